@@ -1,0 +1,30 @@
+/**
+ * Messages between the extension's parts. Settings never travel as messages: every part
+ * reads them from browser.storage and follows storage.onChanged (one-way data flow).
+ */
+
+/** Why a tab shows no marks. */
+export type InactiveReason =
+  | 'disabled' // the reader switched Syria Lens off everywhere
+  | 'site-off' // the reader switched it off on this site
+  | 'not-news' // automatic mode, and this page does not look like a news article
+  | 'unsupported'; // browser page, store page, PDF…: no content script can run
+
+export interface PageState {
+  /** True when the content script on this page answered. */
+  host: string;
+  active: boolean;
+  reason?: InactiveReason;
+  /** Mentions per entity id on the page now, in page order of first mention. */
+  counts: Record<string, number>;
+  total: number;
+}
+
+/** Popup → content script. */
+export type ContentRequest =
+  | { type: 'get-page-state' }
+  /** Scroll to the next mention of `entity` after the last one revealed, flash it, open its card. */
+  | { type: 'reveal-mention'; entity: string; direction?: 1 | -1 };
+
+/** Content script → background. */
+export type BackgroundRequest = { type: 'mentions-changed'; total: number; active: boolean };

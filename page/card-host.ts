@@ -1,0 +1,144 @@
+/**
+ * The card host: one `<syria-lens-card>` element on the page, holding the card in a CLOSED
+ * shadow root (page scripts cannot reach in to change what the card says, and page CSS
+ * cannot restyle it), positioned next to its mark by Floating UI.
+ *
+ * The host's own box is set with inline `!important` declarations, which win over any page
+ * rule, even `* { all: unset !important }`.
+ */
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { h, render } from 'preact';
+import { Card, type CardProps } from '../components/Card';
+import cardCss from '../components/card.css?inline';
+
+export const CARD_TAG = 'syria-lens-card';
+
+/** Space between the mark and the card, and kept free around the viewport's edges. */
+const GAP_PX = 8;
+
+export interface Anchor {
+  /** The box the card sits next to: the mark's line under the pointer. */
+  rect: () => DOMRect;
+  /** An element in the mark's scroll context, so the card follows scrolling. */
+  contextElement: Element | undefined;
+}
+
+export class CardHost {
+  private host: HTMLElement | null = null;
+  private shadow: ShadowRoot | null = null;
+  private container: HTMLElement | null = null;
+  private stopFollowing: (() => void) | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => this.destroy(), { once: true });
+  }
+
+  get isOpen(): boolean {
+    return !!this.host?.isConnected && this.host.style.getPropertyValue('display') !== 'none';
+  }
+
+  /** Whether an event happened inside the card (events from a closed root retarget to the host). */
+  contains(event: Event): boolean {
+    return !!this.host && event.composedPath().includes(this.host);
+  }
+
+  show(props: CardProps, anchor: Anchor): void {
+    const container = this.ensureHost();
+    render(h(Card, props), container);
+    this.host!.style.setProperty('display', 'block', 'important');
+    this.follow(anchor);
+  }
+
+  /** Re-renders the open card with new props (pin, show all…), keeping its position. */
+  update(props: CardProps): void {
+    if (this.container) render(h(Card, props), this.container);
+  }
+
+  hide(): void {
+    this.stopFollowing?.();
+    this.stopFollowing = null;
+    if (this.container) render(null, this.container);
+    this.host?.style.setProperty('display', 'none', 'important');
+  }
+
+  /** Moves keyboard focus into the card (used when opened from the keyboard). */
+  focus(): void {
+    const target = this.shadow?.querySelector<HTMLElement>('[role="dialog"]');
+    target?.focus();
+  }
+
+  private ensureHost(): HTMLElement {
+    if (this.host && this.container) {
+      if (!this.host.isConnected) this.doc.documentElement.appendChild(this.host);
+      return this.container;
+    }
+    const host = this.doc.createElement(CARD_TAG);
+    for (const [property, value] of Object.entries({
+      all: 'initial',
+      position: 'fixed',
+      top: '0',
+      left: '0',
+      'z-index': '2147483647',
+      display: 'none',
+      'pointer-events': 'auto',
+      contain: 'layout style',
+    })) {
+      host.style.setProperty(property, value, 'important');
+    }
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const win = this.doc.defaultView!;
+    const sheet = new win.CSSStyleSheet();
+    sheet.replaceSync(cardCss);
+    shadow.adoptedStyleSheets = [sheet];
+    const container = this.doc.createElement('div');
+    shadow.appendChild(container);
+    this.doc.documentElement.appendChild(host);
+    this.host = host;
+    this.shadow = shadow;
+    this.container = container;
+    return container;
+  }
+
+  private follow(anchor: Anchor): void {
+    this.stopFollowing?.();
+    const host = this.host!;
+    const reference = {
+      getBoundingClientRect: anchor.rect,
+      contextElement: anchor.contextElement,
+    };
+    const place = () => {
+      void computePosition(reference, host, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(GAP_PX),
+          // Below the mark if it fits, else above: never over the mark itself.
+          flip({ fallbackPlacements: ['top-start'], padding: GAP_PX }),
+          shift({ padding: GAP_PX }),
+          size({
+            padding: GAP_PX,
+            apply({ availableHeight, availableWidth }) {
+              host.style.setProperty('max-height', `${Math.max(120, availableHeight)}px`, 'important');
+              host.style.setProperty('max-width', `${Math.min(380, availableWidth)}px`, 'important');
+            },
+          }),
+        ],
+      }).then(({ x, y }) => {
+        host.style.setProperty('left', `${Math.round(x)}px`, 'important');
+        host.style.setProperty('top', `${Math.round(y)}px`, 'important');
+      });
+    };
+    this.stopFollowing = autoUpdate(reference, host, place, { animationFrame: false });
+  }
+
+  private destroy(): void {
+    this.hide();
+    this.host?.remove();
+    this.host = null;
+    this.shadow = null;
+    this.container = null;
+  }
+}

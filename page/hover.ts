@@ -1,0 +1,226 @@
+/**
+ * Hover intent: which mark is under the pointer, and when its card opens and closes.
+ *
+ * Marks are not elements, so the pointer is hit-tested against them: the caret position under
+ * the pointer gives a text node and offset, an index gives the marks on that node, and the
+ * mark's own line boxes confirm the pointer is really over it (the caret offset is the same
+ * over a word's last letter and the space after it). At most one lookup per animation frame.
+ *
+ * Timings follow Wikipedia's page previews: open after the pointer rests on a mark, keep a
+ * grace period to move onto the card, and once a card is open a neighbour opens at once.
+ */
+import type { Mark } from './paint';
+
+export interface HitTester {
+  marksOnNode(node: Text): readonly Mark[];
+  knownShadowRoots(): ShadowRoot[];
+}
+
+interface CaretPoint {
+  node: Node;
+  offset: number;
+}
+
+type CaretDocument = Document & {
+  caretPositionFromPoint?: (
+    x: number,
+    y: number,
+    options?: { shadowRoots?: ShadowRoot[] },
+  ) => { offsetNode: Node; offset: number } | null;
+  caretRangeFromPoint?: (x: number, y: number) => Range | null;
+};
+
+export function caretAt(doc: Document, x: number, y: number, shadowRoots: ShadowRoot[] = []): CaretPoint | null {
+  const d = doc as CaretDocument;
+  if (typeof d.caretPositionFromPoint === 'function') {
+    const position = shadowRoots.length ? d.caretPositionFromPoint(x, y, { shadowRoots }) : d.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : null;
+  }
+  if (typeof d.caretRangeFromPoint === 'function') {
+    const range = d.caretRangeFromPoint(x, y);
+    return range ? { node: range.startContainer, offset: range.startOffset } : null;
+  }
+  return null;
+}
+
+function rectContains(rect: DOMRect, x: number, y: number): boolean {
+  return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
+}
+
+/** The line box of `mark` under the point, if the point is over the mark. */
+export function lineUnder(mark: Mark, x: number, y: number): DOMRect | null {
+  for (const rect of mark.range.getClientRects()) {
+    if (rectContains(rect, x, y)) return rect;
+  }
+  return null;
+}
+
+/** The painted mark under the point, or null. */
+export function markAt(doc: Document, marks: HitTester, x: number, y: number): Mark | null {
+  const caret = caretAt(doc, x, y, marks.knownShadowRoots());
+  if (!caret || caret.node.nodeType !== 3) return null;
+  for (const mark of marks.marksOnNode(caret.node as Text)) {
+    if (lineUnder(mark, x, y)) return mark;
+  }
+  return null;
+}
+
+export interface HoverOptions {
+  doc: Document;
+  marks: HitTester;
+  /** How long the pointer rests on a mark before its card opens. */
+  openDelayMs: () => number;
+  /** How long a card stays after the pointer leaves, to let the reader move onto it. */
+  graceMs: number;
+  /** Is this event target inside the card? */
+  isInCard: (event: Event) => boolean;
+  isPinned: () => boolean;
+  open: (mark: Mark, pointer: { x: number; y: number }) => void;
+  close: () => void;
+  signal: AbortSignal;
+}
+
+export class HoverIntent {
+  private current: Mark | null = null;
+  private openTimer: ReturnType<typeof setTimeout> | undefined;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private candidate: Mark | null = null;
+  private frame = 0;
+  private pointer: { x: number; y: number } | null = null;
+  private pointerInCard = false;
+  private buttonsDown = false;
+
+  constructor(private readonly options: HoverOptions) {
+    const { doc, signal } = options;
+    const win = doc.defaultView!;
+    const listen = { capture: true, passive: true, signal };
+    doc.addEventListener('pointermove', (event) => this.onPointerMove(event), listen);
+    doc.addEventListener('pointerdown', () => this.onPointerDown(), listen);
+    doc.addEventListener('pointerup', () => (this.buttonsDown = false), listen);
+    doc.documentElement.addEventListener('pointerleave', () => this.leave(), { passive: true, signal });
+    doc.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
+    signal.addEventListener('abort', () => {
+      clearTimeout(this.openTimer);
+      clearTimeout(this.closeTimer);
+      win.cancelAnimationFrame(this.frame);
+    });
+  }
+
+  /** The mark whose card is open, if any. */
+  get openMark(): Mark | null {
+    return this.current;
+  }
+
+  /** Opens a card now (keyboard navigation, popup "reveal"). */
+  openNow(mark: Mark, at: { x: number; y: number }): void {
+    this.cancelOpen();
+    this.cancelClose();
+    this.current = mark;
+    this.options.open(mark, at);
+  }
+
+  closeNow(): void {
+    this.cancelOpen();
+    this.cancelClose();
+    if (this.current) {
+      this.current = null;
+      this.options.close();
+    }
+  }
+
+  private onPointerDown(): void {
+    this.buttonsDown = true;
+    this.cancelOpen();
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    this.pointer = { x: event.clientX, y: event.clientY };
+    this.pointerInCard = this.options.isInCard(event);
+    this.buttonsDown = event.buttons !== 0;
+    if (!this.frame) {
+      this.frame = this.options.doc.defaultView!.requestAnimationFrame(() => {
+        this.frame = 0;
+        this.check();
+      });
+    }
+  }
+
+  private check(): void {
+    const pointer = this.pointer;
+    if (!pointer) return;
+    if (this.pointerInCard) {
+      this.cancelClose();
+      this.cancelOpen();
+      return;
+    }
+    const mark = markAt(this.options.doc, this.options.marks, pointer.x, pointer.y);
+    if (mark && mark === this.current) {
+      this.cancelClose();
+      return;
+    }
+    if (mark && !this.isSelecting()) {
+      if (this.current && !this.options.isPinned()) {
+        // A card is open: its neighbour opens at once, without a new wait.
+        this.openNow(mark, pointer);
+      } else if (!this.current && mark !== this.candidate) {
+        this.scheduleOpen(mark);
+      }
+      return;
+    }
+    this.cancelOpen();
+    if (this.current && !this.options.isPinned()) this.scheduleClose();
+  }
+
+  /** The reader is selecting text: a card would get in the way. */
+  private isSelecting(): boolean {
+    if (this.buttonsDown) return true;
+    const selection = this.options.doc.getSelection();
+    return !!selection && !selection.isCollapsed && selection.toString().trim().length > 0;
+  }
+
+  private scheduleOpen(mark: Mark): void {
+    this.cancelOpen();
+    this.candidate = mark;
+    this.openTimer = setTimeout(() => {
+      this.openTimer = undefined;
+      this.candidate = null;
+      const pointer = this.pointer;
+      if (!pointer || this.isSelecting()) return;
+      // Still over the same mark after the wait?
+      if (markAt(this.options.doc, this.options.marks, pointer.x, pointer.y) !== mark) return;
+      this.openNow(mark, pointer);
+    }, this.options.openDelayMs());
+  }
+
+  private cancelOpen(): void {
+    clearTimeout(this.openTimer);
+    this.openTimer = undefined;
+    this.candidate = null;
+  }
+
+  private scheduleClose(): void {
+    if (this.closeTimer !== undefined) return;
+    this.closeTimer = setTimeout(() => {
+      this.closeTimer = undefined;
+      if (!this.pointerInCard && !this.options.isPinned()) this.closeNow();
+    }, this.options.graceMs);
+  }
+
+  private cancelClose(): void {
+    clearTimeout(this.closeTimer);
+    this.closeTimer = undefined;
+  }
+
+  private leave(): void {
+    this.pointer = null;
+    this.pointerInCard = false;
+    this.cancelOpen();
+    if (this.current && !this.options.isPinned()) this.scheduleClose();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.current) {
+      this.closeNow();
+    }
+  }
+}

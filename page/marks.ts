@@ -1,0 +1,403 @@
+/**
+ * Keeps the marks on a document in step with its text: a first full scan, then rescans of
+ * the blocks that change. Scanning is sliced so the page keeps its turn, and every piece of
+ * work is recorded as a User Timing measure named `syria-lens:…` for the benchmark.
+ *
+ * Everything it starts stops when `signal` aborts: observers, timers and every mark.
+ */
+import type { EntityKind, FindMentions, Mention } from '../core/types';
+import type { Mark, Painter } from './paint';
+import { BLOCK_SEPARATOR, blockOf, extractText, isInSkippedRegion, OffsetMapper, scanText, type TextIndex } from './scan';
+import { Slice, yieldToPage } from './yield';
+
+export interface PageMarksOptions {
+  doc: Document;
+  find: FindMentions;
+  /** Kind of an entity, or undefined for entities that are not to be marked. */
+  kindOf: (entity: string) => EntityKind | undefined;
+  painter: Painter;
+  /** Mark only the first mention of each entity. */
+  firstOnly: boolean;
+  signal: AbortSignal;
+  /** Called (at most once per batch) after marks were added or removed. */
+  onChange: () => void;
+}
+
+/** Mutations in one batch above which a full rescan is cheaper than following each one. */
+const FULL_RESCAN_MUTATIONS = 1000;
+/** How long mutations are collected before they are handled. */
+const BATCH_DELAY_MS = 100;
+/** Changed blocks in one batch above which a full rescan is cheaper. */
+const MAX_RESCAN_BLOCKS = 200;
+/** Characters the matcher reads at once before the scan checks its slice clock. */
+const MATCH_CHUNK = 32_768;
+/** Marks created between two looks at the slice clock. */
+const MARKS_PER_CHECK = 128;
+
+const OWN_TAG_PREFIX = 'SYRIA-LENS-';
+
+function isOwnElement(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).tagName.startsWith(OWN_TAG_PREFIX);
+}
+
+export class PageMarks {
+  private readonly byBlock = new Map<Element, Mark[]>();
+  private readonly painted = new Set<Mark>();
+  private readonly observer: MutationObserver;
+  private readonly observedRoots = new Set<Node>();
+  private readonly dirty = new Set<Node>();
+  private pendingMutations = 0;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private scanning: Promise<void> | null = null;
+  private rescanAfterScan = false;
+  private hitIndex: Map<Text, Mark[]> | null = null;
+  private readonly shadowRoots = new Set<ShadowRoot>();
+
+  constructor(private readonly options: PageMarksOptions) {
+    const { doc, signal } = options;
+    this.observer = new doc.defaultView!.MutationObserver((records) => this.onMutations(records));
+    signal.addEventListener('abort', () => this.stop(), { once: true });
+  }
+
+  /** Scans the whole document, then follows its changes. Resolves when the first scan is done. */
+  start(): Promise<void> {
+    this.observe(this.options.doc);
+    return this.fullScan();
+  }
+
+  /** Every mark now on the page (including ones not painted in first-only mode). */
+  marks(): Mark[] {
+    const all: Mark[] = [];
+    for (const marks of this.byBlock.values()) all.push(...marks);
+    return all;
+  }
+
+  /** Marks in document order. */
+  marksInOrder(): Mark[] {
+    return this.marks().sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  }
+
+  /** Mentions per entity found on the page. */
+  counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const marks of this.byBlock.values()) {
+      for (const mark of marks) counts[mark.entity] = (counts[mark.entity] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** How many marks are painted. */
+  paintedCount(): number {
+    return this.painted.size;
+  }
+
+  isPainted(mark: Mark): boolean {
+    return this.painted.has(mark);
+  }
+
+  /** Open shadow roots the scanner entered (hit-testing needs them). */
+  knownShadowRoots(): ShadowRoot[] {
+    return [...this.shadowRoots];
+  }
+
+  /** Painted marks whose text contains the given text node, for hit-testing. */
+  marksOnNode(node: Text): readonly Mark[] {
+    if (!this.hitIndex) {
+      const index = new Map<Text, Mark[]>();
+      for (const mark of this.painted) {
+        for (const container of [mark.range.startContainer, mark.range.endContainer]) {
+          if (container.nodeType !== 3) continue;
+          const list = index.get(container as Text);
+          if (!list) index.set(container as Text, [mark]);
+          else if (list[list.length - 1] !== mark) list.push(mark);
+        }
+      }
+      this.hitIndex = index;
+    }
+    return this.hitIndex.get(node) ?? [];
+  }
+
+  private observe(root: Node): void {
+    if (this.observedRoots.has(root)) return;
+    this.observedRoots.add(root);
+    this.observer.observe(root, { subtree: true, childList: true, characterData: true });
+  }
+
+  private stop(): void {
+    this.observer.disconnect();
+    clearTimeout(this.flushTimer);
+    this.dirty.clear();
+    this.options.painter.clear();
+    this.byBlock.clear();
+    this.painted.clear();
+    this.hitIndex = null;
+  }
+
+  // ---- scanning ---------------------------------------------------------------------------
+
+  private fullScan(): Promise<void> {
+    if (this.scanning) {
+      this.rescanAfterScan = true;
+      return this.scanning;
+    }
+    this.scanning = (async () => {
+      try {
+        do {
+          this.rescanAfterScan = false;
+          await this.scanAll();
+        } while (this.rescanAfterScan && !this.options.signal.aborted);
+      } finally {
+        this.scanning = null;
+      }
+      // Mutations that arrived while the scan was yielding are handled now.
+      this.flush();
+    })();
+    return this.scanning;
+  }
+
+  private async scanAll(): Promise<void> {
+    const { doc, signal } = this.options;
+    const started = performance.now();
+    const slice = new Slice();
+    let sliceStart = started;
+    const pause = async () => {
+      measure('syria-lens:slice', sliceStart);
+      await yieldToPage();
+      slice.restart();
+      sliceStart = performance.now();
+    };
+
+    // Drop everything first: this is also the path for "too many mutations to follow".
+    this.options.painter.clear();
+    this.byBlock.clear();
+    this.painted.clear();
+    this.hitIndex = null;
+    this.dirty.clear();
+    this.pendingMutations = 0;
+
+    const roots: Node[] = [doc.body ?? doc.documentElement];
+    for (let i = 0; i < roots.length; i++) {
+      const root = roots[i]!;
+      const steps = scanText(root, { checkVisibility: true });
+      let step = steps.next();
+      while (!step.done) {
+        if (slice.expired()) {
+          await pause();
+          if (signal.aborted) return;
+        }
+        step = steps.next();
+      }
+      const index = step.value;
+      for (const shadowRoot of index.shadowRoots) {
+        if (this.shadowRoots.has(shadowRoot)) continue;
+        this.shadowRoots.add(shadowRoot);
+        this.observe(shadowRoot);
+        roots.push(shadowRoot);
+      }
+      const mentions: Mention[] = [];
+      for (let from = 0; from < index.text.length; ) {
+        // Chunks end on a block separator so no name is cut in two.
+        let to = Math.min(index.text.length, from + MATCH_CHUNK);
+        if (to < index.text.length) {
+          const separator = index.text.indexOf(BLOCK_SEPARATOR, to);
+          to = separator === -1 ? index.text.length : separator;
+        }
+        const found = this.options.find(from === 0 && to === index.text.length ? index.text : index.text.slice(from, to));
+        for (const mention of found) {
+          mention.start += from;
+          mention.end += from;
+          mentions.push(mention);
+        }
+        from = to;
+        if (slice.expired()) {
+          await pause();
+          if (signal.aborted) return;
+        }
+      }
+      const marks = this.createMarks(index, mentions);
+      for (let at = 0; at < marks.length; at += MARKS_PER_CHECK) {
+        this.addMarks(marks.slice(at, at + MARKS_PER_CHECK));
+        if (slice.expired()) {
+          await pause();
+          if (signal.aborted) return;
+        }
+      }
+    }
+    measure('syria-lens:slice', sliceStart);
+    measure('syria-lens:scan', started);
+    this.options.onChange();
+  }
+
+  /** Turns mentions into marks (live Ranges); mentions that no longer fit the DOM are dropped. */
+  private createMarks(index: TextIndex, mentions: readonly Mention[]): Mark[] {
+    const { doc, kindOf } = this.options;
+    const mapper = new OffsetMapper(index);
+    const marks: Mark[] = [];
+    for (const mention of mentions) {
+      const kind = kindOf(mention.entity);
+      const start = mapper.point(mention.start, false);
+      const end = mapper.point(mention.end, true);
+      if (!kind || !start || !end) continue;
+      const range = doc.createRange();
+      try {
+        range.setStart(start.node, start.offset);
+        range.setEnd(end.node, end.offset);
+      } catch {
+        continue; // The page changed this text while we were scanning; its rescan follows.
+      }
+      marks.push({ entity: mention.entity, kind, text: mention.text, range, block: index.blocks[start.index]! });
+    }
+    return marks;
+  }
+
+  private addMarks(marks: readonly Mark[]): void {
+    for (const mark of marks) {
+      const list = this.byBlock.get(mark.block);
+      if (list) list.push(mark);
+      else this.byBlock.set(mark.block, [mark]);
+    }
+    this.hitIndex = null;
+    if (this.options.firstOnly) {
+      this.repaintFirstOnly();
+    } else {
+      this.paint(marks, []);
+    }
+  }
+
+  private removeBlock(block: Element): void {
+    const marks = this.byBlock.get(block);
+    if (!marks) return;
+    this.byBlock.delete(block);
+    this.hitIndex = null;
+    this.paint([], marks);
+  }
+
+  private paint(added: readonly Mark[], removed: readonly Mark[]): void {
+    const { painter } = this.options;
+    const toRemove = removed.filter((mark) => this.painted.delete(mark));
+    if (toRemove.length) painter.remove(toRemove);
+    for (const mark of added) this.painted.add(mark);
+    if (added.length) painter.add(added);
+    if (painter.kind === 'wrap') this.observer.takeRecords(); // our own edits are not news
+  }
+
+  /** First-only mode: exactly the earliest mark of each entity is painted. */
+  private repaintFirstOnly(): void {
+    const firsts = new Map<string, Mark>();
+    for (const marks of this.byBlock.values()) {
+      for (const mark of marks) {
+        const best = firsts.get(mark.entity);
+        if (!best || mark.range.compareBoundaryPoints(Range.START_TO_START, best.range) < 0) {
+          firsts.set(mark.entity, mark);
+        }
+      }
+    }
+    const wanted = new Set(firsts.values());
+    const removed = [...this.painted].filter((mark) => !wanted.has(mark));
+    const added = [...wanted].filter((mark) => !this.painted.has(mark));
+    this.paint(added, removed);
+  }
+
+  // ---- following the page -----------------------------------------------------------------
+
+  private onMutations(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'childList') {
+        const changed = [...record.addedNodes, ...record.removedNodes];
+        if (changed.length > 0 && changed.every(isOwnElement)) continue; // our card host
+        this.dirty.add(record.target);
+      } else if (record.type === 'characterData') {
+        this.dirty.add(record.target);
+      }
+      this.pendingMutations++;
+    }
+    if (this.dirty.size === 0) return;
+    if (this.flushTimer === undefined) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.flush();
+      }, BATCH_DELAY_MS);
+    }
+  }
+
+  private flush(): void {
+    if (this.options.signal.aborted || this.scanning || this.dirty.size === 0) return;
+    const started = performance.now();
+    if (this.pendingMutations > FULL_RESCAN_MUTATIONS) {
+      // A storm (Dark Reader's threshold): one sliced full rescan beats thousands of small ones.
+      void this.fullScan();
+      return;
+    }
+    const roots = this.rescanRoots();
+    this.dirty.clear();
+    this.pendingMutations = 0;
+    if (roots === null || roots.length * Math.max(1, this.byBlock.size) > 200_000) {
+      void this.fullScan();
+      return;
+    }
+    let changed = false;
+    // Blocks that left the document take their marks with them.
+    for (const block of [...this.byBlock.keys()]) {
+      if (!block.isConnected) {
+        this.removeBlock(block);
+        changed = true;
+      }
+    }
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      for (const block of [...this.byBlock.keys()]) {
+        if (root === block || root.contains(block)) {
+          this.removeBlock(block);
+          changed = true;
+        }
+      }
+      if (isInSkippedRegion(root)) continue;
+      const index = extractText(root, { checkVisibility: true });
+      for (const shadowRoot of index.shadowRoots) {
+        if (!this.shadowRoots.has(shadowRoot)) {
+          this.shadowRoots.add(shadowRoot);
+          this.observe(shadowRoot);
+          this.dirty.add(shadowRoot);
+        }
+      }
+      if (index.text.length === 0) continue;
+      const marks = this.createMarks(index, this.options.find(index.text));
+      if (marks.length) {
+        this.addMarks(marks);
+        changed = true;
+      }
+    }
+    measure('syria-lens:rescan', started);
+    if (this.dirty.size > 0) this.flush(); // newly met shadow roots
+    if (changed) this.options.onChange();
+  }
+
+  /**
+   * The blocks to rescan for the dirty nodes, without any that another one contains; null when
+   * so many changed that one full rescan is cheaper.
+   */
+  private rescanRoots(): Element[] | null {
+    const blocks = new Set<Element>();
+    for (const node of this.dirty) {
+      if (node.nodeType === 11) {
+        // A shadow root: rescan its top-level elements.
+        for (const child of (node as ShadowRoot).children) blocks.add(blockOf(child));
+        continue;
+      }
+      const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      if (!element || isOwnElement(element)) continue;
+      blocks.add(blockOf(element));
+    }
+    if (blocks.size > MAX_RESCAN_BLOCKS) return null;
+    const sorted = [...blocks];
+    return sorted.filter((block) => !sorted.some((other) => other !== block && other.contains(block)));
+  }
+}
+
+function measure(name: string, start: number): void {
+  try {
+    performance.measure(name, { start, end: performance.now() });
+  } catch {
+    // User Timing is a nicety for the benchmark; never let it break the page.
+  }
+}

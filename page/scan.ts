@@ -1,0 +1,205 @@
+/**
+ * The scanner: turns the visible text of a DOM subtree into one string the matcher can read,
+ * and maps offsets in that string back to text nodes.
+ *
+ * Text of inline elements is joined as a reader sees it (`Bashar al-<b>Assad</b>` reads
+ * "Bashar al-Assad"), while separate blocks are joined with U+2029 PARAGRAPH SEPARATOR, which
+ * the matcher never lets a name span. DOM only — no extension API — so the command-line
+ * annotator runs the very same code on a parsed HTML file.
+ */
+
+export const BLOCK_SEPARATOR = '\u2029';
+
+/** Elements whose content a reader does not see as prose, or must not be touched. */
+const SKIPPED_TAGS = [
+  'script', 'style', 'noscript', 'template', 'head', 'title', 'code', 'pre', 'kbd', 'samp',
+  'textarea', 'input', 'select', 'option', 'button', 'svg', 'math', 'canvas', 'video', 'audio',
+  'object', 'embed', 'iframe',
+];
+
+/**
+ * One selector for everything the scanner skips: used both going down (TreeWalker) and going
+ * up (is a mutated node inside a skipped region?), so the two can never disagree.
+ * Our own UI is every element whose tag starts with `syria-lens`; it is listed by name here.
+ */
+export const SKIPPED_SELECTOR = [
+  ...SKIPPED_TAGS,
+  '[contenteditable]:not([contenteditable="false"])',
+  '[aria-hidden="true"]',
+  '[hidden]',
+  'syria-lens-card',
+  'syria-lens-mark',
+].join(',');
+
+/** Elements that flow inside a line of text; anything else starts a new block. */
+const INLINE_TAGS = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'LABEL',
+  'MARK', 'Q', 'RUBY', 'RB', 'RT', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U',
+  'VAR', 'WBR', 'NOBR', 'BIG', 'TT', 'ACRONYM', 'STRIKE', 'SYRIA-LENS-MARK',
+]);
+
+/** Inline elements that still break the words around them (`rebel<br>forces` is two words). */
+const BREAKING_TAGS = new Set(['BR', 'IMG', 'HR', 'INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'IFRAME']);
+
+export interface TextIndex {
+  /** Visible text; blocks joined by BLOCK_SEPARATOR. */
+  text: string;
+  /** The text nodes that make up `text`, in document order. */
+  nodes: Text[];
+  /** `starts[i]` is where `nodes[i].data` begins in `text`. */
+  starts: number[];
+  /** `blocks[i]` is the block element `nodes[i]` flows in: the unit a rescan replaces. */
+  blocks: Element[];
+  /** Open shadow roots met on the way: each is scanned on its own. */
+  shadowRoots: ShadowRoot[];
+}
+
+export interface ScanOptions {
+  /**
+   * Skip elements the browser does not render (display: none and the like). Costs a style
+   * lookup per element, so the annotator (no layout) turns it off and relies on attributes.
+   */
+  checkVisibility?: boolean;
+}
+
+/** Is `el` (or an ancestor) a region the scanner never reads? */
+export function isInSkippedRegion(node: Node): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return el ? el.closest(SKIPPED_SELECTOR) !== null : false;
+}
+
+/** The element whose text `node` flows in: its nearest non-inline ancestor (or the root). */
+export function blockOf(node: Node, root?: Node): Element {
+  let el = node.nodeType === 1 ? (node as Element) : node.parentElement!;
+  while (el !== root && INLINE_TAGS.has(el.tagName.toUpperCase()) && el.parentElement) {
+    el = el.parentElement;
+  }
+  return el;
+}
+
+function isHiddenByInlineStyle(el: Element): boolean {
+  const style = (el as HTMLElement).style;
+  return !!style && (style.display === 'none' || style.visibility === 'hidden');
+}
+
+/**
+ * Reads the visible text under `root` all at once. `root` itself is not tested against the
+ * skip rules (callers rescanning a block check `isInSkippedRegion` first).
+ */
+export function extractText(root: Node, options: ScanOptions = {}): TextIndex {
+  const steps = scanText(root, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How many nodes the scanner visits between pauses where its caller may yield to the page. */
+const NODES_PER_STEP = 256;
+
+/**
+ * The same as `extractText`, as a generator that pauses every few hundred nodes so a caller
+ * can give the page its turn on huge documents. The DOM may change during a pause: callers
+ * observe mutations and rescan what changed.
+ */
+export function* scanText(root: Node, options: ScanOptions = {}): Generator<void, TextIndex> {
+  const doc = root.ownerDocument ?? (root as Document);
+  const checkVisibility = options.checkVisibility ?? false;
+  const shadowRoots: ShadowRoot[] = [];
+  const filter = (node: Node): number => {
+    if (node.nodeType !== 1) return 1; // NodeFilter.FILTER_ACCEPT
+    const el = node as Element;
+    if (el.matches(SKIPPED_SELECTOR)) return 2; // FILTER_REJECT: the whole subtree
+    if (checkVisibility) {
+      if (typeof el.checkVisibility === 'function' ? !el.checkVisibility() : isHiddenByInlineStyle(el)) return 2;
+    } else if (isHiddenByInlineStyle(el)) {
+      return 2;
+    }
+    if (el.shadowRoot) shadowRoots.push(el.shadowRoot);
+    return 1;
+  };
+  // NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, as numbers: the annotator has no globals.
+  const walker = doc.createTreeWalker(root, 0x1 | 0x4, { acceptNode: filter });
+
+  const parts: string[] = [];
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const blocks: Element[] = [];
+  const blockCache = new Map<Element, Element>();
+  let length = 0;
+  let lastBlock: Element | null = null;
+  let pendingBreak = false;
+
+  let visited = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++visited % NODES_PER_STEP === 0) yield;
+    if (node.nodeType === 1) {
+      if (BREAKING_TAGS.has((node as Element).tagName.toUpperCase())) pendingBreak = true;
+      continue;
+    }
+    const textNode = node as Text;
+    const data = textNode.data;
+    if (data.length === 0) continue;
+    const parent = textNode.parentElement;
+    let block: Element;
+    if (parent) {
+      let cached = blockCache.get(parent);
+      if (!cached) {
+        cached = blockOf(parent, root);
+        blockCache.set(parent, cached);
+      }
+      block = cached;
+    } else {
+      block = (root.nodeType === 1 ? root : doc.documentElement) as Element;
+    }
+    if (lastBlock !== null && (block !== lastBlock || pendingBreak)) {
+      parts.push(BLOCK_SEPARATOR);
+      length += 1;
+    }
+    pendingBreak = false;
+    lastBlock = block;
+    nodes.push(textNode);
+    starts.push(length);
+    blocks.push(block);
+    parts.push(data);
+    length += data.length;
+  }
+  return { text: parts.join(''), nodes, starts, blocks, shadowRoots };
+}
+
+/** A position in the DOM. */
+export interface DomPoint {
+  node: Text;
+  offset: number;
+  /** Index of `node` in the TextIndex. */
+  index: number;
+}
+
+/**
+ * Maps sorted text offsets back to DOM points in one linear pass (mentions arrive sorted, so
+ * this is cheaper than a binary search per offset). `end` offsets are resolved as "end of
+ * the previous node" when they fall on a node boundary, so a range never starts a node late.
+ */
+export class OffsetMapper {
+  private cursor = 0;
+  constructor(private readonly index: TextIndex) {}
+
+  /** Offsets must be given in non-decreasing order between calls to `reset`. */
+  point(offset: number, isEnd: boolean): DomPoint | null {
+    const { nodes, starts } = this.index;
+    let i = this.cursor;
+    const count = nodes.length;
+    if (count === 0) return null;
+    // Advance to the last node that starts at or before `offset` (or before, for an end).
+    while (i + 1 < count && (isEnd ? starts[i + 1]! < offset : starts[i + 1]! <= offset)) i++;
+    this.cursor = i;
+    const node = nodes[i]!;
+    const local = offset - starts[i]!;
+    if (local < 0 || local > node.data.length) return null;
+    return { node, offset: local, index: i };
+  }
+
+  reset(): void {
+    this.cursor = 0;
+  }
+}

@@ -1,0 +1,99 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { HighlightPainter, highlightName, type Mark, WrapPainter } from '../../page/paint';
+
+function rangeOf(node: Text, start: number, end: number, endNode: Text = node): Range {
+  const range = document.createRange();
+  range.setStart(node, start);
+  range.setEnd(endNode, end);
+  return range;
+}
+
+function mark(range: Range, entity = 'iran'): Mark {
+  return { entity, kind: 'country', text: range.toString(), range, block: document.body };
+}
+
+describe('WrapPainter (fallback without the Highlight API)', () => {
+  it('wraps marks and restores the very same text nodes on removal', () => {
+    document.body.innerHTML = '<p>Iran and Russia back Assad.</p><p>Bashar al-<b>Assad</b></p>';
+    const [p1, p2] = [...document.querySelectorAll('p')];
+    const text1 = p1!.firstChild as Text;
+    const before = document.body.innerHTML;
+    const marks = [
+      mark(rangeOf(text1, 0, 4)),
+      mark(rangeOf(text1, 9, 15), 'russia'),
+      mark(rangeOf(p2!.firstChild as Text, 0, 5, p2!.querySelector('b')!.firstChild as Text), 'assad'),
+    ];
+    const painter = new WrapPainter(document, 'underline');
+    painter.add(marks);
+    expect(document.querySelectorAll('syria-lens-mark')).toHaveLength(4);
+    expect(marks[0]!.range.toString()).toBe('Iran');
+    expect(marks[1]!.range.toString()).toBe('Russia');
+    expect(document.body.textContent).toBe('Iran and Russia back Assad.Bashar al-Assad');
+    painter.clear();
+    expect(document.body.innerHTML).toBe(before);
+    expect(p1!.firstChild).toBe(text1);
+    expect(p1!.childNodes).toHaveLength(1);
+    expect(text1.data).toBe('Iran and Russia back Assad.');
+  });
+
+  it('applies the mark style and focus as attributes on its own elements only', () => {
+    document.body.innerHTML = '<p>Iran</p>';
+    const m = mark(rangeOf(document.querySelector('p')!.firstChild as Text, 0, 4));
+    const painter = new WrapPainter(document, 'underline');
+    painter.add([m]);
+    painter.setStyle('background');
+    painter.focus(m);
+    const wrapper = document.querySelector('syria-lens-mark')!;
+    expect(wrapper.getAttribute('data-style')).toBe('background');
+    expect(wrapper.hasAttribute('data-focus')).toBe(true);
+    painter.clear();
+    expect(document.body.innerHTML).toBe('<p>Iran</p>');
+  });
+});
+
+/** A stand-in for the browser's Highlight registry (happy-dom has none). */
+class FakeHighlight extends Set<Range> {
+  priority = 0;
+}
+
+describe('HighlightPainter', () => {
+  function fakeWindow() {
+    const registry = new Map<string, FakeHighlight>();
+    return { win: { Highlight: FakeHighlight, CSS: { highlights: registry } } as unknown as Window & typeof globalThis, registry };
+  }
+
+  it('registers ranges per kind and style, never touching the DOM', () => {
+    document.body.innerHTML = '<p>Iran and Hama</p>';
+    const before = document.body.innerHTML;
+    const text = document.querySelector('p')!.firstChild as Text;
+    const { win, registry } = fakeWindow();
+    const painter = new HighlightPainter(win, 'underline');
+    const iran = mark(rangeOf(text, 0, 4));
+    const hama: Mark = { ...mark(rangeOf(text, 9, 13), 'hama'), kind: 'place' };
+    painter.add([iran, hama]);
+    expect(document.body.innerHTML).toBe(before);
+    expect(registry.get(highlightName('underline', 'country'))!.has(iran.range)).toBe(true);
+    expect(registry.get(highlightName('underline', 'place'))!.has(hama.range)).toBe(true);
+
+    painter.setStyle('background');
+    expect(registry.has(highlightName('underline', 'country'))).toBe(false);
+    expect(registry.get(highlightName('background', 'country'))!.size).toBe(1);
+
+    painter.remove([iran]);
+    expect(registry.get(highlightName('background', 'country'))!.size).toBe(0);
+    painter.clear();
+    expect(registry.size).toBe(0);
+  });
+
+  it('re-registers its highlights after the page clears the shared registry', () => {
+    document.body.innerHTML = '<p>Iran</p>';
+    const { win, registry } = fakeWindow();
+    const painter = new HighlightPainter(win, 'underline');
+    const iran = mark(rangeOf(document.querySelector('p')!.firstChild as Text, 0, 4));
+    painter.add([iran]);
+    registry.clear();
+    painter.ensureRegistered();
+    expect(registry.get(highlightName('underline', 'country'))!.has(iran.range)).toBe(true);
+  });
+});

@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BLOCK_SEPARATOR, extractText, isInSkippedRegion, OffsetMapper } from '../../page/scan';
+
+const S = BLOCK_SEPARATOR;
+
+function scan(html: string) {
+  document.body.innerHTML = html;
+  return extractText(document.body);
+}
+
+describe('extractText', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('joins inline markup as a reader sees it and separates blocks', () => {
+    const { text } = scan('<p>Bashar al-<b>Assad</b> fled.</p><p>Aleppo fell.</p>');
+    expect(text).toBe(`Bashar al-Assad fled.${S}Aleppo fell.`);
+  });
+
+  it('skips code, pre, scripts, styles, form fields, editable and hidden regions', () => {
+    const { text } = scan(
+      '<p>Hama</p><code>Iran</code><pre>Russia</pre><script>var Syria</script><style>.Aleppo{}</style>' +
+        '<textarea>Damascus</textarea><input value="Iran"><select><option>Europe</option></select>' +
+        '<div contenteditable>Ukraine</div><div contenteditable="false">rebels</div>' +
+        '<div aria-hidden="true">refugees</div><div hidden>Assad</div><div style="display:none">Moscow</div>' +
+        '<syria-lens-card>Tehran</syria-lens-card>',
+    );
+    expect(text).toBe(`Hama${S}rebels`);
+  });
+
+  it('breaks words at <br> and images inside a paragraph', () => {
+    const { text } = scan('<p>rebel<br>forces and Iran<img alt="">ian</p>');
+    expect(text).toBe(`rebel${S}forces and Iran${S}ian`);
+  });
+
+  it('records text nodes, their offsets and their blocks', () => {
+    const index = scan('<div>Iran <span>and</span></div><p>Syria</p>');
+    expect(index.nodes.map((n) => n.data)).toEqual(['Iran ', 'and', 'Syria']);
+    expect(index.starts).toEqual([0, 5, 9]);
+    expect(index.blocks.map((b) => b.tagName)).toEqual(['DIV', 'DIV', 'P']);
+    for (let i = 0; i < index.nodes.length; i++) {
+      expect(index.text.slice(index.starts[i], index.starts[i]! + index.nodes[i]!.data.length)).toBe(index.nodes[i]!.data);
+    }
+  });
+
+  it('lists open shadow roots for separate scanning', () => {
+    document.body.innerHTML = '<div id="host"></div>';
+    const host = document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>Damascus</p>';
+    const index = extractText(document.body);
+    expect(index.shadowRoots).toHaveLength(1);
+    expect(extractText(index.shadowRoots[0]!).text).toBe('Damascus');
+  });
+});
+
+describe('OffsetMapper', () => {
+  it('maps a mention split by inline markup to both of its text nodes', () => {
+    const index = scan('<p>Bashar al-<b>Assad</b> fled</p>');
+    const mapper = new OffsetMapper(index);
+    const start = mapper.point(0, false)!;
+    const end = mapper.point(15, true)!;
+    expect(start.node.data).toBe('Bashar al-');
+    expect(start.offset).toBe(0);
+    expect(end.node.data).toBe('Assad');
+    expect(end.offset).toBe(5);
+    const range = document.createRange();
+    range.setStart(start.node, start.offset);
+    range.setEnd(end.node, end.offset);
+    expect(range.toString()).toBe('Bashar al-Assad');
+  });
+
+  it('resolves an end on a node boundary to the end of the earlier node', () => {
+    const index = scan('<p><i>Iran</i>ian</p>');
+    const mapper = new OffsetMapper(index);
+    expect(mapper.point(0, false)!.node.data).toBe('Iran');
+    const end = mapper.point(4, true)!;
+    expect(end.node.data).toBe('Iran');
+    expect(end.offset).toBe(4);
+  });
+});
+
+describe('isInSkippedRegion', () => {
+  it('is true inside editable regions and false in prose', () => {
+    document.body.innerHTML = '<div contenteditable><p id="a">x</p></div><p id="b">y</p>';
+    expect(isInSkippedRegion(document.getElementById('a')!.firstChild!)).toBe(true);
+    expect(isInSkippedRegion(document.getElementById('b')!.firstChild!)).toBe(false);
+  });
+});
