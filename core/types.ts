@@ -34,3 +34,51 @@ export interface Mention {
   end: number;
   text: string;
 }
+
+/** What a reader changed in the entity catalogue (issue 4): stored in settings, applied on load. */
+export interface EntityChanges {
+  /** Entities the reader added, e.g. "Hayat Tahrir al-Sham" with alias "HTS". */
+  added: Entity[];
+  /** Extra aliases for built-in entities, by entity id. */
+  extraAliases: Record<string, string[]>;
+  /** Built-in entity ids the reader does not want marked. */
+  hidden: string[];
+}
+
+/** Finds mentions in a text: what the matcher offers to the briefing compiler and the page. */
+export type FindMentions = (text: string) => Mention[];
+
+/** A summarized document the cards draw background from. */
+export interface Briefing {
+  id: string;
+  title: string;
+  /** Address of the original, if the reader gave one. */
+  source?: string;
+  text: string;
+  /** Bundled with the extension, as opposed to added by the reader. */
+  builtIn?: boolean;
+  enabled?: boolean;
+}
+
+/** The background one briefing gives one entity, quoted verbatim, best sentence first. */
+export interface CardBackground {
+  briefingId: string;
+  briefingTitle: string;
+  source?: string;
+  sentences: string[];
+}
+
+/** Everything a card shows. Built by the core, rendered by components/Card. */
+export interface CardData {
+  entity: Entity;
+  backgrounds: CardBackground[];
+  /** Entities named in the same briefing sentences, most shared first. */
+  related: { id: string; name: string }[];
+}
+
+/** Why a tab shows no marks. */
+export type InactiveReason =
+  | 'disabled' // the reader switched Syria Lens off everywhere
+  | 'site-off' // the reader switched it off on this site
+  | 'not-news' // automatic mode, and this page does not look like a news article
+  | 'unsupported'; // browser page, store page, PDF…: no content script can run

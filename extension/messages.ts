@@ -3,15 +3,12 @@
  * reads them from browser.storage and follows storage.onChanged (one-way data flow).
  */
 
-/** Why a tab shows no marks. */
-export type InactiveReason =
-  | 'disabled' // the reader switched Syria Lens off everywhere
-  | 'site-off' // the reader switched it off on this site
-  | 'not-news' // automatic mode, and this page does not look like a news article
-  | 'unsupported'; // browser page, store page, PDF…: no content script can run
+import type { InactiveReason } from '../core/types';
+
+export type { InactiveReason };
 
 export interface PageState {
-  /** True when the content script on this page answered. */
+  /** Host name of the page that answered. */
   host: string;
   active: boolean;
   reason?: InactiveReason;

@@ -1,0 +1,455 @@
+/**
+ * Site rules, pure: may Syria Lens run on this page, does the page look like a news article,
+ * and does the reader's set of site rules switch it on or off here. No browser API, no DOM.
+ *
+ * A site rule's `pattern` is one of two forms:
+ * - a host name, `example.com`: that host and all its subdomains, over http and https.
+ *   This is what the popup's "this site" switch writes (see `setSiteMode` in ./settings).
+ * - a WebExtension match pattern, `*://*.example.com/*`, `https://example.com/news/*`,
+ *   `<all_urls>`: what a reader may type on the options page.
+ */
+import type { InactiveReason } from './types';
+import type { Settings } from './settings';
+
+export type SiteMode = 'on' | 'off';
+
+export interface SiteRule {
+  pattern: string;
+  mode: SiteMode;
+}
+
+/** What the page tells about itself; read from the document by the content script. */
+export interface NewsSignals {
+  /** `<meta property="og:type" content="…">`, if any. */
+  ogType?: string | null;
+  /** Every `@type` found in the page's JSON-LD, e.g. `NewsArticle` or `https://schema.org/NewsArticle`. */
+  jsonLdTypes: string[];
+  hostname: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where content scripts can run
+
+/**
+ * Hosts where browsers do not let extensions touch pages: the add-on stores, and Firefox's
+ * `extensions.webextensions.restrictedDomains` defaults.
+ */
+const RESTRICTED_HOSTS: readonly string[] = [
+  'chromewebstore.google.com',
+  'addons.mozilla.org',
+  'discovery.addons.mozilla.org',
+  'addons.cdn.mozilla.net',
+  'accounts-static.cdn.mozilla.net',
+  'accounts.firefox.com',
+  'api.accounts.firefox.com',
+  'oauth.accounts.firefox.com',
+  'profile.accounts.firefox.com',
+  'content.cdn.mozilla.net',
+  'install.mozilla.org',
+  'support.mozilla.org',
+  'sync.services.mozilla.com',
+];
+
+/** Store pages that live under a path of a bigger host. */
+const RESTRICTED_PATHS: readonly { host: string; path: string }[] = [
+  { host: 'chrome.google.com', path: '/webstore' },
+  { host: 'microsoftedge.microsoft.com', path: '/addons' },
+];
+
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** Lower case, without a trailing dot (`example.com.` is `example.com`). */
+function normalizeHost(host: string): string {
+  const lower = host.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
+function isPdf(url: URL): boolean {
+  if (/\.pdf$/i.test(url.pathname)) return true;
+  // PDF viewers served over the web: pdf.js's viewer.html?file=…, Google Docs' viewer?url=….
+  const file = url.searchParams.get('file') ?? url.searchParams.get('url');
+  return /(^|\/)viewer(\.html)?$/i.test(url.pathname) && file !== null && /\.pdf($|[?#])/i.test(file);
+}
+
+/**
+ * May a content script mark this page? Only http(s) pages, never browser pages, add-on store
+ * pages (browsers forbid it) or PDFs (they are shown by a viewer the content script cannot reach).
+ * A PDF served without `.pdf` in its address is caught on the page side by `document.contentType`.
+ */
+export function canAnnotate(url: string): { ok: true } | { ok: false; reason: 'unsupported' } {
+  const parsed = parseUrl(url);
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    return { ok: false, reason: 'unsupported' };
+  }
+  const host = normalizeHost(parsed.hostname);
+  if (RESTRICTED_HOSTS.includes(host)) return { ok: false, reason: 'unsupported' };
+  for (const { host: h, path } of RESTRICTED_PATHS) {
+    if (host === h && (parsed.pathname === path || parsed.pathname.startsWith(path + '/'))) {
+      return { ok: false, reason: 'unsupported' };
+    }
+  }
+  if (isPdf(parsed)) return { ok: false, reason: 'unsupported' };
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Match patterns and host rules
+
+/** Schemes a match pattern may name. `*` stands for http and https (and ws/wss, as in browsers). */
+const PATTERN_SCHEMES = ['*', 'http', 'https', 'ws', 'wss', 'ftp', 'file'] as const;
+const STAR_SCHEMES = ['http:', 'https:', 'ws:', 'wss:'];
+const ALL_URLS_SCHEMES = ['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:'];
+
+interface ParsedPattern {
+  /** Protocols (with the colon) the pattern accepts. */
+  schemes: string[];
+  /** `null`: any host. */
+  host: string | null;
+  /** Also the host's subdomains. */
+  subdomains: boolean;
+  /** `null`: any port. */
+  port: string | null;
+  /** `null`: any path. */
+  path: RegExp | null;
+  /** How specific the pattern is, for choosing between rules; see `compareSpecificity`. */
+  specificity: [hostLength: number, exactHost: number, pathLength: number];
+}
+
+/** Letters, digits, hyphens and dots, IPv4 or a bracketed IPv6 address, as URL parsing leaves them. */
+const HOST_CHARS = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/;
+
+/** The host as URL parsing writes it (lower case, punycode), or `null` when it is not a host. */
+function canonicalHost(host: string): string | null {
+  if (host === '' || /[\s/\\?#@*]/.test(host)) return null;
+  let canonical: string;
+  try {
+    canonical = new URL(`http://${host}/`).hostname;
+  } catch {
+    return null;
+  }
+  canonical = normalizeHost(canonical);
+  return HOST_CHARS.test(canonical) ? canonical : null;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+type PatternParse = { ok: true; pattern: ParsedPattern } | { ok: false; error: string };
+
+const parseCache = new Map<string, PatternParse>();
+
+function parsePattern(raw: string): PatternParse {
+  const cached = parseCache.get(raw);
+  if (cached) return cached;
+  const result = parsePatternUncached(raw.trim());
+  if (parseCache.size > 500) parseCache.clear();
+  parseCache.set(raw, result);
+  return result;
+}
+
+const EXAMPLES = 'Write a site as example.com, or as a match pattern like *://*.example.com/*.';
+
+function parsePatternUncached(p: string): PatternParse {
+  if (p === '') return { ok: false, error: `The site is empty. ${EXAMPLES}` };
+  if (p === '<all_urls>') {
+    return {
+      ok: true,
+      pattern: { schemes: ALL_URLS_SCHEMES, host: null, subdomains: true, port: null, path: null, specificity: [0, 0, 0] },
+    };
+  }
+
+  const schemeEnd = p.indexOf('://');
+  if (schemeEnd === -1) {
+    // A plain host name: example.com, also its subdomains; http and https.
+    if (p.includes('/')) {
+      return { ok: false, error: `"${p}" has a path; a plain site is a host name only. ${EXAMPLES}` };
+    }
+    if (p.includes(':') && !p.startsWith('[')) {
+      return { ok: false, error: `"${p}" has a port or scheme; use a match pattern like *://${p}/* instead.` };
+    }
+    const host = canonicalHost(p.startsWith('*.') ? p.slice(2) : p);
+    if (!host) return { ok: false, error: `"${p}" is not a host name. ${EXAMPLES}` };
+    return {
+      ok: true,
+      pattern: {
+        schemes: ['http:', 'https:'],
+        host,
+        subdomains: true,
+        port: null,
+        path: null,
+        specificity: [host.length, 0, 0],
+      },
+    };
+  }
+
+  const scheme = p.slice(0, schemeEnd).toLowerCase();
+  if (!(PATTERN_SCHEMES as readonly string[]).includes(scheme)) {
+    return { ok: false, error: `"${scheme}" is not a scheme a match pattern may use (use *, http or https).` };
+  }
+  const rest = p.slice(schemeEnd + 3);
+  const slash = rest.indexOf('/');
+  if (slash === -1) {
+    return { ok: false, error: `"${p}" needs a path after the host, e.g. ${p}/*` };
+  }
+  let hostPart = rest.slice(0, slash).toLowerCase();
+  const pathPart = rest.slice(slash);
+
+  if (scheme === 'file') {
+    if (hostPart !== '') return { ok: false, error: `A file pattern has no host: file:///…` };
+  } else if (hostPart === '') {
+    return { ok: false, error: `"${p}" has no host. ${EXAMPLES}` };
+  }
+
+  let port: string | null = null;
+  const portMatch = /^(.*?)(?::(\*|\d{1,5}))$/.exec(hostPart);
+  if (portMatch && !hostPart.endsWith(']')) {
+    hostPart = portMatch[1] ?? '';
+    port = portMatch[2] === '*' ? null : (portMatch[2] ?? null);
+  }
+
+  let host: string | null = null;
+  let subdomains = false;
+  if (hostPart === '*') {
+    subdomains = true;
+  } else if (hostPart !== '') {
+    if (hostPart.startsWith('*.')) {
+      subdomains = true;
+      hostPart = hostPart.slice(2);
+    }
+    if (hostPart.includes('*')) {
+      return { ok: false, error: `In "${p}", * may only stand alone or open the host, as in *.example.com.` };
+    }
+    host = canonicalHost(hostPart);
+    if (!host) return { ok: false, error: `"${hostPart}" in "${p}" is not a host name.` };
+  }
+
+  const path = pathPart === '/*' ? null : new RegExp('^' + pathPart.split('*').map(escapeRegExp).join('.*') + '$');
+  const schemes = scheme === '*' ? STAR_SCHEMES : [`${scheme}:`];
+  return {
+    ok: true,
+    pattern: {
+      schemes,
+      host,
+      subdomains,
+      port,
+      path,
+      specificity: [host?.length ?? 0, host && !subdomains ? 1 : 0, pathPart.replaceAll('*', '').length - 1],
+    },
+  };
+}
+
+/** `null` when `pattern` is a valid site rule pattern, otherwise why not, in a sentence. */
+export function validatePattern(pattern: string): string | null {
+  const parsed = parsePattern(pattern);
+  return parsed.ok ? null : parsed.error;
+}
+
+function hostMatches(pattern: ParsedPattern, host: string): boolean {
+  if (pattern.host === null) return true;
+  if (host === pattern.host) return true;
+  return pattern.subdomains && host.endsWith('.' + pattern.host);
+}
+
+function matchesParsed(pattern: ParsedPattern, url: URL): boolean {
+  if (!pattern.schemes.includes(url.protocol)) return false;
+  if (!hostMatches(pattern, normalizeHost(url.hostname))) return false;
+  if (pattern.port !== null && url.port !== pattern.port) return false;
+  if (pattern.path && !pattern.path.test(url.pathname + url.search)) return false;
+  return true;
+}
+
+/**
+ * Does `url` match a WebExtension match pattern (`<all_urls>`, `*://*.example.com/*`,
+ * `https://example.com/news/*`) or a plain host name (`example.com`: it and its subdomains)?
+ * An invalid pattern or URL matches nothing. Without a port in the pattern, any port matches.
+ */
+export function matchPattern(pattern: string, url: string): boolean {
+  const parsed = parsePattern(pattern);
+  const target = parseUrl(url);
+  return parsed.ok && target !== null && matchesParsed(parsed.pattern, target);
+}
+
+/** Positive when `a` is more specific than `b`: longer host, then exact host over subdomains, then longer path. */
+function compareSpecificity(a: ParsedPattern, b: ParsedPattern): number {
+  for (let i = 0; i < 3; i++) {
+    const d = (a.specificity[i] ?? 0) - (b.specificity[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * The rule that decides for `url`, if any matches: the most specific matching rule wins
+ * (longer host, then an exact host over one with its subdomains, then a longer path);
+ * between equally specific rules, `off` wins. So `news.example.com: on` beats
+ * `*://*.example.com/*: off`, and `example.com: off` beats `<all_urls>: on`.
+ */
+export function decidingSiteRule(rules: readonly SiteRule[], url: string): SiteRule | undefined {
+  const target = parseUrl(url);
+  if (!target) return undefined;
+  let best: { rule: SiteRule; pattern: ParsedPattern } | undefined;
+  for (const rule of rules) {
+    const parsed = parsePattern(rule.pattern);
+    if (!parsed.ok || !matchesParsed(parsed.pattern, target)) continue;
+    if (!best) {
+      best = { rule, pattern: parsed.pattern };
+      continue;
+    }
+    const d = compareSpecificity(parsed.pattern, best.pattern);
+    if (d > 0 || (d === 0 && rule.mode === 'off' && best.rule.mode === 'on')) {
+      best = { rule, pattern: parsed.pattern };
+    }
+  }
+  return best?.rule;
+}
+
+/**
+ * The host name a popup rule for `hostOrUrl` is written as: lower case, without `www.`,
+ * so that one switch covers example.com, www.example.com and the other subdomains.
+ * `null` when it is neither a host nor an http(s) address.
+ */
+export function siteRuleHost(hostOrUrl: string): string | null {
+  let host = hostOrUrl.trim();
+  if (host.includes('://')) {
+    const parsed = parseUrl(host);
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+    host = parsed.hostname;
+  }
+  const canonical = canonicalHost(host);
+  if (!canonical) return null;
+  return canonical.startsWith('www.') && canonical.length > 4 ? canonical.slice(4) : canonical;
+}
+
+// ---------------------------------------------------------------------------------------------
+// News detection
+
+/** schema.org types of news and news-like articles (compared in lower case). */
+const NEWS_TYPES: ReadonlySet<string> = new Set(
+  [
+    'Article',
+    'NewsArticle',
+    'AnalysisNewsArticle',
+    'AskPublicNewsArticle',
+    'BackgroundNewsArticle',
+    'OpinionNewsArticle',
+    'ReportageNewsArticle',
+    'ReviewNewsArticle',
+    'SatiricalArticle',
+    'Report',
+    'BlogPosting',
+    'LiveBlogPosting',
+  ].map((t) => t.toLowerCase()),
+);
+
+/** Major news outlets: any page on them (and their subdomains) counts as news. */
+export const NEWS_HOSTS: readonly string[] = [
+  // International agencies and broadcasters
+  'reuters.com',
+  'apnews.com',
+  'afp.com',
+  'bbc.co.uk',
+  'bbc.com',
+  'aljazeera.com',
+  'aljazeera.net',
+  'france24.com',
+  'dw.com',
+  'rfi.fr',
+  'euronews.com',
+  'cnn.com',
+  'npr.org',
+  'news.sky.com',
+  // United States
+  'nytimes.com',
+  'washingtonpost.com',
+  'wsj.com',
+  'theatlantic.com',
+  'newyorker.com',
+  'bloomberg.com',
+  'politico.com',
+  'axios.com',
+  'latimes.com',
+  'nbcnews.com',
+  'cbsnews.com',
+  'abcnews.go.com',
+  'pbs.org',
+  'time.com',
+  'foreignpolicy.com',
+  'foreignaffairs.com',
+  // United Kingdom and Europe
+  'theguardian.com',
+  'ft.com',
+  'economist.com',
+  'independent.co.uk',
+  'telegraph.co.uk',
+  'thetimes.com',
+  'thetimes.co.uk',
+  'politico.eu',
+  'lemonde.fr',
+  'lefigaro.fr',
+  'liberation.fr',
+  'spiegel.de',
+  'zeit.de',
+  'faz.net',
+  'sueddeutsche.de',
+  'nzz.ch',
+  'elpais.com',
+  'corriere.it',
+  'repubblica.it',
+  // Middle East and the region
+  'middleeasteye.net',
+  'thenationalnews.com',
+  'arabnews.com',
+  'aawsat.com',
+  'al-monitor.com',
+  'lorientlejour.com',
+  'haaretz.com',
+  'timesofisrael.com',
+  'rudaw.net',
+  'syriadirect.org',
+  'enabbaladi.net',
+  'newlinesmag.com',
+];
+
+/** Does the page look like a news article: og:type article, a schema.org article type, or a news outlet? */
+export function looksLikeNews(signals: NewsSignals): boolean {
+  const og = signals.ogType?.trim().toLowerCase();
+  if (og === 'article' || og?.startsWith('article:')) return true;
+  for (const type of signals.jsonLdTypes) {
+    // `https://schema.org/NewsArticle`, `schema:NewsArticle` and `NewsArticle` are the same type.
+    const name = type.trim().split(/[/:#]/).pop()?.toLowerCase() ?? '';
+    if (NEWS_TYPES.has(name)) return true;
+  }
+  const host = normalizeHost(signals.hostname);
+  return NEWS_HOSTS.some((h) => host === h || host.endsWith('.' + h));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Putting it together
+
+/**
+ * Should Syria Lens mark this page? In order:
+ * 1. a page no content script may touch → `unsupported`;
+ * 2. the global switch off → `disabled`;
+ * 3. the deciding site rule (see `decidingSiteRule`): off → `site-off`, on → active;
+ * 4. scope `all` → active;
+ * 5. scope `news`: active when the page looks like news, else `not-news`.
+ */
+export function decideActivation(
+  settings: Pick<Settings, 'enabled' | 'scope' | 'siteRules'>,
+  url: string,
+  signals: NewsSignals,
+): { active: boolean; reason?: InactiveReason } {
+  if (!canAnnotate(url).ok) return { active: false, reason: 'unsupported' };
+  if (!settings.enabled) return { active: false, reason: 'disabled' };
+  const rule = decidingSiteRule(settings.siteRules, url);
+  if (rule) return rule.mode === 'on' ? { active: true } : { active: false, reason: 'site-off' };
+  if (settings.scope === 'all') return { active: true };
+  return looksLikeNews(signals) ? { active: true } : { active: false, reason: 'not-news' };
+}

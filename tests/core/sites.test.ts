@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canAnnotate,
+  decideActivation,
+  decidingSiteRule,
+  looksLikeNews,
+  matchPattern,
+  siteRuleHost,
+  validatePattern,
+} from '../../core/sites';
+import type { NewsSignals, SiteRule } from '../../core/sites';
+import { defaultSettings } from '../../core/settings';
+import type { Settings } from '../../core/settings';
+
+describe('canAnnotate', () => {
+  it.each([
+    'https://www.nytimes.com/2024/12/08/world/middleeast/syria-assad.html',
+    'http://example.com/',
+    'https://example.com:8443/a?b=c#d',
+    'https://chrome.google.com/search', // only /webstore is the store
+    'https://microsoftedge.microsoft.com/', // only /addons is the store
+  ])('allows %s', (url) => {
+    expect(canAnnotate(url)).toEqual({ ok: true });
+  });
+
+  it.each([
+    'chrome://extensions/',
+    'about:blank',
+    'about:addons',
+    'edge://settings',
+    'moz-extension://1234/popup.html',
+    'chrome-extension://abcdef/options.html',
+    'view-source:https://example.com/',
+    'file:///home/reader/news.html',
+    'data:text/html,<p>hi</p>',
+    'ftp://example.com/file',
+    'https://chromewebstore.google.com/detail/abc',
+    'https://chrome.google.com/webstore/detail/abc',
+    'https://chrome.google.com/webstore',
+    'https://addons.mozilla.org/en-US/firefox/addon/ublock-origin/',
+    'https://ADDONS.MOZILLA.ORG./en-US/',
+    'https://accounts.firefox.com/',
+    'https://support.mozilla.org/kb',
+    'https://microsoftedge.microsoft.com/addons/detail/abc',
+    'https://example.com/report.pdf',
+    'https://example.com/REPORT.PDF?download=1',
+    'https://mozilla.github.io/pdf.js/web/viewer.html?file=https%3A%2F%2Fexample.com%2Fa.pdf',
+    'https://docs.google.com/viewer?url=https://example.com/a.pdf',
+    'not a url',
+    '',
+  ])('refuses %s', (url) => {
+    expect(canAnnotate(url)).toEqual({ ok: false, reason: 'unsupported' });
+  });
+});
+
+describe('matchPattern', () => {
+  it('<all_urls> matches web pages and not browser pages', () => {
+    expect(matchPattern('<all_urls>', 'https://example.com/')).toBe(true);
+    expect(matchPattern('<all_urls>', 'http://localhost:3000/x')).toBe(true);
+    expect(matchPattern('<all_urls>', 'file:///tmp/a.html')).toBe(true);
+    expect(matchPattern('<all_urls>', 'chrome://settings')).toBe(false);
+    expect(matchPattern('<all_urls>', 'about:blank')).toBe(false);
+  });
+
+  it('*:// means http and https', () => {
+    expect(matchPattern('*://example.com/*', 'http://example.com/a')).toBe(true);
+    expect(matchPattern('*://example.com/*', 'https://example.com/a')).toBe(true);
+    expect(matchPattern('*://example.com/*', 'ftp://example.com/a')).toBe(false);
+    expect(matchPattern('https://example.com/*', 'http://example.com/a')).toBe(false);
+  });
+
+  it('*.host matches the host and its subdomains only', () => {
+    const p = '*://*.example.com/*';
+    expect(matchPattern(p, 'https://example.com/')).toBe(true);
+    expect(matchPattern(p, 'https://www.example.com/')).toBe(true);
+    expect(matchPattern(p, 'https://a.b.example.com/x')).toBe(true);
+    expect(matchPattern(p, 'https://notexample.com/')).toBe(false);
+    expect(matchPattern(p, 'https://example.com.evil.org/')).toBe(false);
+    expect(matchPattern('*://example.com/*', 'https://www.example.com/')).toBe(false);
+  });
+
+  it('* host matches any host', () => {
+    expect(matchPattern('*://*/*', 'https://anything.org/x')).toBe(true);
+    expect(matchPattern('https://*/news/*', 'https://a.org/news/1')).toBe(true);
+    expect(matchPattern('https://*/news/*', 'https://a.org/sport/1')).toBe(false);
+  });
+
+  it('matches the path with * wildcards, including the query, never the fragment', () => {
+    expect(matchPattern('https://example.com/news/*', 'https://example.com/news/syria')).toBe(true);
+    expect(matchPattern('https://example.com/news/*', 'https://example.com/sport/')).toBe(false);
+    expect(matchPattern('https://example.com/*/syria', 'https://example.com/world/syria')).toBe(true);
+    expect(matchPattern('https://example.com/a', 'https://example.com/a')).toBe(true);
+    expect(matchPattern('https://example.com/a', 'https://example.com/a?x=1')).toBe(false);
+    expect(matchPattern('https://example.com/a*', 'https://example.com/a?x=1')).toBe(true);
+    expect(matchPattern('https://example.com/a', 'https://example.com/a#top')).toBe(true);
+    expect(matchPattern('https://example.com/a.b', 'https://example.com/axb')).toBe(false);
+  });
+
+  it('is case-insensitive in scheme and host, and ignores a trailing dot', () => {
+    expect(matchPattern('*://*.Example.COM/*', 'HTTPS://WWW.EXAMPLE.COM/')).toBe(true);
+    expect(matchPattern('example.com', 'https://example.com./')).toBe(true);
+  });
+
+  it('matches any port unless the pattern names one', () => {
+    expect(matchPattern('*://localhost/*', 'http://localhost:8080/')).toBe(true);
+    expect(matchPattern('*://localhost:8080/*', 'http://localhost:8080/')).toBe(true);
+    expect(matchPattern('*://localhost:8080/*', 'http://localhost:9090/')).toBe(false);
+    expect(matchPattern('*://localhost:*/*', 'http://localhost:9090/')).toBe(true);
+  });
+
+  it('a plain host name matches it and its subdomains over http(s)', () => {
+    expect(matchPattern('example.com', 'https://example.com/a')).toBe(true);
+    expect(matchPattern('example.com', 'http://news.example.com/a')).toBe(true);
+    expect(matchPattern('example.com', 'https://notexample.com/')).toBe(false);
+    expect(matchPattern('example.com', 'ftp://example.com/')).toBe(false);
+    expect(matchPattern('news.example.com', 'https://example.com/')).toBe(false);
+    expect(matchPattern('*.example.com', 'https://example.com/')).toBe(true);
+  });
+
+  it('handles international host names in either spelling', () => {
+    expect(matchPattern('bücher.de', 'https://xn--bcher-kva.de/')).toBe(true);
+    expect(matchPattern('*://*.bücher.de/*', 'https://www.bücher.de/')).toBe(true);
+  });
+
+  it('an invalid pattern or URL matches nothing', () => {
+    expect(matchPattern('https://example.com', 'https://example.com/')).toBe(false);
+    expect(matchPattern('*://exa*mple.com/*', 'https://example.com/')).toBe(false);
+    expect(matchPattern('example.com', 'not a url')).toBe(false);
+  });
+});
+
+describe('validatePattern', () => {
+  it.each([
+    '<all_urls>',
+    '*://*/*',
+    '*://*.example.com/*',
+    'https://example.com/news/*',
+    'http://localhost:8080/*',
+    'file:///home/*',
+    'example.com',
+    'sub.example.co.uk',
+    'localhost',
+    '192.168.1.10',
+    '  example.com  ',
+  ])('accepts %s', (p) => {
+    expect(validatePattern(p)).toBeNull();
+  });
+
+  it.each([
+    ['', /empty/],
+    ['   ', /empty/],
+    ['https://example.com', /needs a path/],
+    ['gopher://example.com/*', /scheme/],
+    ['*://exa*mple.com/*', /\*/],
+    ['*://www.*.com/*', /\*/],
+    ['https:///*', /no host/],
+    ['file://host/*', /file/],
+    ['example.com/news', /path/],
+    ['example.com:8080', /port/],
+    ['exa mple.com', /not a host/],
+    ['*', /not a host/],
+    ['-bad-.com', /not a host/],
+  ])('rejects %j with a message', (p, message) => {
+    const error = validatePattern(p);
+    expect(error).toMatch(message);
+  });
+});
+
+describe('siteRuleHost', () => {
+  it('writes hosts and addresses as a lower-case host without www.', () => {
+    expect(siteRuleHost('www.Example.com')).toBe('example.com');
+    expect(siteRuleHost('https://www.example.com/a/b?c')).toBe('example.com');
+    expect(siteRuleHost('news.example.com')).toBe('news.example.com');
+    expect(siteRuleHost('www')).toBe('www');
+    expect(siteRuleHost('not a host')).toBeNull();
+    expect(siteRuleHost('chrome://settings')).toBeNull();
+  });
+});
+
+const noSignals = (hostname: string): NewsSignals => ({ jsonLdTypes: [], hostname });
+
+describe('looksLikeNews', () => {
+  it('og:type article counts', () => {
+    expect(looksLikeNews({ ogType: 'article', jsonLdTypes: [], hostname: 'blog.example' })).toBe(true);
+    expect(looksLikeNews({ ogType: ' Article ', jsonLdTypes: [], hostname: 'blog.example' })).toBe(true);
+    expect(looksLikeNews({ ogType: 'website', jsonLdTypes: [], hostname: 'blog.example' })).toBe(false);
+    expect(looksLikeNews({ ogType: null, jsonLdTypes: [], hostname: 'blog.example' })).toBe(false);
+  });
+
+  it.each([
+    'NewsArticle',
+    'Article',
+    'ReportageNewsArticle',
+    'AnalysisNewsArticle',
+    'OpinionNewsArticle',
+    'BackgroundNewsArticle',
+    'BlogPosting',
+    'LiveBlogPosting',
+    'https://schema.org/NewsArticle',
+    'http://schema.org/Article',
+    'schema:NewsArticle',
+    'newsarticle',
+  ])('schema.org type %s counts', (type) => {
+    expect(looksLikeNews({ jsonLdTypes: ['WebPage', type], hostname: 'blog.example' })).toBe(true);
+  });
+
+  it('other schema.org types do not', () => {
+    expect(looksLikeNews({ jsonLdTypes: ['WebPage', 'Organization', 'BreadcrumbList'], hostname: 'x.example' })).toBe(
+      false,
+    );
+    expect(looksLikeNews({ jsonLdTypes: ['Product', 'TechArticleish'], hostname: 'x.example' })).toBe(false);
+  });
+
+  it.each([
+    'nytimes.com',
+    'www.nytimes.com',
+    'theatlantic.com',
+    'www.bbc.co.uk',
+    'www.bbc.com',
+    'reuters.com',
+    'apnews.com',
+    'www.aljazeera.com',
+    'www.aljazeera.net',
+    'amp.theguardian.com',
+    'www.washingtonpost.com',
+    'www.ft.com',
+    'www.economist.com',
+    'www.lemonde.fr',
+    'www.spiegel.de',
+    'elpais.com',
+    'www.france24.com',
+    'www.dw.com',
+    'edition.cnn.com',
+    'www.npr.org',
+    'WWW.REUTERS.COM.',
+  ])('a news outlet %s counts without signals', (host) => {
+    expect(looksLikeNews(noSignals(host))).toBe(true);
+  });
+
+  it('look-alike hosts do not count', () => {
+    expect(looksLikeNews(noSignals('notnytimes.com'))).toBe(false);
+    expect(looksLikeNews(noSignals('nytimes.com.evil.org'))).toBe(false);
+    expect(looksLikeNews(noSignals('sky.com'))).toBe(false);
+  });
+});
+
+describe('decidingSiteRule', () => {
+  const rule = (pattern: string, mode: 'on' | 'off'): SiteRule => ({ pattern, mode });
+
+  it('no rule matches: undefined', () => {
+    expect(decidingSiteRule([rule('example.com', 'off')], 'https://other.org/')).toBeUndefined();
+    expect(decidingSiteRule([], 'https://other.org/')).toBeUndefined();
+  });
+
+  it('the more specific host wins', () => {
+    const rules = [rule('*://*.example.com/*', 'off'), rule('news.example.com', 'on')];
+    expect(decidingSiteRule(rules, 'https://news.example.com/a')?.mode).toBe('on');
+    expect(decidingSiteRule(rules, 'https://www.example.com/a')?.mode).toBe('off');
+    expect(decidingSiteRule([rule('<all_urls>', 'on'), rule('example.com', 'off')], 'https://example.com/')?.mode).toBe(
+      'off',
+    );
+  });
+
+  it('an exact host beats the same host with subdomains', () => {
+    const rules = [rule('example.com', 'off'), rule('https://example.com/*', 'on')];
+    expect(decidingSiteRule(rules, 'https://example.com/')?.mode).toBe('on');
+    expect(decidingSiteRule(rules, 'https://www.example.com/')?.mode).toBe('off');
+  });
+
+  it('then the longer path wins', () => {
+    const rules = [rule('example.com', 'on'), rule('*://*.example.com/private/*', 'off')];
+    expect(decidingSiteRule(rules, 'https://example.com/private/a')?.mode).toBe('off');
+    expect(decidingSiteRule(rules, 'https://example.com/public/a')?.mode).toBe('on');
+  });
+
+  it('off wins between equally specific rules, whatever their order', () => {
+    const a = [rule('example.com', 'on'), rule('*://*.example.com/*', 'off')];
+    expect(decidingSiteRule(a, 'https://example.com/')?.mode).toBe('off');
+    expect(decidingSiteRule([...a].reverse(), 'https://example.com/')?.mode).toBe('off');
+  });
+
+  it('skips invalid rules', () => {
+    expect(decidingSiteRule([rule('exa mple', 'off'), rule('example.com', 'on')], 'https://example.com/')?.mode).toBe(
+      'on',
+    );
+  });
+});
+
+describe('decideActivation', () => {
+  const settings = (change: Partial<Settings> = {}): Settings => ({ ...defaultSettings(), ...change });
+  const article: NewsSignals = { ogType: 'article', jsonLdTypes: [], hostname: 'blog.example' };
+  const plain: NewsSignals = { ogType: 'website', jsonLdTypes: [], hostname: 'blog.example' };
+  const url = 'https://blog.example/post';
+
+  it('unsupported pages first, whatever the settings', () => {
+    expect(decideActivation(settings(), 'chrome://newtab', article)).toEqual({ active: false, reason: 'unsupported' });
+    expect(decideActivation(settings({ enabled: false }), 'about:blank', article).reason).toBe('unsupported');
+    expect(
+      decideActivation(settings({ siteRules: [{ pattern: '<all_urls>', mode: 'on' }] }), 'https://a.org/x.pdf', article)
+        .reason,
+    ).toBe('unsupported');
+  });
+
+  it('the global switch beats site rules', () => {
+    const s = settings({ enabled: false, siteRules: [{ pattern: 'blog.example', mode: 'on' }] });
+    expect(decideActivation(s, url, article)).toEqual({ active: false, reason: 'disabled' });
+  });
+
+  it('news scope: active on articles, not-news elsewhere', () => {
+    expect(decideActivation(settings(), url, article)).toEqual({ active: true });
+    expect(decideActivation(settings(), url, plain)).toEqual({ active: false, reason: 'not-news' });
+    expect(decideActivation(settings(), 'https://www.reuters.com/', noSignals('www.reuters.com'))).toEqual({
+      active: true,
+    });
+  });
+
+  it('all scope: active everywhere supported', () => {
+    expect(decideActivation(settings({ scope: 'all' }), url, plain)).toEqual({ active: true });
+  });
+
+  it('a site rule beats the scope, both ways', () => {
+    const on = settings({ siteRules: [{ pattern: 'blog.example', mode: 'on' }] });
+    expect(decideActivation(on, url, plain)).toEqual({ active: true });
+    const off = settings({ scope: 'all', siteRules: [{ pattern: 'blog.example', mode: 'off' }] });
+    expect(decideActivation(off, url, article)).toEqual({ active: false, reason: 'site-off' });
+    const offNews = settings({ siteRules: [{ pattern: 'nytimes.com', mode: 'off' }] });
+    expect(decideActivation(offNews, 'https://www.nytimes.com/a', { ...article, hostname: 'www.nytimes.com' })).toEqual({
+      active: false,
+      reason: 'site-off',
+    });
+  });
+});
