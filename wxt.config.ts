@@ -17,6 +17,13 @@ export default defineConfig({
       ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
       : {}),
   }),
+  // `npm run dev` (scripts/dev.ts) serves a sample news page and passes its address here.
+  webExt: {
+    binaries: { chrome: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' },
+    startUrls: process.env.SYRIA_LENS_DEV_URL ? [process.env.SYRIA_LENS_DEV_URL] : undefined,
+    // Chromium refuses to start as root without this (containers, CI machines).
+    chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
