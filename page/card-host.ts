@@ -121,7 +121,10 @@ export class CardHost {
           size({
             padding: GAP_PX,
             apply({ availableHeight, availableWidth }) {
-              host.style.setProperty('max-height', `${Math.max(120, availableHeight)}px`, 'important');
+              const height = Math.max(120, availableHeight);
+              host.style.setProperty('max-height', `${height}px`, 'important');
+              // The card inside the shadow root sizes itself from this property.
+              host.style.setProperty('--sl-card-max-block-size', `${height}px`, 'important');
               host.style.setProperty('max-width', `${Math.min(380, availableWidth)}px`, 'important');
             },
           }),

@@ -1,0 +1,190 @@
+/**
+ * The hover card: who or what a marked name is, and what the reader's briefings say about it.
+ * Rendered by page/card-host inside a shadow root styled with card.css (adopted stylesheet).
+ * Everything is rendered as text (JSX children): page and briefing text never becomes markup.
+ */
+import { useId, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import type { CardBackground, CardData } from '../core/types';
+import { t, textDirection } from '../core/i18n';
+import { kindLabel } from './EntityList';
+
+export interface CardProps {
+  card: CardData;
+  onOpenEntity(id: string): void;
+  /** Open the briefing at `sentence`. Without it, briefing titles are plain text. */
+  onOpenSource?(briefingId: string, sentence: string): void;
+  pinned: boolean;
+  onTogglePin(): void;
+  /** Close button and Escape. */
+  onClose(): void;
+  /** id of the dialog element; ids inside the card derive from it. */
+  id?: string;
+}
+
+/** Sentences shown per briefing before "Show all (N)". */
+export const SENTENCES_SHOWN = 3;
+
+export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, onClose, id }: CardProps) {
+  const generated = useId();
+  const base = id ?? `sl-card-${generated}`;
+  const headingId = `${base}-name`;
+  const relatedId = `${base}-related`;
+  const { entity, related } = card;
+  const backgrounds = card.backgrounds.filter((background) => background.sentences.length > 0);
+
+  const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      onClose();
+    }
+  };
+
+  return (
+    <section
+      id={id}
+      class="sl-card"
+      role="dialog"
+      aria-labelledby={headingId}
+      tabIndex={-1}
+      dir={textDirection(entity.name)}
+      onKeyDown={onKeyDown}
+    >
+      <header class="sl-card-header">
+        <h2 id={headingId} class="sl-card-name" dir="auto">
+          {entity.name}
+        </h2>
+        <div class="sl-card-actions">
+          <button
+            type="button"
+            class="sl-icon-button sl-card-pin"
+            aria-pressed={pinned ? 'true' : 'false'}
+            aria-label={t('card_pin')}
+            title={t('card_pin')}
+            onClick={() => onTogglePin()}
+          >
+            <PinIcon />
+          </button>
+          <button
+            type="button"
+            class="sl-icon-button sl-card-close"
+            aria-label={t('card_close')}
+            title={t('card_close')}
+            onClick={() => onClose()}
+          >
+            <CloseIcon />
+          </button>
+        </div>
+      </header>
+      <p class="sl-card-kind">{kindLabel(entity.kind)}</p>
+      {entity.description ? (
+        <p class="sl-card-description" dir="auto">
+          {entity.description}
+        </p>
+      ) : null}
+
+      {backgrounds.length === 0 ? (
+        <p class="sl-card-empty">{t('card_no_background')}</p>
+      ) : (
+        backgrounds.map((background, index) => (
+          <BackgroundGroup
+            key={`${entity.id}\u0000${background.briefingId}`}
+            background={background}
+            baseId={`${base}-b${index}`}
+            onOpenSource={onOpenSource}
+          />
+        ))
+      )}
+
+      {related.length > 0 ? (
+        <section class="sl-card-related" aria-labelledby={relatedId}>
+          <h3 id={relatedId} class="sl-card-subheading">
+            {t('card_related')}
+          </h3>
+          <ul class="sl-chips">
+            {related.map((other) => (
+              <li key={other.id}>
+                <button type="button" class="sl-chip" dir="auto" onClick={() => onOpenEntity(other.id)}>
+                  {other.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+interface BackgroundGroupProps {
+  background: CardBackground;
+  baseId: string;
+  onOpenSource: CardProps['onOpenSource'];
+}
+
+function BackgroundGroup({ background, baseId, onOpenSource }: BackgroundGroupProps) {
+  const [expanded, setExpanded] = useState(false);
+  const { sentences, briefingId, briefingTitle } = background;
+  const shown = expanded ? sentences : sentences.slice(0, SENTENCES_SHOWN);
+  const headingId = `${baseId}-source`;
+  const listId = `${baseId}-sentences`;
+  return (
+    <section class="sl-card-background" aria-labelledby={headingId}>
+      <h3 id={headingId} class="sl-card-subheading sl-card-source">
+        <span class="sl-card-source-label">{t('card_source')}</span>{' '}
+        {onOpenSource ? (
+          <button
+            type="button"
+            class="sl-link"
+            dir="auto"
+            title={t('card_open_source')}
+            onClick={() => onOpenSource(briefingId, shown[0] ?? '')}
+          >
+            {briefingTitle}
+          </button>
+        ) : (
+          <span class="sl-card-source-title" dir="auto">
+            {briefingTitle}
+          </span>
+        )}
+      </h3>
+      <ul id={listId} class="sl-card-sentences">
+        {shown.map((sentence, index) => (
+          <li key={index} dir="auto">
+            {sentence}
+          </li>
+        ))}
+      </ul>
+      {sentences.length > SENTENCES_SHOWN ? (
+        <button
+          type="button"
+          class="sl-link sl-card-more"
+          aria-expanded={expanded ? 'true' : 'false'}
+          aria-controls={listId}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? t('card_show_fewer') : t('card_show_all', [String(sentences.length)])}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function PinIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path
+        d="M6 1.5h4l-.6 4.2 2.6 2.3v1.5H8.75V14L8 15l-.75-1V9.5H4V8l2.6-2.3z"
+        fill="currentColor"
+      />
+    </svg>
+  );
+}
+
+function CloseIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" fill="none" />
+    </svg>
+  );
+}
