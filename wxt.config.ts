@@ -13,6 +13,21 @@ export default defineConfig({
     description: '__MSG_extension_description__',
     default_locale: 'en',
     permissions: ['storage', 'activeTab'],
+    // Readers can change these keys in the browser's shortcuts settings.
+    commands: {
+      'toggle-site': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_command_toggle_site__',
+      },
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: '__MSG_command_next_mention__',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: '__MSG_command_previous_mention__',
+      },
+    },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
       : {}),

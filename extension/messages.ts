@@ -20,8 +20,14 @@ export interface PageState {
 /** Popup → content script. */
 export type ContentRequest =
   | { type: 'get-page-state' }
-  /** Scroll to the next mention of `entity` after the last one revealed, flash it, open its card. */
-  | { type: 'reveal-mention'; entity: string; direction?: 1 | -1 };
+  /**
+   * Scroll to the next mention of `entity` (any entity when absent) after the last one
+   * revealed, emphasise it and open its card.
+   */
+  | { type: 'reveal-mention'; entity?: string; direction?: 1 | -1 };
 
 /** Content script → background. */
-export type BackgroundRequest = { type: 'mentions-changed'; total: number; active: boolean };
+export type BackgroundRequest =
+  | { type: 'mentions-changed'; total: number; active: boolean }
+  /** The reader clicked a card's source: show the briefing with this sentence highlighted. */
+  | { type: 'open-briefing'; briefingId: string; sentence: string };

@@ -64,6 +64,10 @@ export class CardHost {
     this.host?.style.setProperty('display', 'none', 'important');
   }
 
+  hasFocus(): boolean {
+    return !!this.host && this.doc.activeElement === this.host;
+  }
+
   /** Moves keyboard focus into the card (used when opened from the keyboard). */
   focus(): void {
     const target = this.shadow?.querySelector<HTMLElement>('[role="dialog"]');

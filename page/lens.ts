@@ -43,6 +43,8 @@ export class Lens {
   private shownEntity: Entity | null = null;
   private revealed: Mark | null = null;
   private hoverDelayMs: number;
+  /** Where keyboard focus was before a card took it, to give it back on close. */
+  private returnFocus: Element | null = null;
 
   constructor(private readonly options: LensOptions) {
     const { doc, signal } = options;
@@ -108,6 +110,7 @@ export class Lens {
     this.painter.focus(next);
     const rect = next.range.getClientRects()[0] ?? next.range.getBoundingClientRect();
     this.hover.openNow(next, { x: rect.left + 1, y: rect.top + rect.height / 2 });
+    if (!this.cardHost.hasFocus()) this.returnFocus = this.options.doc.activeElement;
     this.cardHost.focus();
     return true;
   }
@@ -150,6 +153,10 @@ export class Lens {
     this.pinned = false;
     this.shownEntity = null;
     this.painter.focus(null);
+    const hadFocus = this.cardHost.hasFocus();
     this.cardHost.hide();
+    const previous = this.returnFocus as HTMLElement | null;
+    if (hadFocus && previous?.isConnected && typeof previous.focus === 'function') previous.focus();
+    this.returnFocus = null;
   }
 }
