@@ -49,6 +49,7 @@ function withoutPalette(css: string): string {
 describe.each([
   ['components/card.css', '.sl-card'],
   ['components/popup.css', ':root'],
+  ['components/options.css', ':root'],
 ])('%s', (file, selector) => {
   const css = repoFile(file);
 

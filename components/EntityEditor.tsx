@@ -1,0 +1,354 @@
+/**
+ * The "Names" section of the options page: the built-in entities (hide / show, extra aliases)
+ * and the reader's own entities (add, remove). Presentational: it reports a new
+ * `EntityChanges` through `onChange` and keeps only the text being typed. Styles: options.css.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { t } from '../core/i18n';
+import { ENTITY_KINDS, type Alias, type Entity, type EntityChanges, type EntityKind } from '../core/types';
+import { kindLabel } from './EntityList';
+
+export interface EntityEditorProps {
+  /** The built-in entities, as bundled (before the reader's changes). */
+  entities: readonly Entity[];
+  changes: EntityChanges;
+  onChange(next: EntityChanges): void;
+}
+
+/** An alias must contain a letter or digit (the catalogue drops others). */
+function usable(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/**
+ * A comma-separated list of names: trimmed, empty parts dropped, duplicates dropped (first
+ * one kept). `bad` lists the parts that have no letter or digit.
+ */
+export function parseAliasList(text: string): { aliases: string[]; bad: string[] } {
+  const aliases: string[] = [];
+  const bad: string[] = [];
+  for (const part of text.split(/[,،]/u)) {
+    const alias = part.trim().replace(/\s+/gu, ' ');
+    if (alias === '') continue;
+    if (!usable(alias)) bad.push(alias);
+    else if (!aliases.includes(alias)) aliases.push(alias);
+  }
+  return { aliases, bad };
+}
+
+/** The id of a reader's entity: its name in lower case without Latin accents, letters and digits joined by `-`. */
+export function entityId(name: string): string {
+  return name
+    .normalize('NFKD')
+    // Latin accents only (Ça → ca); other scripts' marks are recomposed below.
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export interface NewEntityInput {
+  name: string;
+  kind: EntityKind;
+  aliases: string;
+  description: string;
+}
+
+export type NewEntityCheck =
+  | { ok: true; entity: Entity }
+  | { ok: false; field: 'name' | 'aliases'; error: string };
+
+/**
+ * Checks the "add a name" form: a name is required; its id (see `entityId`) must not be one
+ * already taken by `existing`; the name is always one of the aliases.
+ */
+export function checkNewEntity(input: NewEntityInput, existing: readonly Entity[]): NewEntityCheck {
+  const name = input.name.trim().replace(/\s+/gu, ' ');
+  if (name === '') return { ok: false, field: 'name', error: t('options_own_name_required') };
+  const id = entityId(name);
+  if (!usable(name) || id === '') return { ok: false, field: 'name', error: t('options_own_name_unusable') };
+  const clash = existing.find((entity) => entity.id === id);
+  if (clash) return { ok: false, field: 'name', error: t('options_own_name_taken', [clash.name]) };
+  const { aliases, bad } = parseAliasList(input.aliases);
+  if (bad.length > 0) return { ok: false, field: 'aliases', error: t('options_alias_unusable') };
+  const texts = [name, ...aliases.filter((alias) => alias !== name)];
+  return {
+    ok: true,
+    entity: {
+      id,
+      name,
+      kind: input.kind,
+      description: input.description.replace(/\s+/gu, ' ').trim(),
+      aliases: texts.map((text): Alias => ({ text })),
+    },
+  };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+export function EntityEditor({ entities, changes, onChange }: EntityEditorProps) {
+  const hidden = new Set(changes.hidden);
+
+  const setShown = (id: string, shown: boolean) => {
+    const rest = changes.hidden.filter((h) => h !== id);
+    onChange({ ...changes, hidden: shown ? rest : [...rest, id] });
+  };
+
+  const setExtra = (id: string, aliases: string[]) => {
+    const extraAliases = { ...changes.extraAliases };
+    if (aliases.length > 0) extraAliases[id] = aliases;
+    else delete extraAliases[id];
+    onChange({ ...changes, extraAliases });
+  };
+
+  return (
+    <>
+      <p class="sl-options-hint">{t('options_entities_intro')}</p>
+      <ul class="sl-options-entities">
+        {entities.map((entity) => (
+          <BuiltInRow
+            key={entity.id}
+            entity={entity}
+            shown={!hidden.has(entity.id)}
+            extra={changes.extraAliases[entity.id] ?? []}
+            onShow={(shown) => setShown(entity.id, shown)}
+            onExtra={(aliases) => setExtra(entity.id, aliases)}
+          />
+        ))}
+      </ul>
+
+      <h3 class="sl-options-subheading" id="sl-own-heading">
+        {t('options_own_heading')}
+      </h3>
+      {changes.added.length === 0 ? (
+        <p class="sl-options-hint">{t('options_own_empty')}</p>
+      ) : (
+        <ul class="sl-options-entities" aria-labelledby="sl-own-heading">
+          {changes.added.map((entity) => (
+            <li key={entity.id} class="sl-options-entity sl-options-own">
+              <div class="sl-options-entity-main">
+                <span class="sl-options-entity-name" dir="auto">
+                  {entity.name}
+                </span>{' '}
+                <span class="sl-options-kind">{kindLabel(entity.kind)}</span>
+                {entity.description ? (
+                  <p class="sl-options-description" dir="auto">
+                    {entity.description}
+                  </p>
+                ) : null}
+                <p class="sl-options-aliases" dir="auto">
+                  {t('options_entity_written_as', [entity.aliases.map((alias) => alias.text).join(', ')])}
+                </p>
+              </div>
+              <button
+                type="button"
+                class="sl-options-button sl-options-secondary"
+                aria-label={t('options_own_remove_named', [entity.name])}
+                onClick={() => onChange({ ...changes, added: changes.added.filter((e) => e.id !== entity.id) })}
+              >
+                {t('options_remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <NewEntityForm
+        existing={[...entities, ...changes.added]}
+        onAdd={(entity) => onChange({ ...changes, added: [...changes.added, entity] })}
+      />
+    </>
+  );
+}
+
+interface BuiltInRowProps {
+  entity: Entity;
+  shown: boolean;
+  extra: readonly string[];
+  onShow(shown: boolean): void;
+  onExtra(aliases: string[]): void;
+}
+
+function BuiltInRow({ entity, shown, extra, onShow, onExtra }: BuiltInRowProps) {
+  const stored = extra.join(', ');
+  const [text, setText] = useState(stored);
+  const [error, setError] = useState<string | null>(null);
+  // Follow changes saved elsewhere (another tab, another browser).
+  useEffect(() => {
+    setText(stored);
+    setError(null);
+  }, [stored]);
+
+  const checkId = `sl-entity-${entity.id}-shown`;
+  const extraId = `sl-entity-${entity.id}-extra`;
+  const errorId = `${extraId}-error`;
+
+  const commit = () => {
+    const { aliases, bad } = parseAliasList(text);
+    if (bad.length > 0) {
+      setError(t('options_alias_unusable'));
+      return;
+    }
+    setError(null);
+    if (!sameList(aliases, extra)) onExtra(aliases);
+    setText(aliases.join(', '));
+  };
+
+  const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit();
+    }
+  };
+
+  return (
+    <li class={`sl-options-entity${shown ? '' : ' sl-options-entity-hidden'}`}>
+      <div class="sl-options-entity-main">
+        <input
+          type="checkbox"
+          id={checkId}
+          checked={shown}
+          onChange={(event) => onShow(event.currentTarget.checked)}
+        />
+        <label for={checkId} class="sl-options-entity-label">
+          <span class="sl-visually-hidden">{t('options_entity_show', [entity.name])}</span>
+          <span aria-hidden="true" class="sl-options-entity-name" dir="auto">
+            {entity.name}
+          </span>
+        </label>{' '}
+        <span class="sl-options-kind">{kindLabel(entity.kind)}</span>
+        <p class="sl-options-aliases" dir="auto">
+          {t('options_entity_written_as', [entity.aliases.map((alias) => alias.text).join(', ')])}
+        </p>
+      </div>
+      <div class="sl-options-field">
+        <label for={extraId} class="sl-options-small-label">
+          {t('options_entity_extra', [entity.name])}
+        </label>
+        <input
+          type="text"
+          id={extraId}
+          class="sl-options-input"
+          dir="auto"
+          value={text}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onInput={(event) => {
+            setText(event.currentTarget.value);
+            if (error) setError(null);
+          }}
+          onChange={commit}
+          onKeyDown={onKeyDown}
+        />
+        {error ? (
+          <p id={errorId} class="sl-options-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+const EMPTY_FORM: NewEntityInput = { name: '', kind: 'group', aliases: '', description: '' };
+
+function NewEntityForm({ existing, onAdd }: { existing: readonly Entity[]; onAdd(entity: Entity): void }) {
+  const [form, setForm] = useState<NewEntityInput>(EMPTY_FORM);
+  const [error, setError] = useState<{ field: 'name' | 'aliases'; text: string } | null>(null);
+
+  const set = (field: keyof NewEntityInput, value: string) => {
+    setForm((current) => ({ ...current, [field]: value }));
+    if (error?.field === field) setError(null);
+  };
+
+  const onSubmit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const checked = checkNewEntity(form, existing);
+    if (!checked.ok) {
+      setError({ field: checked.field, text: checked.error });
+      const field = event.currentTarget.querySelector<HTMLInputElement>(`#sl-own-${checked.field}`);
+      field?.focus();
+      return;
+    }
+    setError(null);
+    setForm(EMPTY_FORM);
+    onAdd(checked.entity);
+  };
+
+  const invalid = (field: 'name' | 'aliases') =>
+    error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': `sl-own-${field}-error` } : {};
+  const errorText = (field: 'name' | 'aliases') =>
+    error?.field === field ? (
+      <p id={`sl-own-${field}-error`} class="sl-options-error">
+        {error.text}
+      </p>
+    ) : null;
+
+  return (
+    <form class="sl-options-form" onSubmit={onSubmit} noValidate>
+      <div class="sl-options-field">
+        <label for="sl-own-name">{t('options_own_name')}</label>
+        <input
+          type="text"
+          id="sl-own-name"
+          class="sl-options-input"
+          dir="auto"
+          required
+          value={form.name}
+          onInput={(event) => set('name', event.currentTarget.value)}
+          {...invalid('name')}
+        />
+        {errorText('name')}
+      </div>
+      <div class="sl-options-field">
+        <label for="sl-own-kind">{t('options_own_kind')}</label>
+        <select
+          id="sl-own-kind"
+          class="sl-options-input"
+          value={form.kind}
+          onChange={(event) => set('kind', event.currentTarget.value)}
+        >
+          {ENTITY_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kindLabel(kind)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="sl-options-field">
+        <label for="sl-own-aliases">{t('options_own_aliases')}</label>
+        <input
+          type="text"
+          id="sl-own-aliases"
+          class="sl-options-input"
+          dir="auto"
+          value={form.aliases}
+          onInput={(event) => set('aliases', event.currentTarget.value)}
+          {...invalid('aliases')}
+        />
+        {errorText('aliases')}
+      </div>
+      <div class="sl-options-field">
+        <label for="sl-own-description">{t('options_own_description')}</label>
+        <input
+          type="text"
+          id="sl-own-description"
+          class="sl-options-input"
+          dir="auto"
+          maxLength={200}
+          value={form.description}
+          onInput={(event) => set('description', event.currentTarget.value)}
+        />
+      </div>
+      <div class="sl-options-actions">
+        <button type="submit" class="sl-options-button">
+          {t('options_own_add')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Options page: loads the settings, renders OptionsApp, saves the reader's changes through the
+ * settings store and follows changes made elsewhere (popup, another synced browser).
+ * Problems found when the settings were repaired are shown once (`takeSettingsProblems`).
+ */
+import '../../components/options.css';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '../../components/OptionsApp';
+import { builtInEntities } from '../../core/catalogue';
+import { t, uiDirection } from '../../core/i18n';
+import { installBrowserTranslations } from '../../extension/i18n';
+import type { Settings } from '../../core/settings';
+import { loadSettings, saveSettings, takeSettingsProblems, watchSettings } from '../../extension/settings-store';
+
+installBrowserTranslations();
+document.documentElement.dir = uiDirection();
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('options_title');
+
+async function main(): Promise<void> {
+  const root = document.getElementById('app')!;
+  const entities = builtInEntities();
+  let { settings } = await loadSettings();
+  let problems: string[] = await takeSettingsProblems().catch(() => []);
+
+  const draw = () =>
+    render(<OptionsApp settings={settings} problems={problems} onSave={save} entities={entities} />, root);
+
+  async function save(next: Settings): Promise<void> {
+    await saveSettings(next);
+    // A save may have moved the settings out of sync storage (too large): say so once.
+    const more = await takeSettingsProblems().catch(() => []);
+    if (more.length > 0) {
+      problems = [...problems, ...more.filter((problem) => !problems.includes(problem))];
+      draw();
+    }
+  }
+
+  draw();
+  watchSettings((next) => {
+    settings = next;
+    draw();
+  }, new AbortController().signal);
+}
+
+void main();

@@ -1,0 +1,488 @@
+// @vitest-environment happy-dom
+import axe from 'axe-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkNewEntity, entityId, parseAliasList } from '../../components/EntityEditor';
+import { OptionsApp, type OptionsAppProps } from '../../components/OptionsApp';
+import { applyEntityChanges, builtInEntities } from '../../core/catalogue';
+import { englishMessage, formatMessage, setTranslator, type MessageEntry } from '../../core/i18n';
+import { defaultSettings, HOVER_DELAY_MAX_MS, type Settings } from '../../core/settings';
+import { buttonNamed, click, mount, rerender } from './render';
+
+/**
+ * The options page's messages are written to /tmp/options-messages.json until they are merged
+ * into public/_locales; read a key from there only while the English locale file lacks it.
+ */
+const SCRATCH = '/tmp/options-messages.json';
+const scratch: Record<string, MessageEntry> = existsSync(SCRATCH)
+  ? ((JSON.parse(readFileSync(SCRATCH, 'utf8')) as { en: Record<string, MessageEntry> }).en ?? {})
+  : {};
+
+beforeEach(() => {
+  setTranslator((key, substitutions) => {
+    const entry = scratch[key];
+    return entry && englishMessage(key) === key ? formatMessage(entry, substitutions) : '';
+  });
+});
+
+afterEach(() => {
+  setTranslator(null);
+  vi.useRealTimers();
+});
+
+const entities = builtInEntities();
+
+function setup(overrides: Partial<OptionsAppProps> = {}) {
+  const onSave = vi.fn<(next: Settings) => Promise<void>>(async () => {});
+  const props: OptionsAppProps = { settings: defaultSettings(), onSave, entities, ...overrides };
+  const root = mount(<OptionsApp {...props} />);
+  return { root, onSave: (props.onSave as typeof onSave) ?? onSave, props };
+}
+
+/** Let pending promises (the save) settle inside act. */
+async function settle(): Promise<void> {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+function byId<T extends HTMLElement = HTMLInputElement>(root: ParentNode, id: string): T {
+  const element = root.querySelector<T>(`#${CSS.escape(id)}`);
+  if (!element) throw new Error(`no #${id}`);
+  return element;
+}
+
+function labelText(root: ParentNode, id: string): string {
+  return root.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? '';
+}
+
+function type(input: HTMLInputElement, value: string): void {
+  act(() => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+function commit(input: HTMLInputElement | HTMLSelectElement, value?: string): void {
+  act(() => {
+    if (value !== undefined) input.value = value;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+function submit(form: HTMLFormElement | null): void {
+  if (!form) throw new Error('no form');
+  act(() => {
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+}
+
+const lastSaved = (onSave: { mock: { calls: [Settings][] } }): Settings => {
+  const call = onSave.mock.calls.at(-1);
+  if (!call) throw new Error('nothing saved');
+  return call[0];
+};
+
+describe('OptionsApp general and marks', () => {
+  it('shows the title and the sections, every field with a real label', () => {
+    const { root } = setup();
+    expect(root.querySelector('h1')?.textContent).toBe('Syria Lens settings');
+    expect([...root.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['General', 'Marks', 'Site rules', 'Names']);
+    for (const field of root.querySelectorAll('input, select')) {
+      const label = field.id ? root.querySelector(`label[for="${CSS.escape(field.id)}"]`) : null;
+      expect(label ?? field.getAttribute('aria-label'), field.outerHTML).toBeTruthy();
+    }
+  });
+
+  it('saves the on/off switch, the scope and the badge', async () => {
+    const { root, onSave } = setup();
+    const enabled = byId(root, 'sl-opt-enabled');
+    expect(enabled.getAttribute('role')).toBe('switch');
+    expect(labelText(root, 'sl-opt-enabled')).toBe('Mark names on pages');
+    click(enabled);
+    await settle();
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(lastSaved(onSave)).toEqual({ ...defaultSettings(), enabled: false });
+
+    click(byId(root, 'sl-opt-scope-all'));
+    await settle();
+    expect(lastSaved(onSave)).toEqual({ ...defaultSettings(), enabled: false, scope: 'all' });
+    expect(byId(root, 'sl-opt-scope-all').checked).toBe(true);
+
+    click(byId(root, 'sl-opt-badge'));
+    await settle();
+    expect(lastSaved(onSave)).toEqual({ ...defaultSettings(), enabled: false, scope: 'all', showBadge: false });
+    expect(root.querySelector('.sl-options-save-state')?.textContent).toBe('All changes saved.');
+  });
+
+  it('saves each kind of name, and every or first mention', async () => {
+    const { root, onSave } = setup();
+    expect(['person', 'place', 'country', 'group', 'topic'].map((kind) => labelText(root, `sl-opt-kind-${kind}`))).toEqual([
+      'Person',
+      'Place',
+      'Country',
+      'Group',
+      'Topic',
+    ]);
+    click(byId(root, 'sl-opt-kind-group'));
+    await settle();
+    expect(lastSaved(onSave).kinds).toEqual({ person: true, place: true, country: true, group: false, topic: true });
+    click(byId(root, 'sl-opt-kind-topic'));
+    await settle();
+    expect(lastSaved(onSave).kinds).toEqual({ person: true, place: true, country: true, group: false, topic: false });
+
+    click(byId(root, 'sl-opt-mentions-first'));
+    await settle();
+    expect(lastSaved(onSave).markFirstOnly).toBe(true);
+    click(byId(root, 'sl-opt-mentions-all'));
+    await settle();
+    expect(lastSaved(onSave).markFirstOnly).toBe(false);
+  });
+
+  it('saves the mark style and shows it in the preview line', async () => {
+    const { root, onSave } = setup();
+    const preview = root.querySelector('#sl-opt-style-preview')!;
+    expect(preview.textContent).toBe('Preview: Aid convoys reached Damascus on Tuesday.');
+    expect(preview.querySelector('.sl-options-mark')?.className).toContain('sl-options-mark-underline');
+    for (const style of ['background', 'none', 'underline'] as const) {
+      click(byId(root, `sl-opt-style-${style}`));
+      await settle();
+      expect(lastSaved(onSave).markStyle).toBe(style);
+      expect(preview.querySelector('.sl-options-mark')?.className).toContain(`sl-options-mark-${style}`);
+    }
+    expect(labelText(root, 'sl-opt-style-none')).toBe('None (cards on hover only)');
+  });
+
+  it('saves the hover delay once it stops changing, clamped to the allowed range', () => {
+    vi.useFakeTimers();
+    const { root, onSave } = setup();
+    const range = byId(root, 'sl-opt-delay');
+    const number = byId(root, 'sl-opt-delay-ms');
+    expect(range.min).toBe('0');
+    expect(range.max).toBe(String(HOVER_DELAY_MAX_MS));
+    type(range, '800');
+    type(range, '850');
+    act(() => void vi.advanceTimersByTime(399));
+    expect(onSave).not.toHaveBeenCalled();
+    type(number, '900');
+    expect(range.value).toBe('900');
+    act(() => void vi.advanceTimersByTime(399));
+    expect(onSave).not.toHaveBeenCalled();
+    act(() => void vi.advanceTimersByTime(1));
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(lastSaved(onSave)).toEqual({ ...defaultSettings(), hoverDelayMs: 900 });
+
+    type(number, '99999');
+    act(() => void vi.advanceTimersByTime(400));
+    expect(lastSaved(onSave).hoverDelayMs).toBe(HOVER_DELAY_MAX_MS);
+    type(number, '');
+    act(() => void vi.advanceTimersByTime(400));
+    expect(onSave).toHaveBeenCalledTimes(2);
+  });
+
+  it('a change of another control saves the waiting hover delay with it', () => {
+    vi.useFakeTimers();
+    const { root, onSave } = setup();
+    type(byId(root, 'sl-opt-delay'), '1200');
+    click(byId(root, 'sl-opt-badge'));
+    expect(lastSaved(onSave)).toEqual({ ...defaultSettings(), hoverDelayMs: 1200, showBadge: false });
+    act(() => void vi.advanceTimersByTime(1000));
+    expect(onSave).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('OptionsApp site rules', () => {
+  const newForm = (root: ParentNode) => byId(root, 'sl-rule-new-pattern').closest('form');
+
+  it('shows an invalid pattern as an error next to the field and never saves it', async () => {
+    const { root, onSave } = setup();
+    const input = byId(root, 'sl-rule-new-pattern');
+    expect(labelText(root, 'sl-rule-new-pattern')).toBe('Site or pattern');
+    type(input, 'example.com/news');
+    const error = root.querySelector('#sl-rule-new-pattern-error');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toBe('sl-rule-new-pattern-error');
+    expect(error?.textContent).toMatch(/^Syria Lens cannot use this as a site\. "example.com\/news" has a path/);
+    submit(newForm(root));
+    await settle();
+    expect(onSave).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(input);
+
+    type(input, 'ftp2://x/*');
+    expect(root.querySelector('#sl-rule-new-pattern-error')?.textContent).toContain('scheme');
+    type(input, '');
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
+    submit(newForm(root));
+    expect(root.querySelector('#sl-rule-new-pattern-error')?.textContent).toContain('empty');
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('adds, edits, switches and removes rules', async () => {
+    const { root, onSave } = setup();
+    expect(root.textContent).toContain('No site rules yet.');
+    const input = byId(root, 'sl-rule-new-pattern');
+    type(input, ' bbc.com ');
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
+    commit(byId<HTMLSelectElement>(root, 'sl-rule-new-mode'), 'on');
+    expect(onSave).not.toHaveBeenCalled();
+    submit(newForm(root));
+    await settle();
+    expect(lastSaved(onSave).siteRules).toEqual([{ pattern: 'bbc.com', mode: 'on' }]);
+    expect(byId(root, 'sl-rule-new-pattern').value).toBe('');
+
+    type(byId(root, 'sl-rule-new-pattern'), '*://*.example.org/*');
+    submit(newForm(root));
+    await settle();
+    expect(lastSaved(onSave).siteRules).toEqual([
+      { pattern: 'bbc.com', mode: 'on' },
+      { pattern: '*://*.example.org/*', mode: 'off' },
+    ]);
+
+    // A duplicate is refused.
+    type(byId(root, 'sl-rule-new-pattern'), 'BBC.com');
+    expect(root.querySelector('#sl-rule-new-pattern-error')?.textContent).toBe('There is already a rule for this site.');
+    submit(newForm(root));
+    expect(onSave).toHaveBeenCalledTimes(2);
+    type(byId(root, 'sl-rule-new-pattern'), '');
+
+    // Switch the first rule off from its row.
+    const modeSelect = byId<HTMLSelectElement>(root, 'sl-rule-0-mode');
+    expect(modeSelect.getAttribute('aria-label')).toBe('Rule for bbc.com');
+    commit(modeSelect, 'off');
+    await settle();
+    expect(lastSaved(onSave).siteRules[0]).toEqual({ pattern: 'bbc.com', mode: 'off' });
+
+    // Edit the second rule: invalid first (not saved), then valid.
+    click(buttonNamed(root, 'Edit the rule for *://*.example.org/*'));
+    const edit = byId(root, 'sl-rule-1-pattern');
+    expect(edit.value).toBe('*://*.example.org/*');
+    type(edit, '*://*.example.org');
+    expect(edit.getAttribute('aria-invalid')).toBe('true');
+    submit(edit.closest('form'));
+    expect(onSave).toHaveBeenCalledTimes(3);
+    type(edit, 'https://example.org/news/*');
+    // Editing a rule does not count it as a duplicate of itself.
+    type(edit, '*://*.example.org/*');
+    expect(edit.hasAttribute('aria-invalid')).toBe(false);
+    type(edit, 'https://example.org/news/*');
+    submit(edit.closest('form'));
+    await settle();
+    expect(lastSaved(onSave).siteRules).toEqual([
+      { pattern: 'bbc.com', mode: 'off' },
+      { pattern: 'https://example.org/news/*', mode: 'off' },
+    ]);
+    expect(root.querySelector('#sl-rule-1-pattern')).toBeNull();
+
+    // Cancel leaves the rule as it was.
+    click(buttonNamed(root, 'Edit the rule for bbc.com'));
+    type(byId(root, 'sl-rule-0-pattern'), 'cnn.com');
+    click(buttonNamed(root, 'Cancel'));
+    expect(onSave).toHaveBeenCalledTimes(4);
+    expect(root.querySelector('.sl-options-pattern')?.textContent).toBe('bbc.com');
+
+    click(buttonNamed(root, 'Remove the rule for bbc.com'));
+    await settle();
+    expect(lastSaved(onSave).siteRules).toEqual([{ pattern: 'https://example.org/news/*', mode: 'off' }]);
+  });
+});
+
+describe('OptionsApp names', () => {
+  it('adds a reader entity "Hayat Tahrir al-Sham" with alias HTS', async () => {
+    const { root, onSave } = setup();
+    expect(root.textContent).toContain('You have not added any names yet.');
+    type(byId(root, 'sl-own-name'), '  Hayat Tahrir al-Sham ');
+    commit(byId<HTMLSelectElement>(root, 'sl-own-kind'), 'group');
+    type(byId(root, 'sl-own-aliases'), 'HTS, , HTS ,Tahrir al-Sham');
+    type(byId(root, 'sl-own-description'), 'Armed group that took Damascus in 2024.');
+    click(buttonNamed(root, 'Add name'));
+    await settle();
+    const added = {
+      id: 'hayat-tahrir-al-sham',
+      name: 'Hayat Tahrir al-Sham',
+      kind: 'group',
+      description: 'Armed group that took Damascus in 2024.',
+      aliases: [{ text: 'Hayat Tahrir al-Sham' }, { text: 'HTS' }, { text: 'Tahrir al-Sham' }],
+    };
+    expect(lastSaved(onSave).entityChanges).toEqual({ added: [added], extraAliases: {}, hidden: [] });
+    // The catalogue takes it as it is.
+    const all = applyEntityChanges(entities, lastSaved(onSave).entityChanges);
+    expect(all.at(-1)).toEqual(added);
+    // The form is emptied and the entity is listed with a remove button.
+    expect(byId(root, 'sl-own-name').value).toBe('');
+    expect(root.querySelector('.sl-options-own')?.textContent).toContain('Written as: Hayat Tahrir al-Sham, HTS, Tahrir al-Sham');
+
+    // The same name again is refused.
+    type(byId(root, 'sl-own-name'), 'hayat tahrir AL SHAM');
+    click(buttonNamed(root, 'Add name'));
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(root.querySelector('#sl-own-name-error')?.textContent).toBe('This is already in the list as Hayat Tahrir al-Sham.');
+
+    click(buttonNamed(root, 'Remove Hayat Tahrir al-Sham'));
+    await settle();
+    expect(lastSaved(onSave).entityChanges.added).toEqual([]);
+  });
+
+  it('validates the new entity: name required, usable, not taken, aliases usable', () => {
+    const { root, onSave } = setup();
+    const name = byId(root, 'sl-own-name');
+    click(buttonNamed(root, 'Add name'));
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(name.getAttribute('aria-describedby')).toBe('sl-own-name-error');
+    expect(root.querySelector('#sl-own-name-error')?.textContent).toBe('Enter a name.');
+    expect(document.activeElement).toBe(name);
+    type(name, 'Syria');
+    expect(name.hasAttribute('aria-invalid')).toBe(false);
+    click(buttonNamed(root, 'Add name'));
+    expect(root.querySelector('#sl-own-name-error')?.textContent).toBe('This is already in the list as Syria.');
+    type(name, 'Kurdish Red Crescent');
+    type(byId(root, 'sl-own-aliases'), 'KRC, --');
+    click(buttonNamed(root, 'Add name'));
+    expect(byId(root, 'sl-own-aliases').getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector('#sl-own-aliases-error')?.textContent).toBe('Each name needs at least one letter or digit.');
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('uses the name as the only alias when none is given, with the kind chosen', async () => {
+    const { root, onSave } = setup();
+    type(byId(root, 'sl-own-name'), 'Qamishli');
+    commit(byId<HTMLSelectElement>(root, 'sl-own-kind'), 'place');
+    click(buttonNamed(root, 'Add name'));
+    await settle();
+    expect(lastSaved(onSave).entityChanges.added).toEqual([
+      { id: 'qamishli', name: 'Qamishli', kind: 'place', description: '', aliases: [{ text: 'Qamishli' }] },
+    ]);
+  });
+
+  it('hides and shows a built-in entity', async () => {
+    const { root, onSave } = setup();
+    const box = byId(root, 'sl-entity-assad-shown');
+    expect(labelText(root, 'sl-entity-assad-shown')).toContain('Mark Bashar al-Assad');
+    expect(box.checked).toBe(true);
+    click(box);
+    await settle();
+    expect(lastSaved(onSave).entityChanges).toEqual({ added: [], extraAliases: {}, hidden: ['assad'] });
+    expect(byId(root, 'sl-entity-assad-shown').checked).toBe(false);
+    click(byId(root, 'sl-entity-assad-shown'));
+    await settle();
+    expect(lastSaved(onSave).entityChanges.hidden).toEqual([]);
+  });
+
+  it('adds extra aliases: comma-separated, trimmed, de-duplicated', async () => {
+    const { root, onSave } = setup();
+    const input = byId(root, 'sl-entity-damascus-extra');
+    expect(labelText(root, 'sl-entity-damascus-extra')).toBe('More ways to write Damascus (separated by commas)');
+    type(input, ' Sham ,  al-Sham,, Sham , Dimashq ');
+    expect(onSave).not.toHaveBeenCalled();
+    commit(input);
+    await settle();
+    expect(lastSaved(onSave).entityChanges.extraAliases).toEqual({ damascus: ['Sham', 'al-Sham', 'Dimashq'] });
+    expect(input.value).toBe('Sham, al-Sham, Dimashq');
+    const damascus = applyEntityChanges(entities, lastSaved(onSave).entityChanges).find((e) => e.id === 'damascus');
+    expect(damascus?.aliases.map((a) => a.text)).toEqual(expect.arrayContaining(['Sham', 'al-Sham', 'Dimashq']));
+
+    // Committing the same list again saves nothing; an unusable one shows an error.
+    commit(input);
+    expect(onSave).toHaveBeenCalledTimes(1);
+    type(input, 'Sham, ***');
+    commit(input);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector(`#${input.getAttribute('aria-describedby')}`)?.textContent).toBe(
+      'Each name needs at least one letter or digit.',
+    );
+    expect(onSave).toHaveBeenCalledTimes(1);
+
+    // Emptying the field removes the extra aliases.
+    type(input, '  ');
+    commit(input);
+    await settle();
+    expect(lastSaved(onSave).entityChanges.extraAliases).toEqual({});
+  });
+
+  it('helpers: ids, alias lists, checks', () => {
+    expect(entityId('Hayat Tahrir al-Sham')).toBe('hayat-tahrir-al-sham');
+    expect(entityId('  Ça  va! ')).toBe('ca-va');
+    expect(entityId('هيئة تحرير الشام')).toBe('هيئة-تحرير-الشام');
+    expect(parseAliasList('a, b,، a ,  c  d')).toEqual({ aliases: ['a', 'b', 'c d'], bad: [] });
+    expect(parseAliasList('x, -').bad).toEqual(['-']);
+    const check = checkNewEntity({ name: '!!', kind: 'topic', aliases: '', description: '' }, entities);
+    expect(check.ok).toBe(false);
+  });
+});
+
+describe('OptionsApp messages', () => {
+  it('shows repaired-settings problems once, in a status box', () => {
+    const problems = ['Mark style: the saved value "glow" was not valid; reset to "underline".'];
+    const { root, props } = setup({ problems });
+    const box = root.querySelector('[role="status"].sl-options-notice');
+    expect(box?.textContent).toContain('Some settings could not be read and were reset to defaults:');
+    expect(box?.querySelector('li')?.textContent).toBe(problems[0]);
+    click(buttonNamed(root, 'Dismiss'));
+    expect(root.querySelector('.sl-options-notice')).toBeNull();
+    // A later render (settings changed elsewhere) does not bring them back.
+    rerender(root, <OptionsApp {...props} settings={{ ...defaultSettings(), scope: 'all' }} />);
+    expect(root.querySelector('.sl-options-notice')).toBeNull();
+    expect(byId(root, 'sl-opt-scope-all').checked).toBe(true);
+  });
+
+  it('shows nothing when there are no problems', () => {
+    const { root } = setup({ problems: [] });
+    expect(root.querySelector('.sl-options-notice')).toBeNull();
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('a rejected save shows an alert and keeps the edit; trying again saves it', async () => {
+    const quota = new Error("Settings not saved: the browser's sync storage is full. Your previous settings are unchanged.");
+    const onSave = vi.fn<(next: Settings) => Promise<void>>().mockRejectedValueOnce(quota).mockResolvedValue(undefined);
+    const { root, props } = setup({ onSave });
+    click(byId(root, 'sl-opt-badge'));
+    await settle();
+    const alert = root.querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('Your last change could not be saved.');
+    expect(alert?.textContent).toContain("the browser's sync storage is full");
+    expect(byId(root, 'sl-opt-badge').checked).toBe(false);
+
+    // The stored settings arriving again (unchanged) do not wipe the reader's edit.
+    rerender(root, <OptionsApp {...props} settings={defaultSettings()} />);
+    expect(byId(root, 'sl-opt-badge').checked).toBe(false);
+
+    click(buttonNamed(root, 'Try again'));
+    await settle();
+    expect(onSave).toHaveBeenCalledTimes(2);
+    expect(lastSaved(onSave)).toEqual({ ...defaultSettings(), showBadge: false });
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('a failed site rule save keeps the rule on screen', async () => {
+    const onSave = vi.fn<(next: Settings) => Promise<void>>().mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+    const { root } = setup({ onSave });
+    type(byId(root, 'sl-rule-new-pattern'), 'bbc.com');
+    submit(byId(root, 'sl-rule-new-pattern').closest('form'));
+    await settle();
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('QUOTA_BYTES');
+    expect(root.querySelector('.sl-options-pattern')?.textContent).toBe('bbc.com');
+  });
+
+  it('follows settings changed elsewhere when nothing is waiting to be saved', () => {
+    const { root, props } = setup();
+    rerender(root, <OptionsApp {...props} settings={{ ...defaultSettings(), enabled: false, markStyle: 'none' }} />);
+    expect(byId(root, 'sl-opt-enabled').checked).toBe(false);
+    expect(byId(root, 'sl-opt-style-none').checked).toBe(true);
+    expect(props.onSave).not.toHaveBeenCalled();
+  });
+
+  it('has no structural accessibility violations (axe)', async () => {
+    const settings = defaultSettings();
+    settings.siteRules = [{ pattern: 'bbc.com', mode: 'off' }];
+    settings.entityChanges.added = [
+      { id: 'hts', name: 'Hayat Tahrir al-Sham', kind: 'group', description: 'Armed group.', aliases: [{ text: 'HTS' }] },
+    ];
+    const { root } = setup({ settings, problems: ['Hover delay: reset to 500.'] });
+    type(byId(root, 'sl-rule-new-pattern'), 'a/b');
+    const result = await axe.run(root, {
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+      resultTypes: ['violations'],
+    });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+  });
+});
