@@ -1,0 +1,144 @@
+/**
+ * The entity catalogue: the built-in entities (data in `assets/entities.json`) and the
+ * reader's changes to them. Pure — no browser API.
+ */
+import catalogueData from '../assets/entities.json';
+import { ENTITY_KINDS, type Alias, type Entity, type EntityChanges, type EntityKind } from './types';
+
+/** A malformed catalogue: the message names the entry and the field. */
+export class CatalogueError extends Error {
+  override name = 'CatalogueError';
+}
+
+type Check<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonBlank(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** An alias must contain a letter or digit: `-` or `.` alone would mark half the page. */
+function isUsableAliasText(value: unknown): value is string {
+  return typeof value === 'string' && /[\p{L}\p{N}]/u.test(value);
+}
+
+/**
+ * Checks one entity and returns a clean copy (only the known fields; `anyCase` only when true).
+ * Never throws; the error says which field is wrong.
+ */
+export function checkEntity(value: unknown): Check<Entity> {
+  if (!isRecord(value)) return { ok: false, error: 'is not an object' };
+  const { id, name, kind, description, aliases, notAliases } = value;
+  if (!isNonBlank(id)) return { ok: false, error: '"id" must be a non-empty string' };
+  if (id !== id.trim() || /\s/u.test(id)) return { ok: false, error: `"id" must not contain white space (got ${JSON.stringify(id)})` };
+  if (!isNonBlank(name)) return { ok: false, error: '"name" must be a non-empty string' };
+  if (typeof kind !== 'string' || !(ENTITY_KINDS as readonly string[]).includes(kind)) {
+    return { ok: false, error: `"kind" must be one of ${ENTITY_KINDS.join(', ')} (got ${JSON.stringify(kind)})` };
+  }
+  if (typeof description !== 'string') return { ok: false, error: '"description" must be a string' };
+  if (!Array.isArray(aliases)) return { ok: false, error: '"aliases" must be an array' };
+  const cleanAliases: Alias[] = [];
+  for (const [i, alias] of aliases.entries()) {
+    if (!isRecord(alias) || !isUsableAliasText(alias.text)) {
+      return { ok: false, error: `aliases[${i}] must be {"text": string with a letter or digit, "anyCase"?: boolean}` };
+    }
+    if (alias.anyCase !== undefined && typeof alias.anyCase !== 'boolean') {
+      return { ok: false, error: `aliases[${i}].anyCase must be a boolean` };
+    }
+    cleanAliases.push(alias.anyCase === true ? { text: alias.text, anyCase: true } : { text: alias.text });
+  }
+  const entity: Entity = { id, name, kind: kind as EntityKind, description, aliases: cleanAliases };
+  if (notAliases !== undefined) {
+    if (!Array.isArray(notAliases) || !notAliases.every(isUsableAliasText)) {
+      return { ok: false, error: '"notAliases" must be an array of non-empty strings' };
+    }
+    entity.notAliases = [...notAliases];
+  }
+  return { ok: true, value: entity };
+}
+
+/**
+ * Reads catalogue data — `{ "entities": [...] }` or a bare array — into entities.
+ * Throws a CatalogueError naming the first malformed entry; ids must be unique.
+ */
+export function parseEntities(data: unknown, source = 'entity catalogue'): Entity[] {
+  const list = isRecord(data) ? data.entities : data;
+  if (!Array.isArray(list)) throw new CatalogueError(`${source}: expected an "entities" array`);
+  const seen = new Set<string>();
+  return list.map((value, i) => {
+    const checked = checkEntity(value);
+    const label = isRecord(value) && typeof value.id === 'string' ? `entity #${i} (${JSON.stringify(value.id)})` : `entity #${i}`;
+    if (!checked.ok) throw new CatalogueError(`${source}: ${label}: ${checked.error}`);
+    if (seen.has(checked.value.id)) throw new CatalogueError(`${source}: ${label}: duplicate id`);
+    if (checked.value.aliases.length === 0) throw new CatalogueError(`${source}: ${label}: has no aliases`);
+    seen.add(checked.value.id);
+    return checked.value;
+  });
+}
+
+function deepFreeze(entity: Entity): Readonly<Entity> {
+  for (const alias of entity.aliases) Object.freeze(alias);
+  Object.freeze(entity.aliases);
+  if (entity.notAliases) Object.freeze(entity.notAliases);
+  return Object.freeze(entity);
+}
+
+/** The entities bundled with the extension (frozen; see builtInEntities for a copy to change). */
+export const BUILT_IN_ENTITIES: readonly Readonly<Entity>[] = Object.freeze(
+  parseEntities(catalogueData, 'assets/entities.json').map(deepFreeze),
+);
+
+/** The entities bundled with the extension. A fresh copy each call: callers may change it. */
+export function builtInEntities(): Entity[] {
+  return BUILT_IN_ENTITIES.map(copyEntity);
+}
+
+function copyEntity(entity: Entity): Entity {
+  const copy: Entity = { ...entity, aliases: entity.aliases.map((alias) => ({ ...alias })) };
+  if (entity.notAliases) copy.notAliases = [...entity.notAliases];
+  return copy;
+}
+
+/**
+ * Applies what a reader changed: hidden ids are removed, extra aliases are appended (exact case,
+ * duplicates ignored), and added entities are appended. An added entity that is invalid or whose id
+ * is already taken is dropped; its name counts as an alias even if the reader did not list it.
+ * Never throws on bad stored data; never changes its arguments.
+ */
+export function applyEntityChanges(entities: readonly Entity[], changes: Partial<EntityChanges> | undefined): Entity[] {
+  const hidden = new Set(Array.isArray(changes?.hidden) ? changes.hidden : []);
+  const taken = new Set(entities.map((entity) => entity.id));
+  const added: Entity[] = [];
+  for (const value of Array.isArray(changes?.added) ? changes.added : []) {
+    const checked = checkEntity(value);
+    if (!checked.ok || taken.has(checked.value.id)) continue;
+    const entity = checked.value;
+    if (!entity.aliases.some((alias) => alias.text.trim() === entity.name.trim()) && isUsableAliasText(entity.name)) {
+      entity.aliases.unshift({ text: entity.name.trim() });
+    }
+    taken.add(entity.id);
+    added.push(entity);
+  }
+  const extra = isRecord(changes?.extraAliases) ? changes.extraAliases : {};
+  const result: Entity[] = [];
+  for (const original of [...entities, ...added]) {
+    if (hidden.has(original.id)) continue;
+    const entity = copyEntity(original);
+    const more = Object.prototype.hasOwnProperty.call(extra, entity.id) ? extra[entity.id] : undefined;
+    if (Array.isArray(more)) {
+      const known = new Set(entity.aliases.map((alias) => alias.text));
+      for (const text of more) {
+        if (!isUsableAliasText(text)) continue;
+        const clean = text.trim();
+        if (known.has(clean)) continue;
+        known.add(clean);
+        entity.aliases.push({ text: clean });
+      }
+    }
+    result.push(entity);
+  }
+  return result;
+}

@@ -1,0 +1,335 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtInEntities } from '../../core/catalogue';
+import { createMatcher } from '../../core/matcher';
+import type { Entity, Mention } from '../../core/types';
+
+const { find } = createMatcher(builtInEntities());
+
+/** [entity, text] of every mention, in order. */
+function pairs(text: string): Array<[string, string]> {
+  return find(text).map((m) => [m.entity, m.text]);
+}
+
+function ids(text: string): string[] {
+  return find(text).map((m) => m.entity);
+}
+
+function entity(id: string, aliases: Entity['aliases'], notAliases?: string[]): Entity {
+  return { id, name: id, kind: 'topic', description: '', aliases, ...(notAliases ? { notAliases } : {}) };
+}
+
+/** Every mention's text is the slice its offsets name; mentions are sorted and do not overlap. */
+function expectConsistent(text: string, mentions: Mention[]): void {
+  let last = -1;
+  for (const m of mentions) {
+    expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(m.start).toBeGreaterThanOrEqual(last);
+    expect(m.end).toBeGreaterThan(m.start);
+    last = m.end;
+  }
+}
+
+describe('whole words', () => {
+  it('finds each built-in entity in English', () => {
+    expect(ids('Syria, Iran, Hama, Aleppo, Damascus, Russia, Ukraine and Europe; Assad; rebels; refugees.')).toEqual([
+      'syria', 'iran', 'hama', 'aleppo', 'damascus', 'russia', 'ukraine', 'europe', 'assad', 'rebels', 'refugees',
+    ]);
+  });
+
+  it('treats hyphens, dashes, apostrophes and punctuation as boundaries', () => {
+    expect(pairs('Iran-backed militias left Damascus-based offices.')).toEqual([['iran', 'Iran'], ['damascus', 'Damascus']]);
+    expect(pairs('Assad’s army, Assad\'s allies, rebel-held towns, anti-Assad and pro-Assad crowds.')).toEqual([
+      ['assad', 'Assad'], ['assad', 'Assad'], ['rebels', 'rebel'], ['assad', 'Assad'], ['assad', 'Assad'],
+    ]);
+    expect(pairs('Hafez’s son—Assad—ruled (Syria) "Iran" «Aleppo» post-Assad.')).toEqual([
+      ['assad', 'Assad'], ['syria', 'Syria'], ['iran', 'Iran'], ['aleppo', 'Aleppo'], ['assad', 'Assad'],
+    ]);
+    expect(ids('Hama–Homs road and Aleppo—Idlib front')).toEqual(['hama', 'aleppo']);
+  });
+
+  it('does not match inside longer words', () => {
+    expect(find('Hamas, Syriac, Prussia, Belarussian, Hamadan, the Assads, Iranianism, Europeanness')).toEqual([]);
+    expect(find('HAMAS fighters and the SYRIAC church')).toEqual([]);
+  });
+
+  it('does not count Russo- but counts the Ukrainian after it', () => {
+    expect(pairs('the Russo-Turkish war and the Russo-Ukrainian war')).toEqual([['ukraine', 'Ukrainian']]);
+  });
+
+  it('uses letters, digits, marks and _ of any script as word characters', () => {
+    expect(find('éSyria Syriaé Syria中 中Syria _Syria Syria_ 2Syria Syria2 Syria\u0301')).toEqual([]);
+    expect(pairs('«Syria»·Syria…Syria')).toEqual([['syria', 'Syria'], ['syria', 'Syria'], ['syria', 'Syria']]);
+  });
+
+  it('gives exact UTF-16 offsets', () => {
+    const text = 'In 2011 😀 Syria and Iran';
+    const mentions = find(text);
+    expect(mentions).toEqual([
+      { entity: 'syria', start: 11, end: 16, text: 'Syria' },
+      { entity: 'iran', start: 21, end: 25, text: 'Iran' },
+    ]);
+  });
+
+  it('counts the Russia, Iran, Syria, Europe and Ukraine demonyms and cities', () => {
+    expect(ids('Russian Russians Moscow Kremlin')).toEqual(['russia', 'russia', 'russia', 'russia']);
+    expect(ids('Iranian Iranians Tehran')).toEqual(['iran', 'iran', 'iran']);
+    expect(pairs('the Syrian Arab Army and Syrians')).toEqual([['syria', 'Syrian'], ['syria', 'Syrians']]);
+    expect(ids('European Europeans Ukrainian Ukrainians')).toEqual(['europe', 'europe', 'ukraine', 'ukraine']);
+  });
+});
+
+describe('letter case', () => {
+  it('matches names in exact case and in ALL CAPS only', () => {
+    expect(pairs('HAMA FALLS, IRAN WATCHES; BASHAR AL-ASSAD FLEES')).toEqual([
+      ['hama', 'HAMA'], ['iran', 'IRAN'], ['assad', 'BASHAR AL-ASSAD'],
+    ]);
+    expect(find('hama iran syria damascus assad Syria’s'.slice(0, 30))).toEqual([]);
+    expect(find('IrAn SYria aLEPPO')).toEqual([]);
+    expect(ids('IRAN’S ALLY SYRIA')).toEqual(['iran', 'syria']);
+  });
+
+  it('matches rebel(s) and refugee(s) in any case', () => {
+    expect(ids('rebel Rebels REBELS rEbEl refugee Refugees REFUGEES')).toEqual([
+      'rebels', 'rebels', 'rebels', 'rebels', 'refugees', 'refugees', 'refugees',
+    ]);
+  });
+});
+
+describe('multi-word names', () => {
+  it('counts Bashar al-Assad as one mention in all its spellings', () => {
+    for (const name of [
+      'Bashar al-Assad', 'Bashar al Assad', 'Bashar Al Assad', 'Bashar Al-Assad', 'Bashar\u00A0al-Assad',
+      'Bashar al\u2011Assad', 'Bashar\u00A0al\u00A0Assad', 'Bashar  al-Assad', 'Bashar\n    al-Assad', 'Bashar\tal Assad',
+    ]) {
+      const text = `President ${name} fled.`;
+      expect(find(text), JSON.stringify(name)).toEqual([{ entity: 'assad', start: 10, end: 10 + name.length, text: name }]);
+    }
+  });
+
+  it('counts al-Assad, Mr. Assad and the Assad regime once each', () => {
+    expect(pairs('Mr. al-Assad and Mr. Assad; the Assad regime; the House of Assad')).toEqual([
+      ['assad', 'al-Assad'], ['assad', 'Assad'], ['assad', 'Assad'], ['assad', 'Assad'],
+    ]);
+    expect(pairs('the aal Assad family')).toEqual([['assad', 'Assad']]);
+  });
+
+  it('never takes Hafez, Maher or Asma al-Assad for Bashar', () => {
+    expect(find('Hafez al-Assad, Maher al Assad, Asma al-Assad, Hafez\u00A0al\u2011Assad and Maher  al Assad')).toEqual([]);
+    expect(find('HAFEZ AL-ASSAD')).toEqual([]);
+    expect(pairs('Hafez al-Assad’s son Bashar al-Assad')).toEqual([['assad', 'Bashar al-Assad']]);
+  });
+
+  it('follows runs of white space after any word of a name', () => {
+    expect(pairs('Bashar al  Assad and Bashar al\n\tAssad')).toEqual([['assad', 'Bashar al  Assad'], ['assad', 'Bashar al\n\tAssad']]);
+    expect(find('Hafez al  Assad, Maher  al \u00A0Assad')).toEqual([]);
+  });
+
+  it('does not count bare Bashar', () => {
+    expect(find('Bashar, Bashar’s father and BASHAR')).toEqual([]);
+  });
+
+  it('counts European Union, rebel forces and refugee crisis as one mention', () => {
+    expect(pairs('The European Union, Rebel Forces and the refugee crisis')).toEqual([
+      ['europe', 'European Union'], ['rebels', 'Rebel Forces'], ['refugees', 'refugee crisis'],
+    ]);
+    expect(pairs('European\u00A0Union REFUGEE  CRISIS')).toEqual([['europe', 'European\u00A0Union'], ['refugees', 'REFUGEE  CRISIS']]);
+  });
+
+  it('falls back to the shorter name when the longer one does not fit', () => {
+    expect(pairs('a European union of states')).toEqual([['europe', 'European']]);
+    expect(pairs('rebel forcesX')).toEqual([['rebels', 'rebel']]);
+    expect(pairs('rebel  force')).toEqual([['rebels', 'rebel']]);
+  });
+
+  it('never lets a name span a paragraph separator (U+2029)', () => {
+    expect(pairs('Bashar\u2029al-Assad')).toEqual([['assad', 'al-Assad']]);
+    expect(pairs('European\u2029Union')).toEqual([['europe', 'European']]);
+    expect(pairs('rebel\u2029forces and refugee \u2029crisis')).toEqual([['rebels', 'rebel'], ['refugees', 'refugee']]);
+    expect(pairs('Hafez\u2029al-Assad')).toEqual([['assad', 'al-Assad']]);
+  });
+});
+
+describe('soft hyphens', () => {
+  it('ignores them inside a word and keeps offsets in the original text', () => {
+    const text = 'In Da\u00ADmas\u00ADcus and Syria';
+    expect(find(text)).toEqual([
+      { entity: 'damascus', start: 3, end: 13, text: 'Da\u00ADmas\u00ADcus' },
+      { entity: 'syria', start: 18, end: 23, text: 'Syria' },
+    ]);
+  });
+
+  it('handles soft hyphens before, between and around names', () => {
+    const text = 'ex\u00ADtra Bashar al-As\u00ADsad, Iran\u00AD and \u00ADHama';
+    const mentions = find(text);
+    expect(mentions.map((m) => [m.entity, m.text])).toEqual([
+      ['assad', 'Bashar al-As\u00ADsad'], ['iran', 'Iran'], ['hama', 'Hama'],
+    ]);
+    expectConsistent(text, mentions);
+  });
+
+  it('does not turn a longer word into a name', () => {
+    expect(find('Syria\u00ADc and Ha\u00ADmas')).toEqual([]);
+  });
+});
+
+describe('links and e-mail addresses', () => {
+  it('ignores names inside URLs', () => {
+    expect(find('see https://example.com/Syria/Aleppo-news and http://Damascus.example/')).toEqual([]);
+    expect(find('www.Aleppo.org/Hama')).toEqual([]);
+    expect(pairs('Aleppo (https://news.example/Aleppo) Aleppo')).toEqual([['aleppo', 'Aleppo'], ['aleppo', 'Aleppo']]);
+  });
+
+  it('ignores names inside e-mail addresses', () => {
+    expect(find('write to Damascus@example.com or desk@Syria.example.org')).toEqual([]);
+    expect(ids('Syria @Syria')).toEqual(['syria', 'syria']);
+  });
+
+  it('ignores names inside bare domain names but not at the end of a sentence', () => {
+    expect(find('Read Aleppo.com and news.Syria.org/x, or rebels.example.net.')).toEqual([]);
+    expect(ids('They took Aleppo. Then Hama.Next came Homs')).toEqual(['aleppo', 'hama']);
+  });
+});
+
+describe('Arabic', () => {
+  it('finds the names', () => {
+    expect(ids('سوريا سورية إيران ايران طهران حماة حماه حلب دمشق روسيا موسكو أوكرانيا أوروبا')).toEqual([
+      'syria', 'syria', 'iran', 'iran', 'iran', 'hama', 'hama', 'aleppo', 'damascus', 'russia', 'russia', 'ukraine', 'europe',
+    ]);
+    expect(pairs('قال بشار الأسد إن الأسد باق')).toEqual([['assad', 'بشار الأسد'], ['assad', 'الأسد']]);
+    expect(pairs('الاتحاد الأوروبي والكرملين')).toEqual([['europe', 'الاتحاد الأوروبي'], ['russia', 'والكرملين']]);
+  });
+
+  it('accepts attached prefixes and covers the whole word', () => {
+    const text = 'ودمشق بدمشق لدمشق فدمشق كدمشق وبدمشق';
+    const mentions = find(text);
+    expect(mentions.map((m) => m.text)).toEqual(['ودمشق', 'بدمشق', 'لدمشق', 'فدمشق', 'كدمشق', 'وبدمشق']);
+    expect(mentions.every((m) => m.entity === 'damascus')).toBe(true);
+    expectConsistent(text, mentions);
+    expect(find('وصل إلى ودمشق')[0]).toEqual({ entity: 'damascus', start: 8, end: 13, text: 'ودمشق' });
+  });
+
+  it('accepts the article and its combinations, also the contracted لل', () => {
+    expect(pairs('والأسد بالأسد فالأسد كالأسد وبالأسد للأسد وللأسد')).toEqual(
+      ['والأسد', 'بالأسد', 'فالأسد', 'كالأسد', 'وبالأسد', 'للأسد', 'وللأسد'].map((t) => ['assad', t]),
+    );
+    expect(pairs('السوري والسوريين للسوريين والروس الروسية')).toEqual([
+      ['syria', 'السوري'], ['syria', 'والسوريين'], ['syria', 'للسوريين'], ['russia', 'والروس'], ['russia', 'الروسية'],
+    ]);
+    expect(pairs('اللاجئين وللاجئين الثوار والمتمردين')).toEqual([
+      ['refugees', 'اللاجئين'], ['refugees', 'وللاجئين'], ['rebels', 'الثوار'], ['rebels', 'والمتمردين'],
+    ]);
+  });
+
+  it('needs the article for names written with it', () => {
+    // أسد alone is "a lion"; روس alone is not the Russians.
+    expect(find('أسد وأسد روس')).toEqual([]);
+  });
+
+  it('follows the normal boundary rule for suffixes and other letters', () => {
+    expect(find('دمشقي الحلبي حلبة محلب حماس سوريال')).toEqual([]);
+    expect(find('مدمشق سبدمشق')).toEqual([]);
+  });
+
+  it('never takes Hafez al-Assad for Bashar', () => {
+    expect(find('حافظ الأسد وماهر الأسد')).toEqual([]);
+  });
+
+  it('matches in mixed-script text with exact offsets', () => {
+    const text = 'Damascus (دمشق) and Aleppo (حلب).';
+    expect(find(text)).toEqual([
+      { entity: 'damascus', start: 0, end: 8, text: 'Damascus' },
+      { entity: 'damascus', start: 10, end: 14, text: 'دمشق' },
+      { entity: 'aleppo', start: 20, end: 26, text: 'Aleppo' },
+      { entity: 'aleppo', start: 28, end: 31, text: 'حلب' },
+    ]);
+  });
+});
+
+describe('French, German and Spanish', () => {
+  it('French', () => {
+    expect(pairs('Bachar al-Assad a fui Damas ; les rebelles syriens ont pris Alep.')).toEqual([
+      ['assad', 'Bachar al-Assad'], ['damascus', 'Damas'], ['rebels', 'rebelles'], ['syria', 'syriens'], ['aleppo', 'Alep'],
+    ]);
+    expect(ids('La Syrie, la Russie, l’Iran, Téhéran, Moscou, l’Union européenne, les réfugiés ukrainiens, les Européens.')).toEqual([
+      'syria', 'russia', 'iran', 'iran', 'russia', 'europe', 'refugees', 'ukraine', 'europe',
+    ]);
+  });
+
+  it('German', () => {
+    expect(pairs('Baschar al-Assad floh aus Damaskus nach Moskau.')).toEqual([
+      ['assad', 'Baschar al-Assad'], ['damascus', 'Damaskus'], ['russia', 'Moskau'],
+    ]);
+    expect(ids('Syrien, Russland, der Iran, Teheran, die Ukraine, Europa, die Europäische Union, Rebellen, Flüchtlinge, die syrische Armee, russische Truppen, Aleppo.')).toEqual([
+      'syria', 'russia', 'iran', 'iran', 'ukraine', 'europe', 'europe', 'rebels', 'refugees', 'syria', 'russia', 'aleppo',
+    ]);
+  });
+
+  it('Spanish', () => {
+    expect(pairs('Bachar al Asad huyó de Damasco a Moscú.')).toEqual([
+      ['assad', 'Bachar al Asad'], ['damascus', 'Damasco'], ['russia', 'Moscú'],
+    ]);
+    expect(ids('Siria, Rusia, Irán, Ucrania, Europa, la Unión Europea, los rebeldes sirios, los refugiados, Alepo, Hama.')).toEqual([
+      'syria', 'russia', 'iran', 'ukraine', 'europe', 'europe', 'rebels', 'syria', 'refugees', 'aleppo', 'hama',
+    ]);
+  });
+});
+
+describe('custom entity sets', () => {
+  it('returns nothing for an empty set', () => {
+    expect(createMatcher([]).find('Syria')).toEqual([]);
+  });
+
+  it('escapes RegExp characters in aliases', () => {
+    const { find: findUs } = createMatcher([entity('us', [{ text: 'U.S.' }, { text: 'C++' }])]);
+    expect(findUs('the U.S. and C++ but not UxSx')).toEqual([
+      { entity: 'us', start: 4, end: 8, text: 'U.S.' },
+      { entity: 'us', start: 13, end: 16, text: 'C++' },
+    ]);
+  });
+
+  it('matches aliases whose lower case is longer (İ)', () => {
+    const { find: findIstanbul } = createMatcher([entity('istanbul', [{ text: 'İstanbul' }])]);
+    expect(findIstanbul('İstanbul and İSTANBUL; not istanbul').map((m) => m.text)).toEqual(['İstanbul', 'İSTANBUL']);
+  });
+
+  it('honours anyCase and notAliases of any entity', () => {
+    const { find: findHts } = createMatcher([
+      entity('hts', [{ text: 'HTS' }, { text: 'Hayat Tahrir al-Sham' }, { text: 'tahrir', anyCase: true }], ['Tahrir Square']),
+    ]);
+    expect(findHts('HTS, hts, Hayat Tahrir al‑Sham, TAHRIR, Tahrir Square').map((m) => m.text)).toEqual([
+      'HTS', 'Hayat Tahrir al‑Sham', 'TAHRIR',
+    ]);
+  });
+
+  it('can be called again and again with the same result', () => {
+    const text = 'Syria and Iran and Bashar\u00A0al-Assad';
+    expect(find(text)).toEqual(find(text));
+    expect(find('')).toEqual([]);
+  });
+});
+
+describe('on a large real page', () => {
+  const big = readFileSync(new URL('../../../shared/corpus/big/syrian-civil-war.txt', import.meta.url), 'utf8');
+
+  it('returns sorted, non-overlapping mentions whose text matches the offsets', () => {
+    const mentions = find(big);
+    expect(mentions.length).toBeGreaterThan(1000);
+    expectConsistent(big, mentions);
+  });
+
+  it('is fast', () => {
+    find(big);
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      find(big);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[7]!;
+    console.log(`matcher: find over ${Math.round(big.length / 1024)} KB: median ${median.toFixed(2)} ms, best ${times[0]!.toFixed(2)} ms`);
+    // Generous: a few ms on a quiet machine; this only catches a RegExp that lost its fast path.
+    expect(median).toBeLessThan(40);
+  });
+});
