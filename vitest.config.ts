@@ -10,6 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          setupFiles: ['tests/setup.ts'],
           include: ['tests/core/**/*.test.ts', 'tests/page/**/*.test.ts', 'tests/components/**/*.test.tsx', 'tests/scripts/**/*.test.ts', 'tests/extension/**/*.test.ts'],
         },
       },

@@ -8,11 +8,14 @@ export default defineConfig({
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extension_name__',
     description: '__MSG_extension_description__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab'],
+    // `scripting` + host permissions: the card UI is injected into a page only when a card
+    // opens (the content script itself already runs on these hosts).
+    permissions: ['storage', 'activeTab', ...(manifestVersion === 3 ? ['scripting'] : [])],
+    host_permissions: ['http://*/*', 'https://*/*'],
     // Readers can change these keys in the browser's shortcuts settings.
     commands: {
       'toggle-site': {

@@ -1,10 +1,13 @@
 /**
  * Translation seam. No browser API here: entrypoints plug the browser's catalogue in with
  * `setTranslator((key, subs) => browser.i18n.getMessage(key, subs))`. Without a translator
- * (tests, the command line) or when it has no message (it returns ''), the English message
- * from public/_locales/en/messages.json is used, with the same placeholder rules as the browser.
+ * or when it has no message (it returns ''), the fallback messages are used (tests install
+ * public/_locales/en/messages.json), with the same placeholder rules as the browser.
+ *
+ * The English file is imported for its type only: in the extension the browser's catalogue
+ * always answers, and the content scripts should not carry a second copy of every string.
  */
-import en from '../public/_locales/en/messages.json';
+import type en from '../public/_locales/en/messages.json';
 
 /** A key of public/_locales/en/messages.json (Chrome allows only [a-zA-Z0-9_]; we use snake_case). */
 export type MessageKey = keyof typeof en;
@@ -18,7 +21,12 @@ export interface MessageEntry {
   placeholders?: Record<string, { content: string; example?: string }>;
 }
 
-const english: Readonly<Record<string, MessageEntry>> = en;
+let english: Readonly<Record<string, MessageEntry>> = {};
+
+/** Messages used when no translator is set or it has no message (tests, the command line). */
+export function setFallbackMessages(messages: Readonly<Record<string, MessageEntry>>): void {
+  english = messages;
+}
 
 let translator: Translator | null = null;
 
@@ -42,7 +50,7 @@ export function t(key: MessageKey, substitutions?: string[]): string {
 }
 
 /**
- * The English message for `key`, or the key itself when there is none (so a missing
+ * The fallback (English) message for `key`, or the key itself when there is none (so a missing
  * message shows up rather than a blank).
  */
 export function englishMessage(key: string, substitutions: readonly string[] = []): string {

@@ -1,20 +1,26 @@
-/** What a lens session needs from the settings: the entities to mark, and when to restart. */
-import { applyEntityChanges, builtInEntities } from './catalogue';
-import type { Settings } from './settings';
-import type { Entity } from './types';
+/**
+ * What one page needs from the settings: whether to mark it, which entities, and how. The
+ * background computes it (core/configure-lens.ts) so that the content script, which runs on
+ * every page, carries neither the settings schema nor the catalogue — only this type.
+ */
+import type { MarkStyle } from './settings';
+import type { Entity, InactiveReason } from './types';
 
-export function lensEntities(settings: Pick<Settings, 'entityChanges' | 'kinds'>): { marked: Entity[]; all: Entity[] } {
-  const all = applyEntityChanges(builtInEntities(), settings.entityChanges);
-  return { all, marked: all.filter((entity) => settings.kinds[entity.kind] !== false) };
+export interface LensConfig {
+  active: boolean;
+  reason?: InactiveReason;
+  /** Entities to mark on the page (the reader's kinds and hidden list applied). */
+  entities: Entity[];
+  markStyle: MarkStyle;
+  firstOnly: boolean;
+  hoverDelayMs: number;
 }
 
-/** Settings a running lens follows in place; a change to any other one restarts it. */
-const LIVE_KEYS: ReadonlySet<keyof Settings> = new Set(['markStyle', 'hoverDelayMs', 'showBadge']);
-
-export function needsRestart(previous: Settings, next: Settings): boolean {
-  for (const key of Object.keys(next) as (keyof Settings)[]) {
-    if (LIVE_KEYS.has(key)) continue;
-    if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) return true;
-  }
-  return false;
+/** Does going from one config to the next need a new scan, or can a running lens follow? */
+export function needsRestart(previous: LensConfig, next: LensConfig): boolean {
+  return (
+    previous.active !== next.active ||
+    previous.firstOnly !== next.firstOnly ||
+    JSON.stringify(previous.entities) !== JSON.stringify(next.entities)
+  );
 }

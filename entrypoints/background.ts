@@ -1,11 +1,16 @@
 /**
- * Background: the toolbar badge, keyboard commands, and opening extension pages for the
- * content script (which cannot open tabs itself).
+ * Background: turns settings into what each page needs (its LensConfig), answers card requests,
+ * injects the card UI on first need, keeps the toolbar badge, runs keyboard commands and opens
+ * extension pages for the content script (which cannot open tabs itself).
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { bundledBriefings } from '../assets/briefings';
+import { lensConfig, lensEntities } from '../core/configure-lens';
 import { setSiteMode } from '../core/settings';
 import { TabBadges } from '../extension/badges';
+import { loadReaderBriefings } from '../extension/briefing-store';
+import { CardCache } from '../extension/cards';
 import type { BackgroundRequest, ContentRequest, PageState } from '../extension/messages';
 import { loadSettings, updateSettings, watchSettings } from '../extension/settings-store';
 
@@ -18,18 +23,47 @@ export default defineBackground(() => {
     });
   });
   void action.setBadgeBackgroundColor({ color: '#1d4f7a' });
-
   void loadSettings().then(({ settings }) => badges.setVisible(settings.showBadge));
   watchSettings((settings) => badges.setVisible(settings.showBadge), new AbortController().signal);
 
+  const cards = new CardCache();
+
+  async function handle(request: BackgroundRequest, sender: Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1]) {
+    switch (request.type) {
+      case 'lens-config': {
+        const { settings } = await loadSettings();
+        return lensConfig(settings, request.url, request.signals);
+      }
+      case 'card': {
+        const [{ settings }, readerBriefings] = await Promise.all([loadSettings(), loadReaderBriefings()]);
+        return cards.card(request.entity, lensEntities(settings).all, [...bundledBriefings, ...readerBriefings]);
+      }
+      case 'load-card-ui': {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return false;
+        const frameId = sender.frameId ?? 0;
+        if (import.meta.env.MANIFEST_VERSION === 3) {
+          await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/card-ui.js'] });
+        } else {
+          await browser.tabs.executeScript(tabId, { file: '/card-ui.js', frameId });
+        }
+        return true;
+      }
+      case 'mentions-changed':
+        if (sender.tab?.id !== undefined) badges.report(sender.tab.id, sender.frameId ?? 0, request.active ? request.total : null);
+        return;
+      case 'open-briefing': {
+        const query = new URLSearchParams({ id: request.briefingId, sentence: request.sentence });
+        await browser.tabs.create({ url: browser.runtime.getURL(`/briefing.html?${query}`) });
+        return;
+      }
+    }
+  }
+
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const request = message as BackgroundRequest;
-    if (request?.type === 'mentions-changed' && sender.tab?.id !== undefined) {
-      badges.report(sender.tab.id, sender.frameId ?? 0, request.active ? request.total : null);
-    } else if (request?.type === 'open-briefing') {
-      const query = new URLSearchParams({ id: request.briefingId, sentence: request.sentence });
-      void browser.tabs.create({ url: browser.runtime.getURL(`/briefing.html?${query}`) });
-    }
+    if (!request || typeof request.type !== 'string') return;
+    return handle(request, sender);
   });
   browser.tabs.onRemoved.addListener((tabId) => badges.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {

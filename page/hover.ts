@@ -75,6 +75,8 @@ export interface HoverOptions {
   /** Is this event target inside the card? */
   isInCard: (event: Event) => boolean;
   isPinned: () => boolean;
+  /** The pointer came to rest on a mark: a chance to fetch what its card needs. */
+  prepare?: (mark: Mark) => void;
   open: (mark: Mark, pointer: { x: number; y: number }) => void;
   close: () => void;
   signal: AbortSignal;
@@ -181,6 +183,7 @@ export class HoverIntent {
   private scheduleOpen(mark: Mark): void {
     this.cancelOpen();
     this.candidate = mark;
+    this.options.prepare?.(mark);
     this.openTimer = setTimeout(() => {
       this.openTimer = undefined;
       this.candidate = null;

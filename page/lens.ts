@@ -2,12 +2,13 @@
  * One lens session on one document: marks, hover, card. Started when Syria Lens is on for the
  * page, torn down completely (marks, listeners, card host) when its signal aborts.
  *
- * DOM only; the content script entrypoint feeds it settings and briefings from the extension.
+ * DOM only; the content script entrypoint gives it the entities to mark and the ways to get
+ * a card's data and the card UI from the extension.
  */
-import { cardFor, compileBriefing, type CompiledBriefing } from '../core/briefing';
+import type { CardData, Entity, EntityKind } from '../core/types';
 import { createMatcher } from '../core/matcher';
-import type { Briefing, Entity, EntityKind } from '../core/types';
-import { CardHost } from './card-host';
+import type { CardHost } from './card-host';
+import { loadCardUi } from './card-ui';
 import { HoverIntent, lineUnder } from './hover';
 import { PageMarks } from './marks';
 import { HighlightPainter, type Mark, type MarkStyle, type Painter, supportsHighlights, WrapPainter } from './paint';
@@ -16,15 +17,16 @@ export interface LensOptions {
   doc: Document;
   /** Entities to mark (already filtered by the reader's kinds and hidden list). */
   entities: readonly Entity[];
-  /** Entities cards may link to (related chips), including ones not marked. */
-  allEntities: readonly Entity[];
-  briefings: readonly Briefing[];
   markStyle: MarkStyle;
   firstOnly: boolean;
   hoverDelayMs: number;
   signal: AbortSignal;
   /** Called after marks change: counts for the popup and the badge. */
   onMarksChanged: () => void;
+  /** The card for an entity (compiled from the briefings by the background). */
+  getCard: (entity: string) => Promise<CardData | null>;
+  /** Asks the extension to inject the card UI into this frame (see page/card-ui.ts). */
+  injectCardUi: () => Promise<unknown>;
   /** Opens the source briefing on an extension page (the content script cannot open tabs). */
   openSource?: (briefingId: string, sentence: string) => void;
 }
@@ -35,12 +37,14 @@ const GRACE_MS = 300;
 export class Lens {
   readonly marks: PageMarks;
   private readonly painter: Painter;
-  private readonly cardHost: CardHost;
   private readonly hover: HoverIntent;
-  private readonly entitiesById: Map<string, Entity>;
-  private compiled: CompiledBriefing[] | null = null;
+  private cardHost: CardHost | null = null;
+  private cardHostLoading: Promise<CardHost> | null = null;
+  private readonly cards = new Map<string, Promise<CardData | null>>();
   private pinned = false;
-  private shownEntity: Entity | null = null;
+  private shown: CardData | null = null;
+  /** Increases with every open and close, so a slow card load never shows a stale card. */
+  private generation = 0;
   private revealed: Mark | null = null;
   private hoverDelayMs: number;
   /** Where keyboard focus was before a card took it, to give it back on close. */
@@ -51,7 +55,6 @@ export class Lens {
     const win = doc.defaultView as Window & typeof globalThis;
     this.painter = supportsHighlights(win) ? new HighlightPainter(win, options.markStyle) : new WrapPainter(doc, options.markStyle);
     this.hoverDelayMs = options.hoverDelayMs;
-    this.entitiesById = new Map(options.allEntities.map((entity) => [entity.id, entity]));
     const kinds = new Map<string, EntityKind>(options.entities.map((entity) => [entity.id, entity.kind]));
     const matcher = createMatcher(options.entities);
     this.marks = new PageMarks({
@@ -63,7 +66,6 @@ export class Lens {
       signal,
       onChange: options.onMarksChanged,
     });
-    this.cardHost = new CardHost(doc, signal);
     this.hover = new HoverIntent({
       doc,
       marks: {
@@ -72,9 +74,14 @@ export class Lens {
       },
       openDelayMs: () => this.hoverDelayMs,
       graceMs: GRACE_MS,
-      isInCard: (event) => this.cardHost.contains(event),
+      isInCard: (event) => this.cardHost?.contains(event) ?? false,
       isPinned: () => this.pinned,
-      open: (mark, pointer) => this.showCard(mark, pointer),
+      // While the pointer rests, fetch what the card will need so it opens without a wait.
+      prepare: (mark) => {
+        void this.ensureCardHost().catch(() => {});
+        void this.card(mark.entity);
+      },
+      open: (mark, pointer) => void this.showCard(mark, pointer),
       close: () => this.hideCard(),
       signal,
     });
@@ -105,56 +112,71 @@ export class Lens {
         ? direction === 1 ? candidates[0]! : candidates[candidates.length - 1]!
         : candidates[(at + direction + candidates.length) % candidates.length]!;
     this.revealed = next;
-    const element = next.range.startContainer.parentElement;
-    element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
+    next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
     this.painter.focus(next);
     const rect = next.range.getClientRects()[0] ?? next.range.getBoundingClientRect();
+    if (!this.cardHost?.hasFocus()) this.returnFocus = this.options.doc.activeElement;
     this.hover.openNow(next, { x: rect.left + 1, y: rect.top + rect.height / 2 });
-    if (!this.cardHost.hasFocus()) this.returnFocus = this.options.doc.activeElement;
-    this.cardHost.focus();
     return true;
   }
 
-  private cardProps(entity: Entity) {
-    if (!this.compiled) {
-      // Compiled on the first card, not at page load: most pages are read without hovering.
-      const find = createMatcher(this.options.allEntities).find;
-      this.compiled = this.options.briefings.map((briefing) => compileBriefing(briefing, find));
+  private card(entity: string): Promise<CardData | null> {
+    let card = this.cards.get(entity);
+    if (!card) {
+      card = this.options.getCard(entity).catch(() => null);
+      this.cards.set(entity, card);
     }
+    return card;
+  }
+
+  private ensureCardHost(): Promise<CardHost> {
+    if (this.cardHost) return Promise.resolve(this.cardHost);
+    this.cardHostLoading ??= loadCardUi(this.options.injectCardUi).then((ui) => {
+      this.cardHost = ui.createCardHost(this.options.doc, this.options.signal);
+      return this.cardHost;
+    });
+    return this.cardHostLoading;
+  }
+
+  private cardProps(card: CardData) {
     return {
-      card: cardFor(entity, this.compiled, this.entitiesById),
+      card,
       pinned: this.pinned,
       onTogglePin: () => {
         this.pinned = !this.pinned;
-        if (this.shownEntity) this.cardHost.update(this.cardProps(this.shownEntity));
+        if (this.shown) this.cardHost?.update(this.cardProps(this.shown));
       },
       onClose: () => this.hover.closeNow(),
       onOpenEntity: (id: string) => {
-        const related = this.entitiesById.get(id);
-        if (!related) return;
-        this.shownEntity = related;
-        this.cardHost.update(this.cardProps(related));
+        const generation = this.generation;
+        void this.card(id).then((related) => {
+          if (!related || generation !== this.generation) return;
+          this.shown = related;
+          this.cardHost?.update(this.cardProps(related));
+        });
       },
       onOpenSource: this.options.openSource,
     };
   }
 
-  private showCard(mark: Mark, pointer: { x: number; y: number }): void {
-    const entity = this.entitiesById.get(mark.entity);
-    if (!entity) return;
-    this.shownEntity = entity;
+  private async showCard(mark: Mark, pointer: { x: number; y: number }): Promise<void> {
+    const generation = ++this.generation;
+    const [host, card] = await Promise.all([this.ensureCardHost(), this.card(mark.entity)]);
+    if (!card || generation !== this.generation || this.options.signal.aborted) return;
+    this.shown = card;
     // Anchor to the line of the mark under the pointer (a name may wrap over two lines).
     const rect = () => lineUnder(mark, pointer.x, pointer.y) ?? mark.range.getClientRects()[0] ?? mark.range.getBoundingClientRect();
-    const context = mark.range.startContainer.parentElement ?? undefined;
-    this.cardHost.show(this.cardProps(entity), { rect, contextElement: context });
+    host.show(this.cardProps(card), { rect, contextElement: mark.range.startContainer.parentElement ?? undefined });
+    if (this.returnFocus) host.focus();
   }
 
   private hideCard(): void {
+    this.generation++;
     this.pinned = false;
-    this.shownEntity = null;
+    this.shown = null;
     this.painter.focus(null);
-    const hadFocus = this.cardHost.hasFocus();
-    this.cardHost.hide();
+    const hadFocus = this.cardHost?.hasFocus() ?? false;
+    this.cardHost?.hide();
     const previous = this.returnFocus as HTMLElement | null;
     if (hadFocus && previous?.isConnected && typeof previous.focus === 'function') previous.focus();
     this.returnFocus = null;

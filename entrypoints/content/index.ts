@@ -1,20 +1,19 @@
 /**
- * Content script: wires settings and briefings from the extension to a Lens on this page, and
- * answers the popup. All page work lives in page/; all decisions in core/.
+ * Content script, on every http(s) page: asks the background what to mark here (a LensConfig
+ * computed from the settings), runs a Lens while the page is on, follows setting changes, and
+ * answers the popup. Kept small on purpose: the card UI is injected only when a card opens.
  */
 import './marks.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { installBrowserTranslations } from '../../extension/i18n';
-import type { Settings } from '../../core/settings';
-import { lensEntities, needsRestart } from '../../core/lens-config';
-import { decideActivation } from '../../core/sites';
+import { needsRestart, type LensConfig } from '../../core/lens-config';
+import type { CardData } from '../../core/types';
 import type { BackgroundRequest, ContentRequest, PageState } from '../../extension/messages';
-import { loadReaderBriefings, watchReaderBriefings } from '../../extension/briefing-store';
-import { loadSettings, watchSettings } from '../../extension/settings-store';
-import { bundledBriefings } from '../../assets/briefings';
 import { Lens } from '../../page/lens';
 import { readNewsSignals } from '../../page/news-signals';
+
+/** Storage keys whose change may change this page's LensConfig. */
+const WATCHED_KEYS = ['settings', 'settingsArea', 'briefings'];
 
 /**
  * The address that decides whether this frame is annotated. about:blank and srcdoc frames
@@ -29,6 +28,10 @@ function pageUrl(): string {
   }
 }
 
+function ask<T>(request: BackgroundRequest): Promise<T> {
+  return browser.runtime.sendMessage(request) as Promise<T>;
+}
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   // Same-origin frames (and about:blank/srcdoc ones) annotate themselves.
@@ -36,92 +39,97 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   async main(ctx) {
-    installBrowserTranslations();
-    let settings = (await loadSettings()).settings;
-    let readerBriefings = await loadReaderBriefings();
+    let config: LensConfig | null = null;
     let lens: Lens | null = null;
-    let lensSignal: AbortController | null = null;
-    let state: Pick<PageState, 'active' | 'reason'> = { active: false };
+    let lensController: AbortController | null = null;
 
     const report = () => {
-      const request: BackgroundRequest = { type: 'mentions-changed', total: lens?.marks.paintedCount() ?? 0, active: state.active };
-      void browser.runtime.sendMessage(request).catch(() => {
-        // Background asleep or extension reloading: the next report will do.
+      const total = lens?.marks.paintedCount() ?? 0;
+      ask({ type: 'mentions-changed', total, active: !!config?.active }).catch(() => {
+        // Background restarting or extension reloading: the next report will do.
       });
     };
 
-    /** (Re)starts or stops the lens to match the current settings. */
-    const apply = () => {
-      lensSignal?.abort();
+    const startLens = (next: LensConfig) => {
+      lensController?.abort();
       lens = null;
-      lensSignal = null;
-      const decision = decideActivation(settings, pageUrl(), readNewsSignals(document));
-      state = decision.active ? { active: true } : { active: false, reason: decision.reason };
-      if (!decision.active) {
-        report();
-        return;
-      }
+      lensController = null;
+      if (!next.active) return report();
       const controller = new AbortController();
       ctx.signal.addEventListener('abort', () => controller.abort(), { once: true });
-      const { marked, all } = lensEntities(settings);
-      lensSignal = controller;
+      lensController = controller;
       lens = new Lens({
         doc: document,
-        entities: marked,
-        allEntities: all,
-        briefings: [...bundledBriefings, ...readerBriefings.filter((b) => b.enabled !== false)],
-        markStyle: settings.markStyle,
-        firstOnly: settings.markFirstOnly,
-        hoverDelayMs: settings.hoverDelayMs,
+        entities: next.entities,
+        markStyle: next.markStyle,
+        firstOnly: next.firstOnly,
+        hoverDelayMs: next.hoverDelayMs,
         signal: controller.signal,
         onMarksChanged: report,
-        openSource: (briefingId, sentence) => {
-          void browser.runtime.sendMessage({ type: 'open-briefing', briefingId, sentence }).catch(() => {});
-        },
+        getCard: (entity) => ask<CardData | null>({ type: 'card', entity }),
+        injectCardUi: () => ask({ type: 'load-card-ui' }),
+        openSource: (briefingId, sentence) => void ask({ type: 'open-briefing', briefingId, sentence }).catch(() => {}),
       });
       void lens.start();
     };
 
-    watchSettings((next: Settings) => {
-      const previous = settings;
-      settings = next;
-      if (lens && !needsRestart(previous, next)) {
+    /** Asks for this page's config and brings the lens in line with it. */
+    const refresh = async () => {
+      let next: LensConfig;
+      try {
+        next = await ask<LensConfig>({ type: 'lens-config', url: pageUrl(), signals: readNewsSignals(document) });
+      } catch {
+        return; // Extension context gone (updated or reloaded): ctx.signal tears us down.
+      }
+      if (ctx.signal.aborted) return;
+      const previous = config;
+      config = next;
+      if (lens && previous && !needsRestart(previous, next)) {
         lens.setMarkStyle(next.markStyle);
         lens.setHoverDelay(next.hoverDelayMs);
       } else {
-        apply();
+        startLens(next);
       }
-    }, ctx.signal);
-    watchReaderBriefings((next) => {
-      readerBriefings = next;
-      apply();
-    }, ctx.signal);
+    };
 
-    browser.runtime.onMessage.addListener(function onMessage(message: unknown) {
-      if (ctx.signal.aborted) {
-        browser.runtime.onMessage.removeListener(onMessage);
-        return;
-      }
+    const onStorageChanged = (changes: Record<string, unknown>) => {
+      if (WATCHED_KEYS.some((key) => key in changes)) void refresh();
+    };
+    browser.storage.onChanged.addListener(onStorageChanged);
+
+    const onMessage = (message: unknown) => {
       const request = message as ContentRequest;
+      // Only the top frame answers, so the popup gets one reply per tab.
+      if (window !== window.top) return;
       if (request?.type === 'get-page-state') {
-        // Only the top frame answers, so the popup gets one reply per tab.
-        if (window !== window.top) return;
         const counts = lens?.marks.counts() ?? {};
         const reply: PageState = {
           host: location.hostname,
-          ...state,
+          active: !!config?.active,
+          ...(config?.reason ? { reason: config.reason } : {}),
           counts,
           total: Object.values(counts).reduce((sum, n) => sum + n, 0),
         };
         return Promise.resolve(reply);
       }
       if (request?.type === 'reveal-mention') {
-        if (window !== window.top) return;
         return Promise.resolve(lens?.reveal(request.entity, request.direction ?? 1) ?? false);
       }
       return;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+
+    // After an update or reload of the extension this copy stops: no listener, no mark stays.
+    ctx.signal.addEventListener('abort', () => {
+      lensController?.abort();
+      try {
+        browser.storage.onChanged.removeListener(onStorageChanged);
+        browser.runtime.onMessage.removeListener(onMessage);
+      } catch {
+        // The old extension context is already gone, and its listeners with it.
+      }
     });
 
-    apply();
+    await refresh();
   },
 });

@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { PopupApp, type PopupState, type UnsupportedReason } from '../../components/PopupApp';
 import { uiDirection } from '../../core/i18n';
 import { installBrowserTranslations } from '../../extension/i18n';
-import { lensEntities } from '../../core/lens-config';
+import { lensEntities } from '../../core/configure-lens';
 import { setSiteMode, siteModeFor, type Settings } from '../../core/settings';
 import { canAnnotate } from '../../core/sites';
 import type { ContentRequest, PageState } from '../../extension/messages';

@@ -1,0 +1,23 @@
+/** Builds a page's LensConfig from the settings (in the background, see core/lens-config.ts). */
+import { applyEntityChanges, builtInEntities } from './catalogue';
+import type { LensConfig } from './lens-config';
+import type { Settings } from './settings';
+import { decideActivation, type NewsSignals } from './sites';
+import type { Entity } from './types';
+
+export function lensEntities(settings: Pick<Settings, 'entityChanges' | 'kinds'>): { marked: Entity[]; all: Entity[] } {
+  const all = applyEntityChanges(builtInEntities(), settings.entityChanges);
+  return { all, marked: all.filter((entity) => settings.kinds[entity.kind] !== false) };
+}
+
+export function lensConfig(settings: Settings, url: string, signals: NewsSignals): LensConfig {
+  const decision = decideActivation(settings, url, signals);
+  return {
+    active: decision.active,
+    ...(decision.reason ? { reason: decision.reason } : {}),
+    entities: decision.active ? lensEntities(settings).marked : [],
+    markStyle: settings.markStyle,
+    firstOnly: settings.markFirstOnly,
+    hoverDelayMs: settings.hoverDelayMs,
+  };
+}
