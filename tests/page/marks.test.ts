@@ -116,16 +116,17 @@ describe('PageMarks', () => {
     await ready;
     performance.clearMeasures();
     const live = document.getElementById('live')!;
-    for (let i = 0; i < 1500; i++) {
+    for (let i = 0; i < 1200; i++) {
       const p = document.createElement('p');
       p.textContent = i % 2 ? 'Hama' : 'nothing';
       live.appendChild(p);
     }
-    for (let i = 0; i < 50 && painter.painted.size !== 750; i++) await wait(100);
-    expect(painter.painted.size).toBe(750);
+    // happy-dom is slow on a busy machine: poll for the result rather than guess a time.
+    for (let i = 0; i < 250 && painter.painted.size !== 600; i++) await wait(100);
+    expect(painter.painted.size).toBe(600);
     expect(performance.getEntriesByName('syria-lens:scan')).toHaveLength(1);
     expect(performance.getEntriesByName('syria-lens:rescan')).toHaveLength(0);
-  });
+  }, 30_000);
 
   it('removes every mark and stops following the page when aborted', async () => {
     const { painter, ready } = start('<p>Iran</p>');
