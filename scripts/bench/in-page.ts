@@ -1,0 +1,176 @@
+/**
+ * Code the benchmark runs in the page's main world. Every function here is serialised into
+ * the page on its own (Playwright `evaluate` / `addInitScript`), so none may use anything
+ * from outside its own body.
+ */
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+export interface NodeCounts {
+  elements: number;
+  texts: number;
+}
+
+interface BenchGlobals {
+  longTasks: LongTask[];
+  /** Node counts when DOMContentLoaded fired: before any content script (document_idle) ran. */
+  atDomContentLoaded: (NodeCounts & { at: number }) | null;
+}
+
+export interface RunResult {
+  /** Milliseconds from start to the last mark (reference: registered; mark.js: `done`). */
+  ms: number;
+  /** Marks made. */
+  marks: number;
+}
+
+export interface PageProbe {
+  longTasks: LongTask[];
+  atDomContentLoaded: (NodeCounts & { at: number }) | null;
+  now: NodeCounts;
+  /** Ranges in `CSS.highlights` entries whose name starts with `syria-lens-`. */
+  extensionMarks: number;
+  /**
+   * `syria-lens:setup` measures, if the content script records one (optional): its start-up
+   * before the first scan (settings read, matcher compiled), which no other measure covers.
+   */
+  setup: { start: number; duration: number }[];
+  scan: { start: number; duration: number }[];
+  slices: { start: number; duration: number }[];
+  rescans: { start: number; duration: number }[];
+  domContentLoadedEnd: number;
+  loadEnd: number;
+}
+
+/** Installed at document start (before the page's own scripts): long tasks and node counts. */
+export function installProbes(): void {
+  const count = (): NodeCounts => {
+    let texts = 0;
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) texts++;
+    return { elements: document.getElementsByTagName('*').length, texts };
+  };
+  const globals: BenchGlobals = { longTasks: [], atDomContentLoaded: null };
+  (window as unknown as { __bench: BenchGlobals }).__bench = globals;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) globals.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No Long Tasks API: the report says "none".
+  }
+  document.addEventListener(
+    'DOMContentLoaded',
+    () => {
+      globals.atDomContentLoaded = { at: performance.now(), ...count() };
+    },
+    { once: true, capture: true },
+  );
+}
+
+/** Everything the report reads from a page, in one call. */
+export function probePage(): PageProbe {
+  let texts = 0;
+  const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) texts++;
+  let extensionMarks = 0;
+  CSS.highlights.forEach((highlight, name) => {
+    if (name.startsWith('syria-lens-')) extensionMarks += highlight.size;
+  });
+  const entries = (name: string) =>
+    performance.getEntriesByName(name).map((entry) => ({ start: entry.startTime, duration: entry.duration }));
+  const globals = (window as unknown as { __bench?: BenchGlobals }).__bench;
+  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return {
+    longTasks: globals?.longTasks.slice() ?? [],
+    atDomContentLoaded: globals?.atDomContentLoaded ?? null,
+    now: { elements: document.getElementsByTagName('*').length, texts },
+    extensionMarks,
+    setup: entries('syria-lens:setup'),
+    scan: entries('syria-lens:scan'),
+    slices: entries('syria-lens:slice'),
+    rescans: entries('syria-lens:rescan'),
+    domContentLoadedEnd: navigation?.domContentLoadedEventEnd ?? 0,
+    loadEnd: navigation?.loadEventEnd ?? 0,
+  };
+}
+
+/** Ranges in `syria-lens-*` highlights (for polling). */
+export function countExtensionMarks(): number {
+  let marks = 0;
+  CSS.highlights.forEach((highlight, name) => {
+    if (name.startsWith('syria-lens-')) marks += highlight.size;
+  });
+  return marks;
+}
+
+/**
+ * (a) The reference: a TreeWalker over the body's text nodes, the one combined RegExp run on
+ * each, one Range per match, all in one Highlight. Timed as a whole, RegExp construction included.
+ */
+export function runReference(regexp: { source: string; flags: string }): RunResult {
+  const started = performance.now();
+  const pattern = new RegExp(regexp.source, regexp.flags);
+  const highlight = new Highlight();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const tag = node.parentNode?.nodeName;
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEXTAREA') continue;
+    const data = node.data;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(data); match; match = pattern.exec(data)) {
+      const range = new Range();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      highlight.add(range);
+    }
+  }
+  CSS.highlights.set('bench-reference', highlight);
+  return { ms: performance.now() - started, marks: highlight.size };
+}
+
+/**
+ * (b) mark.js (already injected as a script): `markRegExp` with the same combined RegExp, per
+ * text node (acrossElements off, as the reference). Timed from the call to `done`.
+ */
+export function runMarkJs(regexp: { source: string; flags: string }): Promise<RunResult> {
+  type MarkInstance = { markRegExp(re: RegExp, options: { done: (total: number) => void }): void };
+  const MarkJs = (window as unknown as { Mark?: new (context: Element) => MarkInstance }).Mark;
+  if (!MarkJs) return Promise.reject(new Error('mark.js is not on the page'));
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const pattern = new RegExp(regexp.source, regexp.flags);
+    new MarkJs(document.body).markRegExp(pattern, {
+      done: (total) => resolve({ ms: performance.now() - started, marks: total }),
+    });
+  });
+}
+
+/**
+ * (b′) mark.js the way it is usually called: the alias list as keywords with
+ * `accuracy: 'exactly'` (mark.js's own word boundaries: white space and ASCII punctuation).
+ * It searches the document once per keyword, so it is slow and finds other matches.
+ */
+export function runMarkJsKeywords(aliases: string[]): Promise<RunResult> {
+  type Options = { separateWordSearch: boolean; accuracy: string; caseSensitive: boolean; diacritics: boolean; done: (total: number) => void };
+  const MarkJs = (window as unknown as { Mark?: new (context: Element) => { mark(keywords: string[], options: Options): void } }).Mark;
+  if (!MarkJs) return Promise.reject(new Error('mark.js is not on the page'));
+  return new Promise((resolve) => {
+    const started = performance.now();
+    new MarkJs(document.body).mark(aliases, {
+      separateWordSearch: false,
+      accuracy: 'exactly',
+      caseSensitive: true,
+      diacritics: false,
+      done: (total) => resolve({ ms: performance.now() - started, marks: total }),
+    });
+  });
+}
+
+/** Has the extension finished its first scan? */
+export function extensionScanned(): boolean {
+  return performance.getEntriesByName('syria-lens:scan').length > 0;
+}
