@@ -32,7 +32,7 @@ function htmlText(window: Window, html: string): string {
   const pending: Node[] = [root];
   // Open shadow roots (declarative shadow DOM) are scanned on their own, as on a page.
   for (let node = pending.shift(); node; node = pending.shift()) {
-    const index = extractText(node);
+    const index = extractText(node, { inlineStyles: true });
     if (index.text) parts.push(index.text);
     pending.push(...(index.shadowRoots as unknown as Node[]));
   }

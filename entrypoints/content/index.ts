@@ -55,8 +55,9 @@ export default defineContentScript({
       lens = null;
       lensController = null;
       if (!next.active) return report();
+      // No listener on ctx.signal per lens (it would keep every old lens alive): the one
+      // registered below aborts whichever lens is current.
       const controller = new AbortController();
-      ctx.signal.addEventListener('abort', () => controller.abort(), { once: true });
       lensController = controller;
       lens = new Lens({
         doc: document,

@@ -4,9 +4,9 @@ import { BLOCK_SEPARATOR, extractText, isInSkippedRegion, OffsetMapper } from '.
 
 const S = BLOCK_SEPARATOR;
 
-function scan(html: string) {
+function scan(html: string, options = {}) {
   document.body.innerHTML = html;
-  return extractText(document.body);
+  return extractText(document.body, options);
 }
 
 describe('extractText', () => {
@@ -26,6 +26,7 @@ describe('extractText', () => {
         '<div contenteditable>Ukraine</div><div contenteditable="false">rebels</div>' +
         '<div aria-hidden="true">refugees</div><div hidden>Assad</div><div style="display:none">Moscow</div>' +
         '<syria-lens-card>Tehran</syria-lens-card>',
+      { inlineStyles: true },
     );
     expect(text).toBe(`Hama${S}rebels`);
   });
