@@ -1,0 +1,605 @@
+/**
+ * Launch Chromium (Playwright) or Firefox (Puppeteer over WebDriver BiDi) with the built extension
+ * loaded, behind one small interface, so the same test body can run in both browsers.
+ *
+ *   const browser = await launchBrowser('chromium');   // or launchChromium() / launchFirefox()
+ *   const page = await browser.openPage(server.url('/articles/02-….html'));  // page.tabId is known
+ *   await browser.inExtension((tabId) => api().tabs.sendMessage(tabId, …), page.tabId);
+ *   const popup = await browser.openExtensionPage(`popup.html?tab=${page.tabId}`);
+ *   await browser.close();   // also removes the temporary profile
+ *
+ * Functions passed to `evaluate`/`inExtension` are serialised and run in the browser: they may only
+ * use their argument and browser globals. In an extension context use `globalThis.browser ??
+ * globalThis.chrome` (both return promises in Chromium MV3 and Firefox).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
+import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
+import {
+  CHROME_EXTENSION_DIR,
+  CHROMIUM_BIN,
+  FIREFOX_BIN,
+  FIREFOX_EXTENSION_DIR,
+  type BrowserName,
+} from './paths';
+
+export type { BrowserName } from './paths';
+
+/** Gecko id from wxt.config.ts, and the moz-extension:// UUID the tests pin for it. */
+export const GECKO_ID = 'syria-lens@syria-lens.org';
+export const FIREFOX_EXTENSION_UUID = '5e7a1c3d-9b2f-4e60-8a1d-2c4b6f8e0a17';
+
+export type PageFunction<A, R> = (arg: A) => R | Promise<R>;
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What a closed shadow root shows, read with the browser's privileged protocol (CDP / BiDi). */
+export interface ShadowContent {
+  /** Rendered-ish text: text nodes outside <style>/<script>, block elements on their own lines. */
+  text: string;
+  /**
+   * Union of the viewport rects of the shadow root's rendered elements, each clipped by its
+   * overflow-clipping ancestors (so content scrolled out of a scrolling card does not count);
+   * null if nothing has a size.
+   */
+  rect: Rect | null;
+  /** First opaque background colour among the host and the shadow's elements, or null. */
+  background: string | null;
+}
+
+export interface HarnessPage {
+  readonly browserName: BrowserName;
+  /** The tab id the extension sees for this page. */
+  readonly tabId: number;
+  readonly url: string;
+  evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R>;
+  /** Navigate this tab (awaits `load`, except extension pages in Firefox, which are awaited by readyState). */
+  goto(url: string): Promise<void>;
+  reload(): Promise<void>;
+  mouseMove(x: number, y: number, steps?: number): Promise<void>;
+  mouseClick(x: number, y: number): Promise<void>;
+  /** Click the centre of the `index`-th element matching `selector` (scrolled into view first). */
+  clickNth(selector: string, index?: number): Promise<void>;
+  press(key: string): Promise<void>;
+  bringToFront(): Promise<void>;
+  /**
+   * Read the (possibly closed) shadow root of the first element matching `hostSelector`.
+   * Undefined when there is no such element or it has no shadow root.
+   */
+  readShadowRoot(hostSelector: string): Promise<ShadowContent | undefined>;
+  close(): Promise<void>;
+}
+
+export interface ExtensionBrowser {
+  readonly name: BrowserName;
+  /** chrome-extension://<id> or moz-extension://<uuid>, no trailing slash. */
+  readonly extensionOrigin: string;
+  /** Open a web page in a new tab and wait for `load`. Its tab id is found by difference. */
+  openPage(url: string): Promise<HarnessPage>;
+  /** Open an extension page (path relative to the extension root, e.g. `popup.html?tab=3`) in a new tab. */
+  openExtensionPage(path: string): Promise<HarnessPage>;
+  /**
+   * Run a function in a privileged extension context: the background service worker in Chromium,
+   * a helper extension tab in Firefox (which sees `browser.tabs.*` but is not the background page).
+   */
+  inExtension<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R>;
+  /** Ids of all open tabs, as the extension sees them. */
+  tabIds(): Promise<number[]>;
+  sendToTab<R>(tabId: number, message: unknown): Promise<R>;
+  /** Text of the toolbar badge for a tab (chrome.action in MV3, browserAction in Firefox MV2). */
+  badgeText(tabId: number): Promise<string>;
+  getStorage(area: 'local' | 'sync' | 'session', keys?: string | string[] | null): Promise<Record<string, unknown>>;
+  setStorage(area: 'local' | 'sync' | 'session', items: Record<string, unknown>): Promise<void>;
+  removeStorage(area: 'local' | 'sync' | 'session', keys: string | string[]): Promise<void>;
+  clearStorage(area: 'local' | 'sync' | 'session'): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+/** Poll `check` until it returns a truthy value; throws with the last value/error on timeout. */
+export async function waitUntil<T>(
+  check: () => Promise<T> | T,
+  {
+    timeout = 10_000,
+    interval = 100,
+    message = 'condition',
+  }: { timeout?: number; interval?: number; message?: string | (() => string) } = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() >= deadline) {
+      const detail = last instanceof Error ? last.message : JSON.stringify(last);
+      const what = typeof message === 'function' ? message() : message;
+      throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${detail})`);
+    }
+    await sleep(interval);
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs in the page against a shadow root; returns JSON of ShadowContent. Written as a plain
+ * function source so it can go through CDP Runtime.callFunctionOn and BiDi script.callFunction.
+ */
+const READ_SHADOW_ROOT = `function (root) {
+  var SKIP = { STYLE: 1, SCRIPT: 1, TEMPLATE: 1, NOSCRIPT: 1, LINK: 1 };
+  var parts = [];
+  function walk(node) {
+    for (var child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) { parts.push(child.data); continue; }
+      if (child.nodeType !== 1 || SKIP[child.nodeName.toUpperCase()]) continue;
+      var display = getComputedStyle(child).display;
+      if (display === 'none') continue;
+      var block = display.indexOf('inline') !== 0 && display !== 'contents';
+      if (block) parts.push('\\n');
+      walk(child);
+      if (child.shadowRoot) walk(child.shadowRoot);
+      if (block) parts.push('\\n');
+    }
+  }
+  walk(root);
+  // Union of what is actually on screen: each element's box clipped by every ancestor (up to
+  // and including the host) whose overflow is not visible, so scrolled-away content is left out.
+  function clipped(el) {
+    var r = el.getBoundingClientRect();
+    var box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    var node = el.parentNode;
+    while (node) {
+      if (node.nodeType === 11) node = node.host;
+      if (!node || node.nodeType !== 1) break;
+      var cs = getComputedStyle(node);
+      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
+        var c = node.getBoundingClientRect();
+        box.left = Math.max(box.left, c.left); box.top = Math.max(box.top, c.top);
+        box.right = Math.min(box.right, c.right); box.bottom = Math.min(box.bottom, c.bottom);
+      }
+      if (node === root.host) break;
+      node = node.parentNode;
+    }
+    return box;
+  }
+  var rect = null;
+  var all = root.querySelectorAll('*');
+  for (var i = 0; i < all.length; i++) {
+    var el = all[i];
+    if (SKIP[el.nodeName.toUpperCase()]) continue;
+    var s = getComputedStyle(el);
+    if (s.visibility === 'hidden' || s.display === 'none') continue;
+    var r = clipped(el);
+    if (r.right - r.left <= 0 || r.bottom - r.top <= 0) continue;
+    if (!rect) rect = r;
+    else {
+      rect.left = Math.min(rect.left, r.left); rect.top = Math.min(rect.top, r.top);
+      rect.right = Math.max(rect.right, r.right); rect.bottom = Math.max(rect.bottom, r.bottom);
+    }
+  }
+  // First opaque background among the host and the shadow's elements (a card needs one to be
+  // readable; none means its stylesheet did not apply, e.g. blocked by a page CSP).
+  var background = null;
+  var candidates = [root.host].concat(Array.prototype.slice.call(all));
+  for (var k = 0; k < candidates.length && !background; k++) {
+    var bg = getComputedStyle(candidates[k]).backgroundColor;
+    if (bg && bg !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(bg)) background = bg;
+  }
+  return JSON.stringify({
+    background: background,
+    text: parts.join(''),
+    rect: rect && { x: rect.left, y: rect.top, width: rect.right - rect.left, height: rect.bottom - rect.top },
+  });
+}`;
+
+/** Page-side: centre of the index-th match, after scrolling it into view. */
+function centreOf({ selector, index }: { selector: string; index: number }) {
+  const el = document.querySelectorAll(selector)[index];
+  if (!el) throw new Error(`no element #${index} for ${selector}`);
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  const r = el.getBoundingClientRect();
+  return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+}
+
+type ExtApi = {
+  tabs: {
+    query(q: object): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
+  storage: Record<
+    string,
+    {
+      get(k?: unknown): Promise<Record<string, unknown>>;
+      set(i: object): Promise<void>;
+      remove(k: string | string[]): Promise<void>;
+      clear(): Promise<void>;
+    }
+  >;
+  action?: { getBadgeText(d: { tabId: number }): Promise<string> };
+  browserAction?: { getBadgeText(d: { tabId: number }): Promise<string> };
+};
+
+function commonExtensionHelpers(inExtension: ExtensionBrowser['inExtension']) {
+  return {
+    tabIds: () =>
+      inExtension(async () => {
+        const api = ((globalThis as { browser?: ExtApi }).browser ?? (globalThis as { chrome?: ExtApi }).chrome)!;
+        return (await api.tabs.query({})).map((t) => t.id!).filter((id) => typeof id === 'number');
+      }),
+    sendToTab: <R>(tabId: number, message: unknown) =>
+      inExtension(
+        async ({ tabId, message }) => {
+          const api = ((globalThis as { browser?: ExtApi }).browser ?? (globalThis as { chrome?: ExtApi }).chrome)!;
+          return api.tabs.sendMessage(tabId, message);
+        },
+        { tabId, message },
+      ) as Promise<R>,
+    badgeText: (tabId: number) =>
+      inExtension(async (tabId) => {
+        const api = ((globalThis as { browser?: ExtApi }).browser ?? (globalThis as { chrome?: ExtApi }).chrome)!;
+        const action = api.action ?? api.browserAction;
+        if (!action) throw new Error('no action / browserAction API');
+        return action.getBadgeText({ tabId });
+      }, tabId),
+    getStorage: (area: string, keys?: string | string[] | null) =>
+      inExtension(
+        async ({ area, keys }) => {
+          const api = ((globalThis as { browser?: ExtApi }).browser ?? (globalThis as { chrome?: ExtApi }).chrome)!;
+          return api.storage[area]!.get(keys ?? null);
+        },
+        { area, keys: keys ?? null },
+      ),
+    setStorage: (area: string, items: Record<string, unknown>) =>
+      inExtension(
+        async ({ area, items }) => {
+          const api = ((globalThis as { browser?: ExtApi }).browser ?? (globalThis as { chrome?: ExtApi }).chrome)!;
+          await api.storage[area]!.set(items);
+        },
+        { area, items },
+      ),
+    removeStorage: (area: string, keys: string | string[]) =>
+      inExtension(
+        async ({ area, keys }) => {
+          const api = ((globalThis as { browser?: ExtApi }).browser ?? (globalThis as { chrome?: ExtApi }).chrome)!;
+          await api.storage[area]!.remove(keys);
+        },
+        { area, keys },
+      ),
+    clearStorage: (area: string) =>
+      inExtension(async (area) => {
+        const api = ((globalThis as { browser?: ExtApi }).browser ?? (globalThis as { chrome?: ExtApi }).chrome)!;
+        await api.storage[area]!.clear();
+      }, area),
+  };
+}
+
+/** Every browser launched and not yet closed, so a test file's afterAll can close them all. */
+const open = new Set<ExtensionBrowser>();
+
+export async function closeAllBrowsers(): Promise<void> {
+  const errors: unknown[] = [];
+  for (const browser of [...open]) {
+    try {
+      await browser.close();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length) console.warn('[e2e] errors while closing browsers:', errors);
+}
+
+export function launchBrowser(name: BrowserName): Promise<ExtensionBrowser> {
+  return name === 'chromium' ? launchChromium() : launchFirefox();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium through Playwright (extensions need the new headless mode and a persistent context)
+
+export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {}): Promise<ExtensionBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'syria-lens-chromium-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_BIN,
+      headless: false,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        '--headless=new',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        // Background tabs keep painting and running timers as a visible popup would allow.
+        '--disable-background-timer-throttling',
+        '--disable-renderer-backgrounding',
+        '--disable-backgrounding-occluded-windows',
+      ],
+    });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+  const ctx = context;
+
+  let worker: Worker | undefined;
+  async function serviceWorker(): Promise<Worker> {
+    if (worker && ctx.serviceWorkers().includes(worker)) return worker;
+    worker =
+      ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await ctx.waitForEvent('serviceworker', { timeout: 15_000 }));
+    return worker;
+  }
+  let sw: Worker;
+  try {
+    sw = await serviceWorker();
+  } catch (error) {
+    await ctx.close().catch(() => {});
+    await rm(profile, { recursive: true, force: true });
+    throw new Error(`Chromium: the extension's service worker never started (${String(error)})`);
+  }
+  // (Node gives origin "null" for non-special schemes, so build it from the host.)
+  const extensionOrigin = `chrome-extension://${new URL(sw.url()).host}`;
+  // The initial about:blank tab is closed once the tests open their own first tab.
+  const initialPages = ctx.pages();
+
+  const inExtension = async <R, A>(fn: PageFunction<A, R>, arg?: A): Promise<R> => {
+    try {
+      return (await (await serviceWorker()).evaluate(fn as never, arg as never)) as R;
+    } catch (error) {
+      // The worker may have been stopped and restarted: retry once on a fresh handle.
+      if (!/closed|destroyed|Target/i.test(String(error))) throw error;
+      worker = undefined;
+      return (await (await serviceWorker()).evaluate(fn as never, arg as never)) as R;
+    }
+  };
+
+  const helpers = commonExtensionHelpers(inExtension as ExtensionBrowser['inExtension']);
+
+  const wrap = (page: PwPage, tabId: number): HarnessPage => ({
+    browserName: 'chromium',
+    tabId,
+    get url() {
+      return page.url();
+    },
+    evaluate: (fn, arg) => page.evaluate(fn, arg as never),
+    goto: async (url) => {
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    reload: async () => {
+      await page.reload({ waitUntil: 'load' });
+    },
+    mouseMove: (x, y, steps = 4) => page.mouse.move(x, y, { steps }),
+    mouseClick: (x, y) => page.mouse.click(x, y),
+    clickNth: async (selector, index = 0) => {
+      const { x, y } = await page.evaluate(centreOf, { selector, index });
+      await page.mouse.click(x, y);
+    },
+    press: (key) => page.keyboard.press(key),
+    bringToFront: () => page.bringToFront(),
+    readShadowRoot: async (hostSelector) => {
+      const cdp = await ctx.newCDPSession(page);
+      try {
+        // Walk the whole tree with pierce: true (closed shadow roots included) to the host.
+        const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+        const hostId = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector })).nodeId;
+        if (!hostId) return undefined;
+        type CdpNode = { nodeId: number; backendNodeId: number; shadowRoots?: CdpNode[]; children?: CdpNode[] };
+        const find = (node: CdpNode): CdpNode | undefined => {
+          if (node.nodeId === hostId) return node;
+          for (const child of node.children ?? []) {
+            const hit = find(child);
+            if (hit) return hit;
+          }
+          return undefined;
+        };
+        const host = find(root as CdpNode);
+        const shadow = host?.shadowRoots?.[0];
+        if (!shadow) return undefined;
+        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+        const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+          objectId: object.objectId,
+          functionDeclaration: READ_SHADOW_ROOT,
+          arguments: [{ objectId: object.objectId }],
+          returnByValue: true,
+        });
+        if (exceptionDetails) throw new Error(`reading shadow root: ${exceptionDetails.text}`);
+        return JSON.parse(result.value as string) as ShadowContent;
+      } finally {
+        await cdp.detach().catch(() => {});
+      }
+    },
+    close: () => page.close(),
+  });
+
+  async function openTab(url: string): Promise<HarnessPage> {
+    const before = new Set(await helpers.tabIds());
+    const page = await ctx.newPage();
+    const after = await waitUntil(
+      async () => {
+        const fresh = (await helpers.tabIds()).filter((id) => !before.has(id));
+        return fresh.length === 1 ? fresh : undefined;
+      },
+      { timeout: 5_000, message: 'the new tab to appear in tabs.query' },
+    );
+    for (const p of initialPages.splice(0)) await p.close().catch(() => {});
+    await page.goto(url, { waitUntil: 'load' });
+    return wrap(page, after[0]!);
+  }
+
+  const browser: ExtensionBrowser = {
+    name: 'chromium',
+    extensionOrigin,
+    openPage: openTab,
+    openExtensionPage: (path) => openTab(`${extensionOrigin}/${path}`),
+    inExtension: inExtension as ExtensionBrowser['inExtension'],
+    ...helpers,
+    close: async () => {
+      open.delete(browser);
+      try {
+        await ctx.close();
+      } finally {
+        await rm(profile, { recursive: true, force: true });
+      }
+    },
+  };
+  open.add(browser);
+  return browser;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Firefox through Puppeteer over WebDriver BiDi (Playwright cannot drive Debian's Firefox)
+
+export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {}): Promise<ExtensionBrowser> {
+  // Puppeteer makes a temporary profile and removes it on close().
+  const pp: PpBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_BIN,
+    headless: true,
+    args: ['--remote-allow-system-access', '--width=1280', '--height=900'],
+    defaultViewport: { width: 1280, height: 900 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'app.update.enabled': false,
+      'extensions.update.enabled': false,
+      'browser.tabs.warnOnClose': false,
+      'dom.disable_open_during_load': false,
+    },
+  });
+  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+  let controller: PpPage | undefined;
+  try {
+    const id = await pp.installExtension(extensionDir);
+    if (id !== GECKO_ID) throw new Error(`installed extension id ${id}, expected ${GECKO_ID}`);
+    // A helper extension tab gives the tests a privileged context (browser.tabs.*, storage, badge).
+    controller = await pp.newPage();
+    await gotoExtensionPage(controller, `${extensionOrigin}/popup.html?e2e-controller`);
+    for (const p of await pp.pages()) if (p !== controller) await p.close().catch(() => {});
+  } catch (error) {
+    await pp.close().catch(() => {});
+    throw error;
+  }
+  const ctl = controller;
+
+  const inExtension = <R, A>(fn: PageFunction<A, R>, arg?: A): Promise<R> =>
+    ctl.evaluate(fn as never, arg as never) as Promise<R>;
+  const helpers = commonExtensionHelpers(inExtension as ExtensionBrowser['inExtension']);
+
+  const wrap = (page: PpPage, tabId: number): HarnessPage => ({
+    browserName: 'firefox',
+    tabId,
+    get url() {
+      return page.url();
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
+    goto: async (url) => {
+      if (url.startsWith('moz-extension:')) await gotoExtensionPage(page, url);
+      else await page.goto(url, { waitUntil: 'load' });
+    },
+    reload: async () => {
+      await page.reload({ waitUntil: 'load' });
+    },
+    mouseMove: (x, y, steps = 4) => page.mouse.move(x, y, { steps }),
+    mouseClick: (x, y) => page.mouse.click(x, y),
+    clickNth: async (selector, index = 0) => {
+      const { x, y } = await page.evaluate(centreOf, { selector, index });
+      await page.mouse.click(x, y);
+    },
+    press: (key) => page.keyboard.press(key as never),
+    bringToFront: () => page.bringToFront(),
+    readShadowRoot: async (hostSelector) => {
+      // BiDi serialises an element's shadow root, closed ones included, with a sharedId that
+      // script.callFunction accepts as an argument. Uses Puppeteer's internal BiDi realm.
+      const host = await page.$(hostSelector);
+      if (!host) return undefined;
+      try {
+        const remote = (host as unknown as { remoteValue(): { value?: { shadowRoot?: { sharedId?: string } | null } } }).remoteValue();
+        const sharedId = remote.value?.shadowRoot?.sharedId;
+        if (!sharedId) return undefined;
+        const realm = (page.mainFrame() as unknown as { mainRealm(): { realm: BidiCoreRealm } }).mainRealm().realm;
+        const response = await realm.callFunction(READ_SHADOW_ROOT, false, { arguments: [{ sharedId }] });
+        // script.callFunction's EvaluateResult: { type: 'success', result } or { type: 'exception', … }.
+        const result = response.type === 'success' && response.result ? response.result : response;
+        if (result.type !== 'string') throw new Error(`reading shadow root returned ${JSON.stringify(response)}`);
+        return JSON.parse(result.value as string) as ShadowContent;
+      } finally {
+        await host.dispose().catch(() => {});
+      }
+    },
+    close: () => page.close(),
+  });
+
+  async function openTab(url: string): Promise<HarnessPage> {
+    const before = new Set(await helpers.tabIds());
+    const page = await pp.newPage();
+    const after = await waitUntil(
+      async () => {
+        const fresh = (await helpers.tabIds()).filter((id) => !before.has(id));
+        return fresh.length === 1 ? fresh : undefined;
+      },
+      { timeout: 5_000, message: 'the new tab to appear in tabs.query' },
+    );
+    const wrapped = wrap(page, after[0]!);
+    await wrapped.goto(url);
+    return wrapped;
+  }
+
+  const browser: ExtensionBrowser = {
+    name: 'firefox',
+    extensionOrigin,
+    openPage: openTab,
+    openExtensionPage: (path) => openTab(`${extensionOrigin}/${path}`),
+    inExtension: inExtension as ExtensionBrowser['inExtension'],
+    ...helpers,
+    close: async () => {
+      open.delete(browser);
+      await pp.close();
+    },
+  };
+  open.add(browser);
+  return browser;
+}
+
+type BidiCoreRealm = {
+  callFunction(
+    functionDeclaration: string,
+    awaitPromise: boolean,
+    options?: { arguments?: { sharedId: string }[] },
+  ): Promise<{ type: string; value?: unknown; result?: { type: string; value?: unknown } }>;
+};
+
+/**
+ * Firefox: a navigation to a moz-extension:// page never resolves over BiDi, so start it
+ * without awaiting and wait for the document instead.
+ */
+async function gotoExtensionPage(page: PpPage, url: string): Promise<void> {
+  void page.goto(url).catch(() => {});
+  await waitUntil(
+    () =>
+      page
+        .evaluate((href) => location.href === href && document.readyState === 'complete', url)
+        .catch(() => false),
+    { timeout: 15_000, message: `${url} to load` },
+  );
+}
