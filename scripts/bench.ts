@@ -7,7 +7,10 @@
  * Variants, each on a fresh page load, interleaved run by run, medians over BENCH_RUNS (≥ 5):
  *   (a) reference — TreeWalker + one combined RegExp per text node + one Range per match, one
  *       Highlight; injected after load in a context WITHOUT the extension; performance.now().
- *   (b) mark.js — `markRegExp` with the same combined RegExp, same context; until `done`.
+ *   (b) mark.js — as the issue names it: `mark(aliases, { accuracy: 'exactly', caseSensitive: true })`
+ *       with the same alias list (whole words, case-sensitive), median of BENCH_MARKJS_RUNS (3) on
+ *       the 1× page (each run takes seconds); the ≥ 100× target is judged on it. For comparison,
+ *       `markRegExp` with the reference's combined RegExp is also run every round.
  *   (c) the extension — its own User Timing measures read from the page's main world:
  *       `syria-lens:scan` (wall time, yields included), Σ `syria-lens:slice` (work), longest slice,
  *       and `syria-lens:setup` (start-up before the scan) when the content script records it.
@@ -16,7 +19,6 @@
  * It prints figures and PASS/FAIL lines against the targets; it exits 0 even when a target is
  * missed (a measurement, not a test), and non-zero only when something breaks.
  *
- * Once, for information: mark.js called with the alias list as keywords (`accuracy: 'exactly'`).
  *
  * Environment: BENCH_RUNS (default 7), BENCH_TOGGLES (200), BENCH_NAVIGATIONS (50),
  * BENCH_MEMORY=0 to skip the long session, BENCH_EXTENSION (another built chrome-mv3 folder), CHROMIUM_BIN.
@@ -52,6 +54,7 @@ const MARK_JS = join(ROOT, 'node_modules/mark.js/dist/mark.min.js');
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 const MARKJS_KEYWORDS = process.env.BENCH_MARKJS_KEYWORDS !== '0';
+const MARKJS_RUNS = Math.max(1, Number(process.env.BENCH_MARKJS_RUNS ?? 3));
 const TOGGLES = Number(process.env.BENCH_TOGGLES ?? 200);
 const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 50);
 const MEMORY = process.env.BENCH_MEMORY !== '0';
@@ -285,7 +288,12 @@ async function main(): Promise<void> {
       }
     }
 
-    const keywords = MARKJS_KEYWORDS ? await runMarkJsKeywordsOnce(without, server.url('big'), forms) : null;
+    let keywords: { ms: number; marks: number } | null = null;
+    if (MARKJS_KEYWORDS) {
+      const runs = [];
+      for (let i = 0; i < MARKJS_RUNS; i++) runs.push(await runMarkJsKeywordsOnce(without, server.url('big'), forms));
+      keywords = { ms: median(runs.map((r) => r.ms)), marks: median(runs.map((r) => r.marks)) };
+    }
 
     // ---- the table ----------------------------------------------------------------------------
     const summary = PAGES.map(({ name, label }) => {
@@ -329,13 +337,13 @@ async function main(): Promise<void> {
     const rows: string[][] = [
       ['', ...column((s) => `${s.label} page`)],
       ['(a) reference: TreeWalker + RegExp + Ranges', ...column((s) => ms(s.reference))],
-      ['(b) mark.js 8.11.1 markRegExp, to done', ...column((s) => ms(s.markJs))],
+      ["(b2) mark.js 8.11.1 markRegExp (reference's RegExp)", ...column((s) => ms(s.markJs))],
       ['(c) extension work: Σ syria-lens:slice', ...column((s) => ms(s.work))],
       ['(c) extension wall: syria-lens:scan', ...column((s) => ms(s.wall))],
       ['(c) extension setup: syria-lens:setup', ...column((s) => (Number.isNaN(s.setup) ? 'not recorded' : ms(s.setup)))],
       ['    slices · longest slice (median run)', ...column((s) => `${s.slices} · ${ms(s.longestSlice)} (${ms(s.longestSliceMedian)})`)],
       ['extension work / reference', ...column((s) => ratio(s.work / s.reference))],
-      ['mark.js / extension work', ...column((s) => ratio(s.markJs / s.work))],
+      ['mark.js markRegExp / extension work', ...column((s) => ratio(s.markJs / s.work))],
       ['longest task, with extension (load + scan)', ...column((s) => tasksText(s.longestTaskWith))],
       ['longest task, without extension (load)', ...column((s) => tasksText(s.longestTaskWithout))],
       ['longest task overlapping the extension scan', ...column((s) => taskText(s.longestTaskDuringScan))],
@@ -348,9 +356,9 @@ async function main(): Promise<void> {
     console.log(table(rows));
     if (keywords) {
       console.log(
-        `(b′) mark.js mark(aliases, { accuracy: 'exactly', separateWordSearch: false, caseSensitive: true }), 1 run, 1× page: ` +
+        `(b) mark.js mark(aliases, { accuracy: 'exactly', separateWordSearch: false, caseSensitive: true }), median of ${MARKJS_RUNS}, 1× page: ` +
           `${ms(keywords.ms, 0)}, ${keywords.marks} marks = ${ratio(keywords.ms / summary[0]!.work)} the extension's work ` +
-          '(one document pass per keyword; its own word boundaries, so not the same matches)',
+          '(one document pass per keyword, with its own word boundaries, so not exactly the same matches)',
       );
     }
     console.log(
@@ -367,8 +375,10 @@ async function main(): Promise<void> {
         `extension work ≤ ${TARGETS.workVsReference}× reference on the 1× page: ${ms(one.work)} vs ${ms(one.reference)} = ${ratio(one.work / one.reference)}`,
       ],
       [
-        Math.min(one.markJs / one.work, four.markJs / four.work) >= TARGETS.markJsVsExtension,
-        `mark.js / extension ≥ ${TARGETS.markJsVsExtension}×: 1× ${ratio(one.markJs / one.work)}, 4× ${ratio(four.markJs / four.work)}`,
+        keywords !== null && keywords.ms / one.work >= TARGETS.markJsVsExtension,
+        `mark.js (alias list, whole words, case-sensitive) / extension ≥ ${TARGETS.markJsVsExtension}× on the 1× page: ` +
+          (keywords ? `${ms(keywords.ms, 0)} / ${ms(one.work)} = ${ratio(keywords.ms / one.work)}` : 'not measured (BENCH_MARKJS_KEYWORDS=0)') +
+          `; for comparison markRegExp with the reference's RegExp: 1× ${ratio(one.markJs / one.work)}, 4× ${ratio(four.markJs / four.work)}`,
       ],
       [
         four.longestSlice < LONG_TASK_MS && four.longestTaskDuringScan < LONG_TASK_MS,
