@@ -9,7 +9,7 @@ import { bundledBriefings } from '../assets/briefings';
 import { lensConfig, lensEntities } from '../core/configure-lens';
 import { setSiteMode } from '../core/settings';
 import { TabBadges } from '../extension/badges';
-import { loadReaderBriefings } from '../extension/briefing-store';
+import { loadBriefings } from '../extension/briefing-store';
 import { CardCache } from '../extension/cards';
 import type { BackgroundRequest, ContentRequest, PageState } from '../extension/messages';
 import { loadSettings, updateSettings, watchSettings } from '../extension/settings-store';
@@ -28,6 +28,11 @@ export default defineBackground(() => {
 
   const cards = new CardCache();
 
+  // First run: show what Syria Lens does, with a live example card.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+  });
+
   async function handle(request: BackgroundRequest, sender: Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1]) {
     switch (request.type) {
       case 'lens-config': {
@@ -35,8 +40,9 @@ export default defineBackground(() => {
         return lensConfig(settings, request.url, request.signals);
       }
       case 'card': {
-        const [{ settings }, readerBriefings] = await Promise.all([loadSettings(), loadReaderBriefings()]);
-        return cards.card(request.entity, lensEntities(settings).all, [...bundledBriefings, ...readerBriefings]);
+        // Bundled and reader's briefings, with the reader's on/off choices applied.
+        const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);
+        return cards.card(request.entity, lensEntities(settings).all, briefings);
       }
       case 'load-card-ui': {
         const tabId = sender.tab?.id;

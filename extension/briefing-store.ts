@@ -1,37 +1,271 @@
 /**
- * Readers' briefings in browser.storage.local (they can be large; sync's quota is 100 KB).
- * Read with validation: a damaged entry is dropped, the rest kept.
+ * Readers' briefings in browser.storage.local, key `briefings` (they can be large; sync's quota
+ * is 100 KB). Read with validation: a damaged entry is dropped, the rest kept.
+ *
+ * The stored value is one array, so that everything that follows the key (content scripts,
+ * the background's card cache) sees every change:
+ *   - a reader's briefing: `{ id, title, text, source?, enabled? }`;
+ *   - the state of a built-in briefing the reader switched off: `{ id, builtIn: true, enabled: false }`
+ *     (no text: older readers of the key drop it).
+ *
+ * Quota: Chromium gives storage.local 10 MB (QUOTA_BYTES) without the `unlimitedStorage`
+ * permission, which Syria Lens does not ask for; Firefox's storage.local has no fixed limit.
+ * A write the browser refuses rejects with a `BriefingQuotaError` and changes nothing.
  */
 import { browser } from 'wxt/browser';
+import { utf8Length, validateBriefingText } from '../core/briefing';
 import type { Briefing } from '../core/types';
 
 export const BRIEFINGS_KEY = 'briefings';
+/** Chromium's storage.local quota (QUOTA_BYTES) without `unlimitedStorage`. */
+export const LOCAL_QUOTA_BYTES = 10 * 1024 * 1024;
+
+/** What `updateReaderBriefing` may change. */
+export type BriefingPatch = Partial<Pick<Briefing, 'title' | 'source' | 'enabled' | 'text'>>;
+
+interface BuiltInState {
+  id: string;
+  builtIn: true;
+  enabled: boolean;
+}
+
+/** The browser refused to store the briefings (storage quota). Nothing was changed. */
+export class BriefingQuotaError extends Error {
+  override name = 'BriefingQuotaError';
+  constructor(
+    /** Bytes the briefings would have taken (JSON, UTF-8). */
+    readonly bytes: number,
+    cause: unknown,
+  ) {
+    super(
+      `Not enough room in the browser's storage: your briefings would take ${(bytes / 1_000_000).toFixed(1)} MB ` +
+        `and the browser keeps at most ${(LOCAL_QUOTA_BYTES / 1_000_000).toFixed(1)} MB for Syria Lens. ` +
+        'Delete or shorten a briefing, then try again. Nothing was changed.',
+      { cause },
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Chromium: `QUOTA_BYTES quota exceeded`; Firefox: `QuotaExceededError`. */
+function isQuotaError(error: unknown): boolean {
+  const name = error instanceof Error || (error && typeof error === 'object') ? String((error as { name?: unknown }).name) : '';
+  return name === 'QuotaExceededError' || /quota|QUOTA_BYTES/i.test(messageOf(error));
+}
 
 function isBriefing(value: unknown): value is Briefing {
   if (!value || typeof value !== 'object') return false;
   const b = value as Record<string, unknown>;
   return typeof b.id === 'string' && typeof b.title === 'string' && typeof b.text === 'string' &&
-    (b.source === undefined || typeof b.source === 'string') && (b.enabled === undefined || typeof b.enabled === 'boolean');
+    (b.source === undefined || typeof b.source === 'string') && (b.enabled === undefined || typeof b.enabled === 'boolean') &&
+    b.builtIn !== true;
 }
 
+function isBuiltInState(value: unknown): value is BuiltInState {
+  if (!value || typeof value !== 'object') return false;
+  const b = value as Record<string, unknown>;
+  return b.builtIn === true && typeof b.id === 'string' && typeof b.enabled === 'boolean' && b.text === undefined;
+}
+
+/** The reader's briefings in a stored value; damaged entries and duplicate ids dropped. */
 export function parseReaderBriefings(raw: unknown): Briefing[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(isBriefing).map((b) => ({ ...b, builtIn: false }));
+  const seen = new Set<string>();
+  const out: Briefing[] = [];
+  for (const entry of raw) {
+    if (!isBriefing(entry) || seen.has(entry.id)) continue;
+    seen.add(entry.id);
+    const briefing: Briefing = { id: entry.id, title: entry.title, text: entry.text, builtIn: false };
+    if (entry.source !== undefined) briefing.source = entry.source;
+    if (entry.enabled !== undefined) briefing.enabled = entry.enabled;
+    out.push(briefing);
+  }
+  return out;
+}
+
+/** Built-in briefing id → enabled, as the reader set it (absent: enabled). */
+export function parseBuiltInStates(raw: unknown): Map<string, boolean> {
+  const states = new Map<string, boolean>();
+  if (!Array.isArray(raw)) return states;
+  for (const entry of raw) if (isBuiltInState(entry)) states.set(entry.id, entry.enabled);
+  return states;
+}
+
+/** All briefings in the order cards show them: the bundled ones (with the reader's on/off), then the reader's. */
+export function combineBriefings(bundled: readonly Briefing[], raw: unknown): Briefing[] {
+  const states = parseBuiltInStates(raw);
+  const builtInIds = new Set(bundled.map((b) => b.id));
+  return [
+    ...bundled.map((b) => ({ ...b, builtIn: true, enabled: states.get(b.id) ?? b.enabled !== false })),
+    ...parseReaderBriefings(raw).filter((b) => !builtInIds.has(b.id)),
+  ];
+}
+
+async function readRaw(): Promise<unknown> {
+  const stored = await browser.storage.local.get(BRIEFINGS_KEY);
+  return stored[BRIEFINGS_KEY];
 }
 
 export async function loadReaderBriefings(): Promise<Briefing[]> {
   try {
-    const stored = await browser.storage.local.get(BRIEFINGS_KEY);
-    return parseReaderBriefings(stored[BRIEFINGS_KEY]);
+    return parseReaderBriefings(await readRaw());
   } catch {
     return [];
   }
 }
 
+/**
+ * Every briefing, bundled first (with the reader's on/off switch applied), then the reader's.
+ * This is what the cards should use: `loadBriefings(bundledBriefings)`.
+ */
+export async function loadBriefings(bundled: readonly Briefing[]): Promise<Briefing[]> {
+  let raw: unknown;
+  try {
+    raw = await readRaw();
+  } catch {
+    raw = undefined;
+  }
+  return combineBriefings(bundled, raw);
+}
+
+/** Calls `onChange` with the reader's briefings whenever the key changes, until `signal` aborts. */
 export function watchReaderBriefings(onChange: (briefings: Briefing[]) => void, signal: AbortSignal): void {
+  watchStoredBriefings((raw) => onChange(parseReaderBriefings(raw)), signal);
+}
+
+/** Calls `onChange` with every briefing (see `loadBriefings`) whenever the key changes. */
+export function watchBriefings(bundled: readonly Briefing[], onChange: (briefings: Briefing[]) => void, signal: AbortSignal): void {
+  watchStoredBriefings((raw) => onChange(combineBriefings(bundled, raw)), signal);
+}
+
+function watchStoredBriefings(onChange: (raw: unknown) => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && BRIEFINGS_KEY in changes) onChange(parseReaderBriefings(changes[BRIEFINGS_KEY]!.newValue));
+    if (area === 'local' && BRIEFINGS_KEY in changes) onChange(changes[BRIEFINGS_KEY]!.newValue);
   };
   browser.storage.onChanged.addListener(listener);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs writes of this page one after another, so read-modify-write steps do not interleave. */
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => {});
+  return run;
+}
+
+/** Throws a readable Error when a briefing cannot be stored as it is (a bug in the caller). */
+function checkBriefings(list: readonly Briefing[]): void {
+  const ids = new Set<string>();
+  for (const b of list) {
+    if (!isBriefing({ ...b, builtIn: undefined })) throw new Error(`Briefing "${String(b?.id)}" is not a valid briefing.`);
+    if (ids.has(b.id)) throw new Error(`Two briefings have the id "${b.id}".`);
+    ids.add(b.id);
+    if (b.title.trim() === '') throw new Error(`Briefing "${b.id}" has no title.`);
+    const valid = validateBriefingText(b.text);
+    if (!valid.ok) throw new Error(`Briefing "${b.title}": ${valid.error}`);
+  }
+}
+
+function stored(b: Briefing): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: b.id, title: b.title, text: b.text };
+  if (b.source !== undefined) out.source = b.source;
+  if (b.enabled === false) out.enabled = false;
+  return out;
+}
+
+async function write(readers: readonly Briefing[], states: ReadonlyMap<string, boolean>): Promise<void> {
+  const value: unknown[] = readers.map(stored);
+  for (const [id, enabled] of states) if (!enabled) value.push({ id, builtIn: true, enabled });
+  try {
+    await browser.storage.local.set({ [BRIEFINGS_KEY]: value });
+  } catch (error) {
+    // A refused write changes nothing in either browser: the old list is still stored.
+    if (isQuotaError(error)) throw new BriefingQuotaError(utf8Length(BRIEFINGS_KEY + JSON.stringify(value)), error);
+    throw new Error(`Your briefings could not be saved (${messageOf(error)}). Nothing was changed.`, { cause: error });
+  }
+}
+
+async function readForWrite(): Promise<{ readers: Briefing[]; states: Map<string, boolean> }> {
+  const raw = await readRaw();
+  return { readers: parseReaderBriefings(raw), states: parseBuiltInStates(raw) };
+}
+
+/**
+ * Replaces the reader's briefings with `list` (built-in briefings in it are ignored; the
+ * built-in on/off states are kept). Rejects, writing nothing, when a briefing is invalid or the
+ * browser refuses the write (`BriefingQuotaError`).
+ */
+export function saveReaderBriefings(list: readonly Briefing[]): Promise<void> {
+  return serialized(async () => {
+    const readers = list.filter((b) => !b.builtIn);
+    checkBriefings(readers);
+    const { states } = await readForWrite();
+    await write(readers, states);
+  });
+}
+
+/** Adds a briefing at the end of the reader's list. Rejects if its id is taken. */
+export function addReaderBriefing(briefing: Briefing): Promise<void> {
+  return serialized(async () => {
+    const { readers, states } = await readForWrite();
+    if (readers.some((b) => b.id === briefing.id) || states.has(briefing.id)) {
+      throw new Error(`There is already a briefing with the id "${briefing.id}".`);
+    }
+    const next = [...readers, { ...briefing, builtIn: false }];
+    checkBriefings(next);
+    await write(next, states);
+  });
+}
+
+/** Changes one of the reader's briefings. Rejects if there is none with this id. */
+export function updateReaderBriefing(id: string, patch: BriefingPatch): Promise<void> {
+  return serialized(async () => {
+    const { readers, states } = await readForWrite();
+    const index = readers.findIndex((b) => b.id === id);
+    if (index < 0) throw new Error(`There is no briefing with the id "${id}" any more.`);
+    const next = readers.slice();
+    const updated: Briefing = { ...next[index]!, ...patch, id, builtIn: false };
+    if (updated.source === undefined || updated.source === '') delete updated.source;
+    next[index] = updated;
+    checkBriefings(next);
+    await write(next, states);
+  });
+}
+
+/** Deletes one of the reader's briefings (nothing happens if there is none with this id). */
+export function deleteReaderBriefing(id: string): Promise<void> {
+  return serialized(async () => {
+    const { readers, states } = await readForWrite();
+    if (!readers.some((b) => b.id === id)) return;
+    await write(readers.filter((b) => b.id !== id), states);
+  });
+}
+
+/**
+ * Switches a briefing on or off for cards: one of the reader's, or else a built-in one (whose
+ * state is kept next to the reader's briefings).
+ */
+export function setBriefingEnabled(id: string, enabled: boolean): Promise<void> {
+  return serialized(async () => {
+    const { readers, states } = await readForWrite();
+    const index = readers.findIndex((b) => b.id === id);
+    if (index >= 0) {
+      const next = readers.slice();
+      next[index] = { ...next[index]!, enabled };
+      await write(next, states);
+      return;
+    }
+    const nextStates = new Map(states);
+    nextStates.set(id, enabled);
+    await write(readers, nextStates);
+  });
 }

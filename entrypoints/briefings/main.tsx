@@ -1,0 +1,66 @@
+/**
+ * The readers' briefings page (opened from the popup's "Briefings" button): loads every briefing
+ * and the reader's entities, renders BriefingsApp, writes through the briefing store and follows
+ * changes made elsewhere (another briefings tab).
+ */
+import '../../components/options.css';
+import '../../components/briefings.css';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { bundledBriefings } from '../../assets/briefings';
+import { BriefingsApp } from '../../components/BriefingsApp';
+import { t } from '../../core/i18n';
+import { lensEntities } from '../../core/configure-lens';
+import { uiDirection } from '../../core/i18n';
+import type { Briefing, Entity } from '../../core/types';
+import {
+  addReaderBriefing,
+  deleteReaderBriefing,
+  loadBriefings,
+  saveReaderBriefings,
+  setBriefingEnabled,
+  updateReaderBriefing,
+  watchBriefings,
+} from '../../extension/briefing-store';
+import { installBrowserTranslations } from '../../extension/i18n';
+import { loadSettings, watchSettings } from '../../extension/settings-store';
+
+installBrowserTranslations();
+document.documentElement.dir = uiDirection();
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('briefings_title');
+
+async function main(): Promise<void> {
+  const root = document.getElementById('app')!;
+  let [briefings, entities] = await Promise.all([
+    loadBriefings(bundledBriefings),
+    loadSettings().then(({ settings }): Entity[] => lensEntities(settings).all),
+  ]);
+
+  const draw = () =>
+    render(
+      <BriefingsApp
+        briefings={briefings}
+        entities={entities}
+        onAdd={addReaderBriefing}
+        onRename={(id, title) => updateReaderBriefing(id, { title })}
+        onSetEnabled={setBriefingEnabled}
+        onDelete={deleteReaderBriefing}
+        onSaveAll={saveReaderBriefings}
+      />,
+      root,
+    );
+
+  draw();
+  const signal = new AbortController().signal;
+  watchBriefings(bundledBriefings, (next: Briefing[]) => {
+    briefings = next;
+    draw();
+  }, signal);
+  watchSettings((settings) => {
+    entities = lensEntities(settings).all;
+    draw();
+  }, signal);
+}
+
+void main();

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BRIEFING_FILE_FORMAT,
+  cleanSource,
+  cleanTitle,
+  exportFileName,
+  isTextFile,
+  mergeImported,
+  newBriefingId,
+  parseBriefingFile,
+  serializeBriefingFile,
+  titleFromFileName,
+} from '../../core/briefing-file';
+import { MAX_BRIEFING_BYTES } from '../../core/briefing';
+import type { Briefing } from '../../core/types';
+
+const HAMA = 'Hama fell to the rebels on 5 December after a week of fighting, witnesses said.';
+
+function file(briefings: unknown, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ format: BRIEFING_FILE_FORMAT, version: 1, exported: '2024-12-08T00:00:00.000Z', briefings, ...extra });
+}
+
+const good = (n: number) => ({ id: `b${n}`, title: `Briefing ${n}`, text: `${HAMA} (${n})` });
+
+describe('parseBriefingFile', () => {
+  it('reads a good file: ids, cleaned titles, sources, enabled (default true)', () => {
+    const parsed = parseBriefingFile(
+      file([
+        { ...good(1), title: '  Hama \n report ', source: 'https://example.org/a b'.replace(' ', '%20'), enabled: false },
+        good(2),
+      ]),
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.briefings).toEqual([
+      { id: 'b1', title: 'Hama report', text: `${HAMA} (1)`, source: 'https://example.org/a%20b', builtIn: false, enabled: false },
+      { id: 'b2', title: 'Briefing 2', text: `${HAMA} (2)`, builtIn: false, enabled: true },
+    ]);
+  });
+
+  it('reads what serializeBriefingFile writes (round trip), leaving built-in briefings out', () => {
+    const list: Briefing[] = [
+      { id: 'x', title: 'X', text: HAMA, source: 'https://example.org/', enabled: true },
+      { id: 'bundled', title: 'B', text: HAMA, builtIn: true },
+      { id: 'y', title: 'Y', text: '<script>alert(1)</script> Aleppo.', enabled: false },
+    ];
+    const json = serializeBriefingFile(list, new Date('2024-12-08T10:00:00Z'));
+    expect(JSON.parse(json)).toMatchObject({ format: BRIEFING_FILE_FORMAT, version: 1, exported: '2024-12-08T10:00:00.000Z' });
+    const parsed = parseBriefingFile(json);
+    expect(parsed.ok && parsed.briefings.map((b) => [b.id, b.text, b.enabled])).toEqual([
+      ['x', HAMA, true],
+      ['y', '<script>alert(1)</script> Aleppo.', false],
+    ]);
+  });
+
+  it('accepts a byte order mark and a null or empty source', () => {
+    const parsed = parseBriefingFile(`\uFEFF${file([{ ...good(1), source: null }, { ...good(2), source: '' }])}`);
+    expect(parsed.ok && parsed.briefings.map((b) => b.source)).toEqual([undefined, undefined]);
+  });
+
+  it.each([
+    ['not JSON', 'this is not json {', 'not-json', /not JSON/],
+    ['JSON but not an object', '[1, 2]', 'not-briefings-file', /not a Syria Lens briefings file/],
+    ['another format', JSON.stringify({ format: 'other', version: 1, briefings: [] }), 'not-briefings-file', /not a Syria Lens/],
+    ['another version', file([good(1)], { version: 2 }), 'version', /version 2; this Syria Lens reads version 1/],
+    ['no version', JSON.stringify({ format: BRIEFING_FILE_FORMAT, briefings: [good(1)] }), 'version', /version none/],
+    ['no list', JSON.stringify({ format: BRIEFING_FILE_FORMAT, version: 1 }), 'no-list', /no list/],
+    ['an empty list', file([]), 'empty-list', /no briefings/],
+    ['an entry that is not an object', file([good(1), 'text']), 'not-an-object', /^Briefing 2 is not a briefing/],
+    ['an entry without id', file([good(1), good(2), { title: 'T', text: HAMA }]), 'no-id', /^Briefing 3 has no id/],
+    ['an empty id', file([{ ...good(1), id: ' ' }]), 'no-id', /^Briefing 1 has no id/],
+    ['two entries with one id', file([good(1), good(2), { ...good(3), id: 'b1' }]), 'duplicate-id', /^Briefing 3 has the same id as briefing 1/],
+    ['an entry without title', file([good(1), { id: 'b2', title: '  ', text: HAMA }]), 'no-title', /^Briefing 2 has no title/],
+    ['an entry without text', file([good(1), good(2), { id: 'b3', title: 'T' }]), 'no-text', /^Briefing 3 has no text/],
+    ['an entry with blank text', file([{ ...good(1), text: ' \n ' }]), 'no-text', /^Briefing 1 has no text/],
+    ['an entry with text that is not a string', file([{ ...good(1), text: 42 }]), 'no-text', /^Briefing 1 has no text/],
+    ['binary text', file([{ ...good(1), text: 'PK\u0003\u0004\u0000\u0000binary' }]), 'bad-text', /^Briefing 1: .*binary/],
+    ['a javascript: source', file([{ ...good(1), source: 'javascript:alert(1)' }]), 'bad-source', /^Briefing 1 has a source that is not a web address/],
+    ['a relative source', file([{ ...good(1), source: '/news' }]), 'bad-source', /not a web address/],
+    ['a source that is not a string', file([{ ...good(1), source: 7 }]), 'bad-source', /not a web address/],
+    ['enabled that is not a boolean', file([{ ...good(1), enabled: 'yes' }]), 'bad-enabled', /^Briefing 1 has an "enabled"/],
+  ])('refuses %s, saying what is wrong', (_what, json, code, message) => {
+    const parsed = parseBriefingFile(json);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problem.code).toBe(code);
+    expect(parsed.error).toMatch(message);
+  });
+
+  it('refuses a briefing over 1 MB and reports its size', () => {
+    const parsed = parseBriefingFile(file([good(1), { ...good(2), text: 'a'.repeat(MAX_BRIEFING_BYTES + 1) }]));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problem).toMatchObject({ code: 'bad-text', briefing: 2, tooLarge: MAX_BRIEFING_BYTES + 1 });
+    expect(parsed.error).toMatch(/^Briefing 2: The briefing is too large/);
+  });
+});
+
+describe('mergeImported', () => {
+  const mine: Briefing[] = [
+    { id: 'a', title: 'A', text: 'Old A.', enabled: true },
+    { id: 'b', title: 'B', text: 'Old B.', enabled: false },
+  ];
+
+  it('replaces a briefing with the same id in place and adds the others at the end', () => {
+    const result = mergeImported(mine, [
+      { id: 'c', title: 'C', text: 'New C.' },
+      { id: 'a', title: 'A2', text: 'New A.' },
+    ]);
+    expect(result.briefings.map((b) => [b.id, b.title])).toEqual([
+      ['a', 'A2'],
+      ['b', 'B'],
+      ['c', 'C'],
+    ]);
+    expect(result).toMatchObject({ added: 1, replaced: 1, renamed: 0 });
+  });
+
+  it('gives a new id to an imported briefing that has a built-in briefing’s id', () => {
+    const result = mergeImported(mine, [{ id: 'bundled', title: 'Mine', text: 'T.' }], new Set(['bundled']));
+    expect(result).toMatchObject({ added: 1, replaced: 0, renamed: 1 });
+    const added = result.briefings[2]!;
+    expect(added.id).not.toBe('bundled');
+    expect(added.id).toMatch(/^reader-/);
+    expect(added.title).toBe('Mine');
+  });
+});
+
+describe('helpers', () => {
+  it('cleanSource keeps absolute http(s) addresses only', () => {
+    expect(cleanSource(' https://www.bbc.com/news/world-middle-east ')).toBe('https://www.bbc.com/news/world-middle-east');
+    expect(cleanSource('http://example.org')).toBe('http://example.org/');
+    for (const bad of ['', 'bbc.com', 'ftp://x.org/a', 'javascript:alert(1)', 'data:text/html,<b>', 'https://a b.org', 'https://']) {
+      expect(cleanSource(bad), bad).toBeNull();
+    }
+  });
+
+  it('cleanTitle collapses white space and bounds the length', () => {
+    expect(cleanTitle('  a \n\t b ')).toBe('a b');
+    expect(cleanTitle('x'.repeat(500))).toHaveLength(200);
+  });
+
+  it('titleFromFileName drops the text extension', () => {
+    expect(titleFromFileName('Aleppo report.md')).toBe('Aleppo report');
+    expect(titleFromFileName('notes.TXT')).toBe('notes');
+    expect(titleFromFileName('data.json')).toBe('data.json');
+  });
+
+  it('isTextFile accepts .txt/.md by name or text/plain, text/markdown by type', () => {
+    expect(isTextFile('a.txt', '')).toBe(true);
+    expect(isTextFile('a.md', '')).toBe(true);
+    expect(isTextFile('notes', 'text/plain')).toBe(true);
+    expect(isTextFile('notes', 'text/markdown')).toBe(true);
+    expect(isTextFile('a.pdf', 'application/pdf')).toBe(false);
+    expect(isTextFile('a.png', 'image/png')).toBe(false);
+    expect(isTextFile('page.html', 'text/html')).toBe(false);
+  });
+
+  it('newBriefingId avoids taken ids; exportFileName is dated', () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 50; i++) ids.add(newBriefingId(ids, 1));
+    expect(ids.size).toBe(50);
+    expect(exportFileName(new Date(2024, 11, 8))).toBe('syria-lens-briefings-2024-12-08.json');
+  });
+});
