@@ -44,5 +44,7 @@ export default defineConfig({
   },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // Terser packs the content script (which runs on every page) about 2% tighter than esbuild.
+    build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } },
   }),
 });

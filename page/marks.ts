@@ -31,8 +31,10 @@ const BATCH_DELAY_MS = 100;
 const MAX_RESCAN_BLOCKS = 200;
 /** Characters the matcher reads at once before the scan checks its slice clock. */
 const MATCH_CHUNK = 16_384;
-/** Marks created between two looks at the slice clock. */
-const MARKS_PER_CHECK = 128;
+/** In a storm, the full rescan waits for this much quiet… */
+const STORM_QUIET_MS = 300;
+/** …but never longer than this after the storm began: new text is marked within a second. */
+const STORM_MAX_WAIT_MS = 900;
 
 const OWN_TAG_PREFIX = 'SYRIA-LENS-';
 
@@ -53,8 +55,10 @@ export class PageMarks {
   private hitIndex: Map<Text, Mark[]> | null = null;
   private readonly shadowRoots = new Set<ShadowRoot>();
   /** Blocks already found rendered; removing a block's marks forgets it. */
-  private readonly checkedBlocks = new WeakSet<Element>();
+  private checkedBlocks = new WeakSet<Element>();
   private hiddenCheckPending = false;
+  /** When the current mutation storm began (null: no storm). */
+  private stormSince: number | null = null;
 
   constructor(private readonly options: PageMarksOptions) {
     const { doc, signal } = options;
@@ -172,13 +176,11 @@ export class PageMarks {
       sliceStart = performance.now();
     };
 
-    // Drop everything first: this is also the path for "too many mutations to follow".
-    this.options.painter.clear();
-    this.byBlock.clear();
-    this.painted.clear();
-    this.hitIndex = null;
+    // Old marks stay painted while the new ones are found, and are swapped out in one go at the
+    // end: a rescan (after a mutation storm, say) never makes the page flicker.
     this.dirty.clear();
     this.pendingMutations = 0;
+    const found: Mark[] = [];
 
     const roots: Node[] = [doc.body ?? doc.documentElement];
     for (let i = 0; i < roots.length; i++) {
@@ -219,15 +221,18 @@ export class PageMarks {
           if (signal.aborted) return;
         }
       }
-      const marks = this.createMarks(index, mentions);
-      for (let at = 0; at < marks.length; at += MARKS_PER_CHECK) {
-        this.addMarks(marks.slice(at, at + MARKS_PER_CHECK));
-        if (slice.expired()) {
-          await pause();
-          if (signal.aborted) return;
-        }
+      // Ranges are made right away: live Ranges follow the page's edits during later pauses.
+      found.push(...this.createMarks(index, mentions));
+      if (slice.expired()) {
+        await pause();
+        if (signal.aborted) return;
       }
     }
+    this.options.painter.clear();
+    this.byBlock.clear();
+    this.painted.clear();
+    this.checkedBlocks = new WeakSet();
+    this.addMarks(found);
     measure('syria-lens:slice', sliceStart);
     measure('syria-lens:scan', started);
     this.options.onChange();
@@ -345,6 +350,13 @@ export class PageMarks {
   // ---- following the page -----------------------------------------------------------------
 
   private onMutations(records: MutationRecord[]): void {
+    if (this.pendingMutations > FULL_RESCAN_MUTATIONS) {
+      // Already a storm: a full rescan follows, so the records need not be read one by one
+      // (in Firefox every property read of a page object crosses a wrapper, and storms are long).
+      this.pendingMutations += records.length;
+      this.scheduleStormRescan();
+      return;
+    }
     for (const record of records) {
       if (record.type === 'childList') {
         const changed = [...record.addedNodes, ...record.removedNodes];
@@ -356,6 +368,10 @@ export class PageMarks {
       this.pendingMutations++;
     }
     if (this.dirty.size === 0) return;
+    if (this.pendingMutations > FULL_RESCAN_MUTATIONS) {
+      this.scheduleStormRescan();
+      return;
+    }
     if (this.flushTimer === undefined) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = undefined;
@@ -364,11 +380,24 @@ export class PageMarks {
     }
   }
 
+  /** A storm: rescan once it calms down (or when it has lasted too long), not every batch. */
+  private scheduleStormRescan(): void {
+    const now = performance.now();
+    this.stormSince ??= now;
+    clearTimeout(this.flushTimer);
+    const wait = Math.max(0, Math.min(STORM_QUIET_MS, this.stormSince + STORM_MAX_WAIT_MS - now));
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, wait);
+  }
+
   private flush(): void {
     if (this.options.signal.aborted || this.scanning || this.dirty.size === 0) return;
     const started = performance.now();
     if (this.pendingMutations > FULL_RESCAN_MUTATIONS) {
       // A storm (Dark Reader's threshold): one sliced full rescan beats thousands of small ones.
+      this.stormSince = null;
       void this.fullScan();
       return;
     }

@@ -7,25 +7,48 @@ import './marks.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { needsRestart, type LensConfig } from '../../core/lens-config';
-import type { CardData } from '../../core/types';
+import type { NewsSignals } from '../../core/sites';
+import { ENTITY_KINDS, type CardData } from '../../core/types';
 import type { BackgroundRequest, ContentRequest, PageState } from '../../extension/messages';
 import { Lens } from '../../page/lens';
 import { readNewsSignals } from '../../page/news-signals';
+import { FOCUS_HIGHLIGHT, highlightName, type MarkStyle } from '../../page/paint';
 
 /** Storage keys whose change may change this page's LensConfig. */
 const WATCHED_KEYS = ['settings', 'settingsArea', 'briefings'];
 
 /**
- * The address that decides whether this frame is annotated. about:blank and srcdoc frames
- * belong to the page that made them (same origin, so its address is readable).
+ * The page whose address and news signals decide whether this frame is annotated: a
+ * same-origin frame (including about:blank and srcdoc ones) belongs to the top page, which
+ * carries the og:type/JSON-LD; a cross-origin frame is judged on its own.
  */
-function pageUrl(): string {
-  if (location.protocol !== 'about:') return location.href;
+function decidingPage(): { url: string; signals: NewsSignals } {
   try {
-    return window.parent.location.href;
+    if (window.top && window.top !== window) {
+      return { url: window.top.location.href, signals: readNewsSignals(window.top.document) };
+    }
   } catch {
-    return location.href;
+    // Cross-origin: the top page is not ours to read.
   }
+  return { url: location.href, signals: readNewsSignals(document) };
+}
+
+const MARK_STYLES: readonly MarkStyle[] = ['underline', 'background', 'none'];
+/** page/card-host.ts CARD_TAG, not imported: that module brings Preact into this small script. */
+const CARD_TAG = 'syria-lens-card';
+
+/**
+ * Removes what an earlier copy of this script left in this document. Firefox unloads the old
+ * copy on an update or reload without running any of its code again, and injects the new copy
+ * into open tabs. The old copy's Highlight objects belong to its dead sandbox (reading them
+ * throws), so they are removed from the registry by name.
+ */
+function removeLeftovers(doc: Document): void {
+  for (const host of doc.querySelectorAll(CARD_TAG)) host.remove();
+  const registry = doc.defaultView?.CSS?.highlights;
+  if (!registry) return;
+  for (const style of MARK_STYLES) for (const kind of ENTITY_KINDS) registry.delete(highlightName(style, kind));
+  registry.delete(FOCUS_HIGHLIGHT);
 }
 
 function ask<T>(request: BackgroundRequest): Promise<T> {
@@ -39,6 +62,7 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   async main(ctx) {
+    removeLeftovers(document);
     let config: LensConfig | null = null;
     let lens: Lens | null = null;
     let lensController: AbortController | null = null;
@@ -78,7 +102,7 @@ export default defineContentScript({
     const refresh = async () => {
       let next: LensConfig;
       try {
-        next = await ask<LensConfig>({ type: 'lens-config', url: pageUrl(), signals: readNewsSignals(document) });
+        next = await ask<LensConfig>({ type: 'lens-config', ...decidingPage() });
       } catch {
         return; // Extension context gone (updated or reloaded): ctx.signal tears us down.
       }
@@ -130,6 +154,13 @@ export default defineContentScript({
         // The old extension context is already gone, and its listeners with it.
       }
     });
+
+    // Chromium neither injects the new copy into open tabs after an update nor tells the old one
+    // that the extension went away; WXT notices only when asked (ctx.isInvalid reads runtime.id
+    // and then aborts ctx.signal, which tears the lens down).
+    const watch = setInterval(() => {
+      if (ctx.isInvalid) clearInterval(watch);
+    }, 1000);
 
     await refresh();
   },
