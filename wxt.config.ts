@@ -23,18 +23,27 @@ export default defineConfig({
         description: '__MSG_command_toggle_site__',
       },
       'next-mention': {
-        suggested_key: { default: 'Alt+Shift+N' },
+        suggested_key: { default: 'Alt+Shift+Period' },
         description: '__MSG_command_next_mention__',
       },
       'previous-mention': {
-        suggested_key: { default: 'Alt+Shift+P' },
+        suggested_key: { default: 'Alt+Shift+Comma' },
         description: '__MSG_command_previous_mention__',
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Firefox 140 is the first with the CSS Custom Highlight API, and the first that
+            // reads the data-collection declaration: Syria Lens collects nothing.
+            gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
+  // The sources zip for the store holds what builds the extension, not the README's pictures.
+  zip: { excludeSources: ['docs/screenshots/**'] },
   // `npm run dev` (scripts/dev.ts) serves a sample news page and passes its address here.
   webExt: {
     binaries: { chrome: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' },

@@ -50,7 +50,7 @@ export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, on
       dir={textDirection(entity.name)}
       onKeyDown={onKeyDown}
     >
-      <header class="sl-card-header">
+      <div class="sl-card-header">
         <h2 id={headingId} class="sl-card-name" dir="auto">
           {entity.name}
         </h2>
@@ -75,7 +75,7 @@ export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, on
             <CloseIcon />
           </button>
         </div>
-      </header>
+      </div>
       <p class="sl-card-kind">{kindLabel(entity.kind)}</p>
       {entity.description ? (
         <p class="sl-card-description" dir="auto">

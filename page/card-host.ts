@@ -92,6 +92,9 @@ export class CardHost {
     })) {
       host.style.setProperty(property, value, 'important');
     }
+    // Firefox expands `all: initial !important` into important text spacing as well, which
+    // would stop readers' own spacing styles (WCAG 1.4.12) from reaching the card.
+    for (const property of ['line-height', 'letter-spacing', 'word-spacing']) host.style.setProperty(property, 'normal');
     const shadow = host.attachShadow({ mode: 'closed' });
     const win = this.doc.defaultView!;
     const sheet = new win.CSSStyleSheet();

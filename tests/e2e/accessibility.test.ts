@@ -1,0 +1,417 @@
+/**
+ * Accessibility (issue 5.5): axe-core on the popup, the options page and the hover card, in light
+ * and dark, in Chromium (MV3) and Firefox (MV2).
+ *
+ * The card lives in a CLOSED shadow root, which axe cannot enter. So it is checked where the
+ * extension itself renders a live card into a page we control: the welcome page (`welcome.html`)
+ * runs a real Lens on its example paragraph with the same CardHost, Card component and card.css
+ * as on a news page. Before the card is first opened (CardHost attaches its shadow root lazily) the
+ * test makes `attachShadow` create OPEN roots on that page, so axe sees the card as rendered, with
+ * its real styles, and can check contrast, names and roles. On a real news article the card is also
+ * opened and axe is run on the page: the extension must add no violation there (the host element).
+ *
+ * axe is injected by evaluating node_modules/axe-core/axe.min.js as a protocol-level expression
+ * (extension pages' CSP forbids eval() and inline scripts, but not the debugging protocol).
+ *
+ * Dark: Playwright's page.emulateMedia in Chromium. Puppeteer's emulateMediaFeatures is CDP-only
+ * (it throws over WebDriver BiDi), so Firefox's dark run uses a second Firefox started with
+ * `layout.css.prefers-color-scheme.content-override = 0` (dark) — both checked with matchMedia.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page as PwPage } from 'playwright-core';
+import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeAllBrowsers, launchChromium, launchFirefox, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { corpusArticles } from './harness/corpus';
+import { prerequisites, REPO_ROOT, type BrowserName, CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR } from './harness/paths';
+import { startServer, type StaticServer } from './harness/server';
+
+const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const HIGHLIGHT_PREFIX = 'syria-lens-';
+const CARD_HOST = 'syria-lens-card';
+const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
+
+type Theme = 'light' | 'dark';
+
+// ---------------------------------------------------------------------------------------------
+// Local helper: the harness hides the Playwright / Puppeteer objects; these tests need them for
+// colour-scheme emulation and protocol-level script evaluation. Wrap the launchers the harness
+// calls (same module instances) to keep what they return, and let the next Firefox get extra prefs.
+
+const raw: { context?: BrowserContext; firefox?: PpBrowser; nextFirefoxPrefs?: Record<string, unknown> } = {};
+{
+  const launchPersistent = chromium.launchPersistentContext.bind(chromium);
+  chromium.launchPersistentContext = (async (...args: Parameters<typeof launchPersistent>) => {
+    raw.context = await launchPersistent(...args);
+    return raw.context;
+  }) as typeof chromium.launchPersistentContext;
+  const launchPp = puppeteer.launch.bind(puppeteer);
+  puppeteer.launch = (async (options: Parameters<typeof launchPp>[0] = {}) => {
+    const prefs = raw.nextFirefoxPrefs;
+    raw.nextFirefoxPrefs = undefined;
+    const next = prefs ? { ...options, extraPrefsFirefox: { ...options.extraPrefsFirefox, ...prefs } } : options;
+    raw.firefox = await launchPp(next);
+    return raw.firefox;
+  }) as typeof puppeteer.launch;
+}
+
+/** The Playwright/Puppeteer page behind a harness page (found by a mark left in window.name). */
+async function rawPage(page: HarnessPage): Promise<PwPage | PpPage> {
+  const tag = `sl-e2e-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate((t) => {
+    window.name = t;
+  }, tag);
+  const candidates: (PwPage | PpPage)[] = page.browserName === 'chromium' ? raw.context!.pages() : await raw.firefox!.pages();
+  for (const candidate of candidates) {
+    const name = await (candidate as PwPage).evaluate(() => window.name).catch(() => '');
+    if (name === tag) return candidate;
+  }
+  throw new Error(`no raw page for ${page.url}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// axe
+
+interface AxeSummary {
+  violations: { id: string; impact: string | null; help: string; targets: string[] }[];
+  passes: number;
+  incomplete: { id: string; targets: string[]; why?: string }[];
+}
+
+async function runAxe(page: HarnessPage, context: unknown = null): Promise<AxeSummary> {
+  const rp = await rawPage(page);
+  // A protocol-level evaluation: not subject to the page's CSP (no eval, no inline script).
+  await (rp as PwPage).evaluate(AXE_SOURCE);
+  return page.evaluate(async (ctx) => {
+    const axe = (window as unknown as { axe: { run(c: unknown, o: object): Promise<any> } }).axe;
+    const result = await axe.run(ctx ?? document, { resultTypes: ['violations', 'incomplete'] });
+    const targets = (nodes: { target: unknown[] }[]) => nodes.map((n) => JSON.stringify(n.target));
+    return {
+      violations: result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: targets(v.nodes) })),
+      passes: result.passes.length,
+      incomplete: result.incomplete.map((v: any) => ({
+        id: v.id,
+        targets: targets(v.nodes),
+        why: [...new Set(v.nodes.flatMap((n: any) => [...n.any, ...n.all].map((c: any) => c.data?.messageKey ?? c.message)))].join(', '),
+      })),
+    };
+  }, context);
+}
+
+function describeViolations(summary: AxeSummary): string {
+  return summary.violations.map((v) => `  ${v.id} (${v.impact}): ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n');
+}
+
+/**
+ * Text contrast inside the card, computed directly (axe reports the card's contrast as "needs
+ * review" across the shadow boundary): every element with its own text, its colour against the
+ * first opaque background up its composed ancestors (semi-transparent layers blended), WCAG ratio
+ * >= 4.5 (>= 3 for large text). Colours are resolved through a canvas, so any CSS colour syntax works.
+ */
+function cardContrast(tag: string) {
+  const root = document.querySelector(tag)?.shadowRoot;
+  if (!root) return null;
+  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  const rgba = (css: string) => {
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = '#000';
+    ctx.fillStyle = css;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+    return [r!, g!, b!, a! / 255] as const;
+  };
+  const lum = ([r, g, b]: readonly number[]) => {
+    const f = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+  };
+  const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.parentNode as ShadowRoot | null)?.host ?? null);
+  const background = (el: Element) => {
+    const layers: (readonly [number, number, number, number])[] = [];
+    for (let node: Element | null = el; node; node = parentOf(node)) {
+      const c = rgba(getComputedStyle(node).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    let out = [255, 255, 255];
+    for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0]! * (1 - a), g * a + out[1]! * (1 - a), b * a + out[2]! * (1 - a)];
+    return out;
+  };
+  const results: { text: string; ratio: number; needed: number; fg: string; bg: string }[] = [];
+  for (const el of root.querySelectorAll('*')) {
+    const own = [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent!.trim()).map((n) => n.textContent!.trim()).join(' ');
+    if (!own || el.getClientRects().length === 0) continue;
+    const style = getComputedStyle(el);
+    const fg = rgba(style.color);
+    const bg = background(el);
+    const blended = [fg[0] * fg[3] + bg[0]! * (1 - fg[3]), fg[1] * fg[3] + bg[1]! * (1 - fg[3]), fg[2] * fg[3] + bg[2]! * (1 - fg[3])];
+    const [hi, lo] = [lum(blended), lum(bg)].sort((a, b) => b - a);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    results.push({ text: own.slice(0, 40), ratio: Math.round(((hi! + 0.05) / (lo! + 0.05)) * 100) / 100, needed: large ? 3 : 4.5, fg: style.color, bg: `rgb(${bg.map(Math.round).join(',')})` });
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const table: { page: string; theme: Theme; browser: BrowserName; violations: number; passes: number; incomplete: number }[] = [];
+
+// ---------------------------------------------------------------------------------------------
+// Local helper: a private copy of each build. Other engineers rebuild .output while tests run;
+// a browser whose extension files vanish mid-test fails for no fault of the extension. The copy is
+// taken once the build is complete (the manifest and every file it and the pages name exist),
+// waiting up to 90 s for one.
+
+function buildComplete(dir: string): boolean {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const files: string[] = [
+    'card-ui.js',
+    manifest.background?.service_worker,
+    ...(manifest.background?.scripts ?? []),
+    ...(manifest.content_scripts ?? []).flatMap((c: { js?: string[]; css?: string[] }) => [...(c.js ?? []), ...(c.css ?? [])]),
+  ].filter(Boolean);
+  for (const html of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+    for (const m of readFileSync(join(dir, html), 'utf8').matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)) files.push(m[1]!);
+  }
+  return files.every((f) => existsSync(join(dir, f.replace(/^\//, ''))));
+}
+
+function snapshotBuild(dir: string): string | undefined {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const copy = mkdtempSync(join(tmpdir(), 'syria-lens-build-'));
+    try {
+      cpSync(dir, copy, { recursive: true });
+      if (buildComplete(copy)) return copy;
+    } catch {
+      // being rewritten: try again
+    }
+    rmSync(copy, { recursive: true, force: true });
+    if (Date.now() > deadline) return undefined;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_000);
+  }
+}
+
+const SNAP: Record<BrowserName, string | undefined> = {
+  chromium: snapshotBuild(CHROME_EXTENSION_DIR),
+  firefox: snapshotBuild(FIREFOX_EXTENSION_DIR),
+};
+afterAll(() => {
+  for (const dir of Object.values(SNAP)) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function ready(name: BrowserName): { run: true } | { run: false; skip: boolean; reason: string } {
+  const base = prerequisites(name);
+  if (!base.run) return base;
+  return SNAP[name] ? base : { run: false, skip: false, reason: `no complete ${name} build in .output within 90 s` };
+}
+
+function launchSnapshot(name: BrowserName): Promise<ExtensionBrowser> {
+  return name === 'chromium' ? launchChromium({ extensionDir: SNAP.chromium! }) : launchFirefox({ extensionDir: SNAP.firefox! });
+}
+
+/** Opening a page, retried while another build rewrites .output (ERR_FILE_NOT_FOUND / ENOENT). */
+async function retrying<T>(open: () => Promise<T>, tries = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await open();
+    } catch (error) {
+      if (i >= tries || !/ERR_FILE_NOT_FOUND|ENOENT|new tab to appear|to load/.test(String(error))) throw error;
+      console.warn(`[e2e] retrying after: ${String(error).split('\n')[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
+
+let server: StaticServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await closeAllBrowsers();
+  await server?.close();
+  if (table.length) {
+    const rows = table.map((r) => `| ${r.page.padEnd(22)} | ${r.theme.padEnd(5)} | ${r.browser.padEnd(8)} | ${String(r.violations).padStart(10)} | ${String(r.passes).padStart(6)} | ${String(r.incomplete).padStart(10)} |`);
+    console.log(
+      ['', 'axe-core summary (rules: violations / passes / incomplete = needs review)', '| page                   | theme | browser  | violations | passes | incomplete |', '|---|---|---|---|---|---|', ...rows].join('\n'),
+    );
+  }
+});
+
+/** Light: the default. Dark: emulated (Chromium) or a dark-profile Firefox (see header). */
+async function applyTheme(page: HarnessPage, theme: Theme): Promise<void> {
+  if (page.browserName === 'chromium') {
+    await ((await rawPage(page)) as PwPage).emulateMedia({ colorScheme: theme });
+  }
+  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  expect(dark, `prefers-color-scheme is ${theme}`).toBe(theme === 'dark');
+}
+
+async function record(name: string, theme: Theme, browserName: BrowserName, summary: AxeSummary) {
+  table.push({ page: name, theme, browser: browserName, violations: summary.violations.length, passes: summary.passes, incomplete: summary.incomplete.length });
+  if (summary.violations.length) console.log(`[axe] ${name} / ${theme} / ${browserName} violations:\n${describeViolations(summary)}`);
+  if (summary.incomplete.length)
+    console.log(`[axe] ${name} / ${theme} / ${browserName} needs review: ${summary.incomplete.map((i) => `${i.id} [${i.why}] ${i.targets.length} node(s): ${i.targets.join(' ')}`).join('; ')}`);
+}
+
+function markRect({ prefix, text }: { prefix: string; text?: string }) {
+  let found: Range | undefined;
+  CSS.highlights.forEach((highlight, name) => {
+    if (!name.startsWith(prefix) || name.endsWith('-focus')) return;
+    highlight.forEach((r) => {
+      if (!found && (text === undefined || (r as Range).toString() === text)) found = r as Range;
+    });
+  });
+  if (!found) return null;
+  (found.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
+  const r = found.getClientRects()[0] ?? found.getBoundingClientRect();
+  return { x: r.left, y: r.top, width: r.width, height: r.height };
+}
+
+function cardShown(tag: string) {
+  const host = document.querySelector(tag);
+  return !!host && getComputedStyle(host).display !== 'none' && host.getBoundingClientRect().width > 0;
+}
+
+async function hoverMark(page: HarnessPage, text?: string): Promise<void> {
+  const rect = await waitUntil(() => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), {
+    timeout: 15_000,
+    message: `a mark${text ? ` on "${text}"` : ''}`,
+  });
+  await sleep(100);
+  await page.mouseMove(rect.x - 20, rect.y + rect.height / 2, 1);
+  await page.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 4);
+  await waitUntil(() => page.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card to open on hover' });
+}
+
+/** Browsers kept between the light and dark suites (Chromium: one for both). */
+const launched = new Map<string, { browser: ExtensionBrowser; article: HarnessPage }>();
+
+function themedSuite(name: BrowserName, theme: Theme) {
+  const pre = ready(name);
+  if (!pre.run) {
+    it.skipIf(pre.skip)(`${name} prerequisites`, () => {
+      throw new Error(pre.reason);
+    });
+    return;
+  }
+  let browser: ExtensionBrowser;
+  let article: HarnessPage;
+  beforeAll(async () => {
+    // One Chromium for both themes (emulated per page); Firefox dark needs its own profile.
+    const key = name === 'chromium' ? name : `${name}-${theme}`;
+    let cached = launched.get(key);
+    if (!cached) {
+      for (const [other, b] of launched) {
+        if (other.startsWith(name)) {
+          await b.browser.close().catch(() => {});
+          launched.delete(other);
+        }
+      }
+      if (name === 'firefox' && theme === 'dark') raw.nextFirefoxPrefs = { 'layout.css.prefers-color-scheme.content-override': 0 };
+      const b = await launchSnapshot(name);
+      cached = { browser: b, article: await retrying(() => b.openPage(server.url(ARTICLE.path))) };
+      launched.set(key, cached);
+    }
+    ({ browser, article } = cached);
+  });
+
+  it('popup', async () => {
+    const popup = await retrying(() => browser.openExtensionPage(`popup.html?tab=${article.tabId}`));
+    await applyTheme(popup, theme);
+    await waitUntil(() => popup.evaluate(() => !!document.querySelector('.sl-popup-total') && document.querySelectorAll('[role="switch"]').length >= 2), {
+      timeout: 10_000,
+      message: 'the popup to show the page mentions',
+    });
+    const summary = await runAxe(popup);
+    await record('popup', theme, name, summary);
+    await popup.close();
+    expect(summary.violations, describeViolations(summary)).toEqual([]);
+  });
+
+  it('options page', async () => {
+    const options = await retrying(() => browser.openExtensionPage('options.html'));
+    await applyTheme(options, theme);
+    await waitUntil(() => options.evaluate(() => document.querySelectorAll('.sl-options input').length > 5), {
+      timeout: 10_000,
+      message: 'the options form',
+    });
+    const summary = await runAxe(options);
+    await record('options', theme, name, summary);
+    await options.close();
+    expect(summary.violations, describeViolations(summary)).toEqual([]);
+  });
+
+  it('card (live, on welcome.html, shadow root opened for axe) and the whole welcome page', async () => {
+    const welcome = await retrying(() => browser.openExtensionPage('welcome.html'));
+    await applyTheme(welcome, theme);
+    // Before the first card: make the page's CardHost attach an OPEN shadow root so axe can enter it.
+    const patched = await welcome.evaluate((tag) => {
+      if (document.querySelector(tag)) return false; // too late: a host already exists
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init: ShadowRootInit) {
+        return attach.call(this, { ...init, mode: 'open' });
+      };
+      return true;
+    }, CARD_HOST);
+    expect(patched, 'no card host before the patch').toBe(true);
+    await hoverMark(welcome, 'Aleppo');
+    await waitUntil(
+      () =>
+        welcome.evaluate((tag) => {
+          const root = document.querySelector(tag)?.shadowRoot;
+          return !!root?.querySelector('[role="dialog"] h2')?.textContent && (root.querySelector('.sl-card-sentences li') ?? null) !== null;
+        }, CARD_HOST),
+      { timeout: 5_000, message: 'the card content in an open shadow root' },
+    );
+    await sleep(300); // positioned and painted
+    // axe must really have looked inside: the dialog's buttons are in its results.
+    const card = await runAxe(welcome, { include: [CARD_HOST] });
+    await record('card (welcome.html)', theme, name, card);
+    const buttonsSeen = await welcome.evaluate(async (tag) => {
+      const axe = (window as unknown as { axe: { run(c: unknown, o: object): Promise<any> } }).axe;
+      const r = await axe.run({ include: [tag] }, { runOnly: ['button-name'] });
+      return r.passes.flatMap((p: any) => p.nodes).length;
+    }, CARD_HOST);
+    expect(buttonsSeen, 'axe examined the buttons inside the card').toBeGreaterThanOrEqual(2);
+    // Contrast, computed (see cardContrast).
+    const contrast = (await welcome.evaluate(cardContrast, CARD_HOST))!;
+    expect(contrast.length, 'texts found in the card').toBeGreaterThan(3);
+    const low = contrast.filter((c) => c.ratio < c.needed);
+    console.log(
+      `[contrast] card / ${theme} / ${name}: ${contrast.length} texts, lowest ratio ${Math.min(...contrast.map((c) => c.ratio))}` +
+        (low.length ? `; TOO LOW: ${JSON.stringify(low)}` : ''),
+    );
+    expect(low, 'card texts below WCAG AA contrast').toEqual([]);
+    const whole = await runAxe(welcome);
+    await record('welcome page + card', theme, name, whole);
+    await welcome.close();
+    expect(card.violations, describeViolations(card)).toEqual([]);
+    expect(whole.violations, describeViolations(whole)).toEqual([]);
+  });
+
+  it('news article: an open card adds no violation to the page', async () => {
+    const page = await retrying(() => browser.openPage(server.url(ARTICLE.path)));
+    await applyTheme(page, theme);
+    await waitUntil(() => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX }), { timeout: 15_000, message: 'marks' });
+    const before = await runAxe(page);
+    await hoverMark(page);
+    await sleep(300);
+    const after = await runAxe(page);
+    const key = (s: AxeSummary) => new Set(s.violations.flatMap((v) => v.targets.map((t) => `${v.id} ${t}`)));
+    const added = [...key(after)].filter((k) => !key(before).has(k));
+    await record('article + card (added)', theme, name, { ...after, violations: after.violations.filter((v) => v.targets.some((t) => added.includes(`${v.id} ${t}`))) });
+    console.log(`[axe] article ${ARTICLE.slug} / ${theme} / ${name}: the page's own violations (not ours): ${before.violations.map((v) => v.id).join(', ') || 'none'}`);
+    await page.close();
+    expect(added).toEqual([]);
+    expect(after.violations.flatMap((v) => v.targets).filter((t) => t.includes(CARD_HOST))).toEqual([]);
+  });
+}
+
+for (const name of ['chromium', 'firefox'] as const) {
+  for (const theme of ['light', 'dark'] as const) {
+    describe(`${name} ${theme}`, () => themedSuite(name, theme));
+  }
+}
