@@ -42,6 +42,7 @@ import {
   type PageProbe,
   type RunResult,
 } from './bench/in-page';
+import { measureBriefingCompile } from './bench/briefing';
 import { longSession, type MemoryResult, type MemorySnapshot } from './bench/memory';
 import { startServer, type PageName } from './bench/server';
 import { kb, max, mb, median, ms, ratio, signed, sum, table } from './bench/stats';
@@ -396,6 +397,15 @@ async function main(): Promise<void> {
     ];
     console.log('');
     for (const [pass, text] of verdicts) console.log(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
+
+    // ---- a reader's 1 MB briefing (issue 4) -------------------------------------------------------
+    const compile = await measureBriefingCompile();
+    console.log('');
+    console.log(
+      `1 MB briefing compiled on the device (${compile.bytes} bytes, ${compile.entities} entities): ` +
+        `at once ${ms(compile.syncMs)}; sliced as the briefings page does it ${ms(compile.slicedMs)}, ` +
+        `longest stretch without a pause ${ms(compile.slicedLongestBlockMs)}`,
+    );
 
     // ---- long session ---------------------------------------------------------------------------
     if (MEMORY) {
