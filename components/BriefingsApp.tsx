@@ -22,11 +22,11 @@ import {
   serializeBriefingFile,
   titleFromFileName,
   type BriefingFileProblem,
-  BRIEFING_FILE_VERSION,
+  describeFileProblem,
 } from '../core/briefing-file';
 import { createMatcher } from '../core/matcher';
 import type { Briefing, Entity } from '../core/types';
-import { t } from '../core/i18n';
+import { t, tm, userMessageOf } from '../core/i18n';
 
 export interface BriefingsAppProps {
   /** Every briefing: the built-in ones first (with their on/off state), then the reader's. */
@@ -71,36 +71,11 @@ export function textProblem(text: string): string | null {
 }
 
 function fileProblemMessage(problem: BriefingFileProblem): string {
-  switch (problem.code) {
-    case 'not-json':
-      return t('briefings_import_not_json');
-    case 'not-briefings-file':
-      return t('briefings_import_not_file');
-    case 'version':
-      return t('briefings_import_version', [problem.version, String(BRIEFING_FILE_VERSION)]);
-    case 'no-list':
-      return t('briefings_import_no_list');
-    case 'empty-list':
-      return t('briefings_import_empty');
-    case 'not-an-object':
-      return t('briefings_import_not_object', [String(problem.briefing)]);
-    case 'no-id':
-      return t('briefings_import_no_id', [String(problem.briefing)]);
-    case 'duplicate-id':
-      return t('briefings_import_duplicate_id', [String(problem.briefing), String(problem.other)]);
-    case 'no-title':
-      return t('briefings_import_no_title', [String(problem.briefing)]);
-    case 'no-text':
-      return t('briefings_import_no_text', [String(problem.briefing)]);
-    case 'bad-text':
-      return problem.tooLarge !== undefined
-        ? t('briefings_import_too_large', [String(problem.briefing), formatSize(problem.tooLarge)])
-        : t('briefings_import_binary', [String(problem.briefing)]);
-    case 'bad-source':
-      return t('briefings_import_bad_source', [String(problem.briefing)]);
-    case 'bad-enabled':
-      return t('briefings_import_bad_enabled', [String(problem.briefing)]);
+  // A size in the reader's number format; every other problem as the file reader describes it.
+  if (problem.code === 'bad-text' && problem.tooLarge !== undefined) {
+    return t('briefings_import_too_large', [String(problem.briefing), formatSize(problem.tooLarge)]);
   }
+  return tm(describeFileProblem(problem));
 }
 
 /** A store error as the reader should read it. */
@@ -109,7 +84,8 @@ export function storeErrorMessage(error: unknown): string {
     const bytes = (error as Error & { bytes?: number }).bytes ?? 0;
     return t('briefings_error_quota', [formatSize(bytes)]);
   }
-  return `${t('briefings_error_save')} ${error instanceof Error ? error.message : String(error)}`;
+  const message = userMessageOf(error);
+  return `${t('briefings_error_save')} ${message ? tm(message) : error instanceof Error ? error.message : String(error)}`;
 }
 
 function defaultDownload(fileName: string, blob: Blob): void {

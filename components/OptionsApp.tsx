@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { t } from '../core/i18n';
+import { t, tm, userMessageOf } from '../core/i18n';
+import type { Message } from '../core/i18n';
 import { HOVER_DELAY_MAX_MS, HOVER_DELAY_MIN_MS, type MarkStyle, type Scope, type Settings, type SiteMode, type SiteRule } from '../core/settings';
 import { validatePattern } from '../core/sites';
 import { ENTITY_KINDS, type Entity } from '../core/types';
@@ -17,9 +18,12 @@ import { kindLabel } from './EntityList';
 export interface OptionsAppProps {
   /** The stored settings; later values (changes saved elsewhere) replace the form unless it has unsaved edits. */
   settings: Settings;
-  /** What repair found damaged when the settings were read (`takeSettingsProblems()`); shown until dismissed. */
-  problems?: readonly string[];
-  /** Saves the whole settings; rejects with a readable Error when the browser refuses (quota). */
+  /**
+   * What repair found damaged when the settings were read (`takeSettingsProblems()`), as message
+   * descriptors (a string, stored by an older version, is shown as it is); shown until dismissed.
+   */
+  problems?: readonly (Message | string)[];
+  /** Saves the whole settings; rejects (a `UserFacingError` tells the reader why) when the browser refuses (quota). */
   onSave(next: Settings): Promise<void>;
   /** The built-in entities (`builtInEntities()`), before the reader's changes. */
   entities: readonly Entity[];
@@ -30,7 +34,10 @@ export interface OptionsAppProps {
 /** Wait this long after the last change of the hover delay before saving it. */
 export const HOVER_DELAY_SAVE_MS = 400;
 
+/** What to show for a failed save: the store's message for the reader, else the error's text. */
 function messageOf(error: unknown): string {
+  const message = userMessageOf(error);
+  if (message) return tm(message);
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -41,7 +48,7 @@ function clampDelay(value: number): number {
 /** `null` when `pattern` can be saved among `rules` (ignoring the rule at `self`), else why not. */
 export function sitePatternError(pattern: string, rules: readonly SiteRule[], self = -1): string | null {
   const problem = validatePattern(pattern);
-  if (problem !== null) return `${t('options_site_invalid')} ${problem}`;
+  if (problem !== null) return `${t('options_site_invalid')} ${tm(problem)}`;
   const clean = pattern.trim().toLowerCase();
   if (rules.some((rule, i) => i !== self && rule.pattern.trim().toLowerCase() === clean)) {
     return t('options_site_duplicate');
@@ -125,7 +132,7 @@ export function OptionsApp({ settings, problems = [], onSave, entities, saveDela
     }
   };
 
-  const shownProblems = problems.filter((problem) => !dismissed.includes(problem));
+  const shownProblems = problems.map(tm).filter((problem) => !dismissed.includes(problem));
 
   return (
     <main class="sl-options">
@@ -139,7 +146,7 @@ export function OptionsApp({ settings, problems = [], onSave, entities, saveDela
               <li key={problem}>{problem}</li>
             ))}
           </ul>
-          <button type="button" class="sl-options-button sl-options-secondary" onClick={() => setDismissed([...problems])}>
+          <button type="button" class="sl-options-button sl-options-secondary" onClick={() => setDismissed(problems.map(tm))}>
             {t('options_dismiss')}
           </button>
         </div>

@@ -10,6 +10,7 @@
  * number, counting from 1) and nothing is imported.
  */
 import { MAX_BRIEFING_BYTES, utf8Length, validateBriefingText } from './briefing';
+import type { Message } from './i18n';
 import type { Briefing } from './types';
 
 export const BRIEFING_FILE_FORMAT = 'syria-lens-briefings';
@@ -37,7 +38,7 @@ export interface BriefingFile {
   briefings: BriefingFileEntry[];
 }
 
-/** What is wrong with a file, as a code (for translated messages) and in English. */
+/** What is wrong with a file, as a code (see `describeFileProblem` for the message). */
 export type BriefingFileProblem =
   | { code: 'not-json' }
   | { code: 'not-briefings-file' }
@@ -49,43 +50,49 @@ export type BriefingFileProblem =
   | { code: 'duplicate-id'; briefing: number; other: number }
   | { code: 'no-title'; briefing: number }
   | { code: 'no-text'; briefing: number }
-  | { code: 'bad-text'; briefing: number; detail: string; /** Bytes, when the text is too large. */ tooLarge?: number }
+  | { code: 'bad-text'; briefing: number; detail: Message; /** Bytes, when the text is too large. */ tooLarge?: number }
   | { code: 'bad-source'; briefing: number }
   | { code: 'bad-enabled'; briefing: number };
 
 export type ParsedBriefingFile =
   | { ok: true; briefings: Briefing[] }
-  | { ok: false; problem: BriefingFileProblem; error: string };
+  | { ok: false; problem: BriefingFileProblem; error: Message };
 
-/** The problem in English (the page shows translated messages made from the code). */
-export function describeFileProblem(problem: BriefingFileProblem): string {
+/** The problem as a message for the reader (render it with `tm`). */
+export function describeFileProblem(problem: BriefingFileProblem): Message {
   switch (problem.code) {
     case 'not-json':
-      return 'This file is not JSON: it cannot be a Syria Lens briefings file.';
+      return { key: 'briefings_import_not_json' };
     case 'not-briefings-file':
-      return 'This is not a Syria Lens briefings file (its "format" is not "syria-lens-briefings").';
+      return { key: 'briefings_import_not_file' };
     case 'version':
-      return `This briefings file has version ${problem.version}; this Syria Lens reads version ${BRIEFING_FILE_VERSION}.`;
+      return { key: 'briefings_import_version', substitutions: [problem.version, String(BRIEFING_FILE_VERSION)] };
     case 'no-list':
-      return 'The file has no list of briefings ("briefings").';
+      return { key: 'briefings_import_no_list' };
     case 'empty-list':
-      return 'The file holds no briefings.';
+      return { key: 'briefings_import_empty' };
     case 'not-an-object':
-      return `Briefing ${problem.briefing} is not a briefing (it should be an object with an id, a title and a text).`;
+      return { key: 'briefings_import_not_object', substitutions: [String(problem.briefing)] };
     case 'no-id':
-      return `Briefing ${problem.briefing} has no id.`;
+      return { key: 'briefings_import_no_id', substitutions: [String(problem.briefing)] };
     case 'duplicate-id':
-      return `Briefing ${problem.briefing} has the same id as briefing ${problem.other}.`;
+      return { key: 'briefings_import_duplicate_id', substitutions: [String(problem.briefing), String(problem.other)] };
     case 'no-title':
-      return `Briefing ${problem.briefing} has no title.`;
+      return { key: 'briefings_import_no_title', substitutions: [String(problem.briefing)] };
     case 'no-text':
-      return `Briefing ${problem.briefing} has no text.`;
+      return { key: 'briefings_import_no_text', substitutions: [String(problem.briefing)] };
     case 'bad-text':
-      return `Briefing ${problem.briefing}: ${problem.detail}`;
+      // The page shows the size in the reader's number format (see formatSize in BriefingsApp).
+      return problem.tooLarge !== undefined
+        ? {
+            key: 'briefings_import_too_large',
+            substitutions: [String(problem.briefing), `${(problem.tooLarge / 1_000_000).toFixed(2)} MB`],
+          }
+        : { key: 'briefings_import_binary', substitutions: [String(problem.briefing)] };
     case 'bad-source':
-      return `Briefing ${problem.briefing} has a source that is not a web address (http or https).`;
+      return { key: 'briefings_import_bad_source', substitutions: [String(problem.briefing)] };
     case 'bad-enabled':
-      return `Briefing ${problem.briefing} has an "enabled" that is neither true nor false.`;
+      return { key: 'briefings_import_bad_enabled', substitutions: [String(problem.briefing)] };
   }
 }
 

@@ -7,6 +7,7 @@
  *
  * The compiler never interprets markup: pasted HTML or script is just text, quoted as it is.
  */
+import type { Message } from './i18n';
 import type { Briefing, CardBackground, CardData, Entity, FindMentions, Mention } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -674,9 +675,9 @@ function formatBytes(bytes: number): string {
  * text that looks binary (NUL characters, or many control or U+FFFD replacement characters).
  * Markup is fine: it is kept as plain text and never interpreted.
  */
-export function validateBriefingText(text: string): { ok: true } | { ok: false; error: string } {
+export function validateBriefingText(text: string): { ok: true } | { ok: false; error: Message } {
   if (typeof text !== 'string' || text.trim() === '') {
-    return { ok: false, error: 'The briefing is empty: paste or load some text.' };
+    return { ok: false, error: { key: 'briefing_text_empty' } };
   }
   // A UTF-16 unit is at most 3 bytes of UTF-8: shorter texts need no counting.
   if (text.length * 3 > MAX_BRIEFING_BYTES) {
@@ -685,12 +686,12 @@ export function validateBriefingText(text: string): { ok: true } | { ok: false; 
       const mb = (bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 2 : 1);
       return {
         ok: false,
-        error: `The briefing is too large: ${mb} MB (${formatBytes(bytes)} bytes). The limit is 1 MB (${formatBytes(MAX_BRIEFING_BYTES)} bytes).`,
+        error: { key: 'briefing_text_too_large', substitutions: [mb, formatBytes(bytes), formatBytes(MAX_BRIEFING_BYTES)] },
       };
     }
   }
   if (text.indexOf('\u0000') !== -1) {
-    return { ok: false, error: 'This looks like a binary file, not text: it contains NUL characters.' };
+    return { ok: false, error: { key: 'briefing_text_nul' } };
   }
   let odd = 0;
   for (let i = 0; i < text.length; i++) {
@@ -700,10 +701,7 @@ export function validateBriefingText(text: string): { ok: true } | { ok: false; 
   }
   if (odd >= 3 && odd / text.length >= 0.02) {
     const share = ((odd / text.length) * 100).toFixed(odd / text.length < 0.1 ? 1 : 0);
-    return {
-      ok: false,
-      error: `This looks like a binary file or a wrongly decoded one, not text: ${share}% of its characters are control or replacement characters.`,
-    };
+    return { ok: false, error: { key: 'briefing_text_control', substitutions: [share] } };
   }
   return { ok: true };
 }

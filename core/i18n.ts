@@ -97,3 +97,54 @@ export function textDirection(text: string): 'ltr' | 'rtl' {
   }
   return 'ltr';
 }
+
+/**
+ * Something to tell the reader, not yet translated: what pure modules (core/, the stores) return
+ * or store instead of a sentence. Render it with `tm`. Substitutions fill the message's
+ * placeholders (`$1`…`$9`); they are data (numbers, names, addresses), never English words.
+ */
+export interface Message {
+  key: MessageKey;
+  substitutions?: string[];
+}
+
+/**
+ * A message descriptor in the reader's language. A plain string is shown as it is: settings
+ * problems stored by older versions were English sentences.
+ */
+export function tm(message: Message | string): string {
+  return typeof message === 'string' ? message : t(message.key, message.substitutions);
+}
+
+/** Is `value` a message descriptor (e.g. one read back from storage)? */
+export function isMessage(value: unknown): value is Message {
+  if (!value || typeof value !== 'object') return false;
+  const { key, substitutions } = value as { key?: unknown; substitutions?: unknown };
+  return (
+    typeof key === 'string' &&
+    /^[a-z0-9]+(_[a-z0-9]+)*$/.test(key) &&
+    (substitutions === undefined || (Array.isArray(substitutions) && substitutions.every((s) => typeof s === 'string')))
+  );
+}
+
+/**
+ * An Error the reader should be told about: `message` is English for logs, `userMessage` is
+ * what the UI shows (with `tm`). See `userMessageOf`.
+ */
+export class UserFacingError extends Error {
+  constructor(
+    readonly userMessage: Message,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'UserFacingError';
+  }
+}
+
+/** The descriptor an error carries for the reader (a `UserFacingError` or a subclass), if any. */
+export function userMessageOf(error: unknown): Message | null {
+  if (!error || typeof error !== 'object') return null;
+  const message = (error as { userMessage?: unknown }).userMessage;
+  return isMessage(message) ? message : null;
+}

@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { ENTITY_KINDS } from './types';
+import type { Message } from './i18n';
 import type { EntityChanges, EntityKind } from './types';
 import { decidingSiteRule, siteRuleHost, validatePattern } from './sites';
 import type { SiteMode, SiteRule } from './sites';
@@ -129,17 +130,17 @@ void _schemaMatchesType;
 type Field = Exclude<keyof Settings, 'schemaVersion'>;
 const FIELDS = Object.keys(SettingsSchema.entries).filter((k): k is Field => k !== 'schemaVersion');
 
-/** What a reader calls each setting, for the problems shown on the options page. */
-const LABELS: Record<Field, string> = {
-  enabled: 'The on/off switch',
-  scope: 'Where Syria Lens runs',
-  siteRules: 'Site rules',
-  kinds: 'Kinds of names to mark',
-  markFirstOnly: 'Mark the first mention only',
-  markStyle: 'Mark style',
-  hoverDelayMs: 'Hover delay',
-  showBadge: 'Toolbar badge',
-  entityChanges: 'Your changes to the list of names',
+/** "<setting>: the saved value $1 was not valid; reset to $2.", one message for each setting. */
+const RESET: Record<Field, Message> = {
+  enabled: { key: 'settings_problem_reset_enabled' },
+  scope: { key: 'settings_problem_reset_scope' },
+  siteRules: { key: 'settings_problem_reset_site_rules' },
+  kinds: { key: 'settings_problem_reset_kinds' },
+  markFirstOnly: { key: 'settings_problem_reset_mark_first_only' },
+  markStyle: { key: 'settings_problem_reset_mark_style' },
+  hoverDelayMs: { key: 'settings_problem_reset_hover_delay' },
+  showBadge: { key: 'settings_problem_reset_show_badge' },
+  entityChanges: { key: 'settings_problem_reset_entity_changes' },
 };
 
 function describe(value: unknown): string {
@@ -188,7 +189,7 @@ function isRecord(value: unknown): value is Raw {
 }
 
 /** The stored format's version: 0 for the format before versions were stored. */
-function storedVersion(raw: Raw, problems: string[]): number {
+function storedVersion(raw: Raw, problems: Message[]): number {
   const version = raw.schemaVersion;
   if (version === undefined) {
     const looksV0 = 'on' in raw || 'disabledSites' in raw;
@@ -196,24 +197,22 @@ function storedVersion(raw: Raw, problems: string[]): number {
   }
   if (typeof version === 'number' && Number.isInteger(version) && version >= 0) {
     if (version > SETTINGS_VERSION) {
-      problems.push(
-        'Your settings were saved by a newer version of Syria Lens; settings this version does not know were left out.',
-      );
+      problems.push({ key: 'settings_problem_newer_version' });
       return SETTINGS_VERSION;
     }
     return version;
   }
-  problems.push(`The settings' version ${describe(version)} was not valid; read them as the current version.`);
+  problems.push({ key: 'settings_problem_bad_version', substitutions: [describe(version)] });
   return SETTINGS_VERSION;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Repair
 
-function repairField(field: Field, value: unknown, problems: string[]): unknown {
+function repairField(field: Field, value: unknown, problems: Message[]): unknown {
   const fallback = DEFAULT_SETTINGS[field];
-  const reset = (why = `the saved value ${describe(value)} was not valid`): unknown => {
-    problems.push(`${LABELS[field]}: ${why}; reset to ${describe(fallback)}.`);
+  const reset = (): unknown => {
+    problems.push({ ...RESET[field], substitutions: [describe(value), describe(fallback)] });
     return structuredClone(fallback);
   };
 
@@ -222,9 +221,10 @@ function repairField(field: Field, value: unknown, problems: string[]): unknown 
       if (typeof value !== 'number' || !Number.isFinite(value)) return reset();
       const clamped = Math.min(HOVER_DELAY_MAX_MS, Math.max(HOVER_DELAY_MIN_MS, Math.round(value)));
       if (clamped !== Math.round(value)) {
-        problems.push(
-          `${LABELS[field]}: ${value} ms is outside ${HOVER_DELAY_MIN_MS}–${HOVER_DELAY_MAX_MS} ms; set to ${clamped} ms.`,
-        );
+        problems.push({
+          key: 'settings_problem_hover_delay_range',
+          substitutions: [String(value), String(HOVER_DELAY_MIN_MS), String(HOVER_DELAY_MAX_MS), String(clamped)],
+        });
       }
       return clamped;
     }
@@ -236,7 +236,7 @@ function repairField(field: Field, value: unknown, problems: string[]): unknown 
         const flag = value[kind];
         if (typeof flag === 'boolean') kinds[kind] = flag;
         else if (flag !== undefined) {
-          problems.push(`${LABELS[field]}: "${kind}" was ${describe(flag)}, not on or off; reset to on.`);
+          problems.push({ key: 'settings_problem_kind_flag', substitutions: [kind, describe(flag)] });
         }
       }
       return kinds;
@@ -248,7 +248,7 @@ function repairField(field: Field, value: unknown, problems: string[]): unknown 
       for (const item of value) {
         const parsed = v.safeParse(SiteRuleSchema, item);
         if (parsed.success) rules.push(parsed.output);
-        else problems.push(`${LABELS[field]}: dropped the damaged rule ${describe(item)}.`);
+        else problems.push({ key: 'settings_problem_rule_dropped', substitutions: [describe(item)] });
       }
       return rules;
     }
@@ -256,7 +256,6 @@ function repairField(field: Field, value: unknown, problems: string[]): unknown 
     case 'entityChanges': {
       if (!isRecord(value)) return reset();
       const changes: EntityChanges = { added: [], extraAliases: {}, hidden: [] };
-      const label = LABELS[field];
 
       if (Array.isArray(value.added)) {
         const ids = new Set<string>();
@@ -267,21 +266,21 @@ function repairField(field: Field, value: unknown, problems: string[]): unknown 
             changes.added.push(parsed.output);
           } else {
             const name = isRecord(item) && typeof item.name === 'string' ? `"${item.name}"` : describe(item);
-            problems.push(`${label}: dropped the damaged added name ${name}.`);
+            problems.push({ key: 'settings_problem_added_dropped', substitutions: [name] });
           }
         }
       } else if (value.added !== undefined) {
-        problems.push(`${label}: the added names were unreadable and were dropped.`);
+        problems.push({ key: 'settings_problem_added_unreadable' });
       }
 
       if (isRecord(value.extraAliases)) {
         for (const [id, aliases] of Object.entries(value.extraAliases)) {
           const parsed = v.safeParse(v.array(NonEmptyString), aliases);
           if (parsed.success) changes.extraAliases[id] = parsed.output;
-          else problems.push(`${label}: dropped the damaged extra names for "${id}".`);
+          else problems.push({ key: 'settings_problem_aliases_dropped', substitutions: [id] });
         }
       } else if (value.extraAliases !== undefined) {
-        problems.push(`${label}: the extra names for built-in entries were unreadable and were dropped.`);
+        problems.push({ key: 'settings_problem_aliases_unreadable' });
       }
 
       if (Array.isArray(value.hidden)) {
@@ -289,10 +288,10 @@ function repairField(field: Field, value: unknown, problems: string[]): unknown 
           const parsed = v.safeParse(NonEmptyString, id);
           if (parsed.success) {
             if (!changes.hidden.includes(parsed.output)) changes.hidden.push(parsed.output);
-          } else problems.push(`${label}: dropped the damaged hidden entry ${describe(id)}.`);
+          } else problems.push({ key: 'settings_problem_hidden_dropped', substitutions: [describe(id)] });
         }
       } else if (value.hidden !== undefined) {
-        problems.push(`${label}: the list of hidden names was unreadable; nothing is hidden now.`);
+        problems.push({ key: 'settings_problem_hidden_unreadable' });
       }
       return changes;
     }
@@ -320,8 +319,8 @@ export interface ParsedSettings {
   settings: Settings;
   /** The stored value differs from `settings` and should be written back (migrated, filled in, repaired). */
   repaired: boolean;
-  /** What was damaged and reset, in sentences a reader can be shown. Empty after a clean read or a migration. */
-  problems: string[];
+  /** What was damaged and reset, as messages to show the reader (`tm`). Empty after a clean read or a migration. */
+  problems: Message[];
 }
 
 /**
@@ -333,7 +332,7 @@ export interface ParsedSettings {
  * - missing fields: their defaults, without a problem (a newer format may add fields).
  */
 export function parseSettings(raw: unknown): ParsedSettings {
-  const problems: string[] = [];
+  const problems: Message[] = [];
   if (raw === undefined || raw === null) return { settings: defaultSettings(), repaired: false, problems };
 
   let value: unknown = raw;
@@ -341,12 +340,12 @@ export function parseSettings(raw: unknown): ParsedSettings {
     try {
       value = JSON.parse(value) as unknown;
     } catch {
-      problems.push('Your settings could not be read; all settings were reset to their defaults.');
+      problems.push({ key: 'settings_problem_unreadable' });
       return { settings: defaultSettings(), repaired: true, problems };
     }
   }
   if (!isRecord(value)) {
-    problems.push('Your settings could not be read; all settings were reset to their defaults.');
+    problems.push({ key: 'settings_problem_unreadable' });
     return { settings: defaultSettings(), repaired: true, problems };
   }
 
@@ -354,7 +353,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
   for (let version = storedVersion(value, problems); version < SETTINGS_VERSION; version++) {
     const migrate = MIGRATIONS[version];
     if (!migrate) {
-      problems.push(`Settings saved in format ${version} cannot be upgraded; unreadable settings were reset.`);
+      problems.push({ key: 'settings_problem_cannot_upgrade', substitutions: [String(version)] });
       break;
     }
     current = migrate(current);

@@ -8,6 +8,7 @@
  * - a WebExtension match pattern, `*://*.example.com/*`, `https://example.com/news/*`,
  *   `<all_urls>`: what a reader may type on the options page.
  */
+import type { Message } from './i18n';
 import type { InactiveReason } from './types';
 import type { Settings } from './settings';
 
@@ -141,7 +142,7 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-type PatternParse = { ok: true; pattern: ParsedPattern } | { ok: false; error: string };
+type PatternParse = { ok: true; pattern: ParsedPattern } | { ok: false; error: Message };
 
 const parseCache = new Map<string, PatternParse>();
 
@@ -154,10 +155,8 @@ function parsePattern(raw: string): PatternParse {
   return result;
 }
 
-const EXAMPLES = 'Write a site as example.com, or as a match pattern like *://*.example.com/*.';
-
 function parsePatternUncached(p: string): PatternParse {
-  if (p === '') return { ok: false, error: `The site is empty. ${EXAMPLES}` };
+  if (p === '') return { ok: false, error: { key: 'site_error_empty' } };
   if (p === '<all_urls>') {
     return {
       ok: true,
@@ -169,13 +168,13 @@ function parsePatternUncached(p: string): PatternParse {
   if (schemeEnd === -1) {
     // A plain host name: example.com, also its subdomains; http and https.
     if (p.includes('/')) {
-      return { ok: false, error: `"${p}" has a path; a plain site is a host name only. ${EXAMPLES}` };
+      return { ok: false, error: { key: 'site_error_host_with_path', substitutions: [p] } };
     }
     if (p.includes(':') && !p.startsWith('[')) {
-      return { ok: false, error: `"${p}" has a port or scheme; use a match pattern like *://${p}/* instead.` };
+      return { ok: false, error: { key: 'site_error_host_with_port', substitutions: [p] } };
     }
     const host = canonicalHost(p.startsWith('*.') ? p.slice(2) : p);
-    if (!host) return { ok: false, error: `"${p}" is not a host name. ${EXAMPLES}` };
+    if (!host) return { ok: false, error: { key: 'site_error_not_host', substitutions: [p] } };
     return {
       ok: true,
       pattern: {
@@ -191,20 +190,20 @@ function parsePatternUncached(p: string): PatternParse {
 
   const scheme = p.slice(0, schemeEnd).toLowerCase();
   if (!(PATTERN_SCHEMES as readonly string[]).includes(scheme)) {
-    return { ok: false, error: `"${scheme}" is not a scheme a match pattern may use (use *, http or https).` };
+    return { ok: false, error: { key: 'site_error_scheme', substitutions: [scheme] } };
   }
   const rest = p.slice(schemeEnd + 3);
   const slash = rest.indexOf('/');
   if (slash === -1) {
-    return { ok: false, error: `"${p}" needs a path after the host, e.g. ${p}/*` };
+    return { ok: false, error: { key: 'site_error_no_path', substitutions: [p] } };
   }
   let hostPart = rest.slice(0, slash).toLowerCase();
   const pathPart = rest.slice(slash);
 
   if (scheme === 'file') {
-    if (hostPart !== '') return { ok: false, error: `A file pattern has no host: file:///…` };
+    if (hostPart !== '') return { ok: false, error: { key: 'site_error_file_host' } };
   } else if (hostPart === '') {
-    return { ok: false, error: `"${p}" has no host. ${EXAMPLES}` };
+    return { ok: false, error: { key: 'site_error_no_host', substitutions: [p] } };
   }
 
   let port: string | null = null;
@@ -224,10 +223,10 @@ function parsePatternUncached(p: string): PatternParse {
       hostPart = hostPart.slice(2);
     }
     if (hostPart.includes('*')) {
-      return { ok: false, error: `In "${p}", * may only stand alone or open the host, as in *.example.com.` };
+      return { ok: false, error: { key: 'site_error_wildcard', substitutions: [p] } };
     }
     host = canonicalHost(hostPart);
-    if (!host) return { ok: false, error: `"${hostPart}" in "${p}" is not a host name.` };
+    if (!host) return { ok: false, error: { key: 'site_error_bad_host', substitutions: [hostPart, p] } };
   }
 
   const path = pathPart === '/*' ? null : new RegExp('^' + pathPart.split('*').map(escapeRegExp).join('.*') + '$');
@@ -245,8 +244,8 @@ function parsePatternUncached(p: string): PatternParse {
   };
 }
 
-/** `null` when `pattern` is a valid site rule pattern, otherwise why not, in a sentence. */
-export function validatePattern(pattern: string): string | null {
+/** `null` when `pattern` is a valid site rule pattern, otherwise why not (a message to translate with `tm`). */
+export function validatePattern(pattern: string): Message | null {
   const parsed = parsePattern(pattern);
   return parsed.ok ? null : parsed.error;
 }

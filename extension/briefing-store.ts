@@ -14,6 +14,7 @@
  */
 import { browser } from 'wxt/browser';
 import { utf8Length, validateBriefingText } from '../core/briefing';
+import { englishMessage, UserFacingError } from '../core/i18n';
 import type { Briefing } from '../core/types';
 
 export const BRIEFINGS_KEY = 'briefings';
@@ -29,8 +30,11 @@ interface BuiltInState {
   enabled: boolean;
 }
 
-/** The browser refused to store the briefings (storage quota). Nothing was changed. */
-export class BriefingQuotaError extends Error {
+/**
+ * The browser refused to store the briefings (storage quota). Nothing was changed. The page
+ * shows `bytes` in the reader's number format; `userMessage` says the same with sizes in MB.
+ */
+export class BriefingQuotaError extends UserFacingError {
   override name = 'BriefingQuotaError';
   constructor(
     /** Bytes the briefings would have taken (JSON, UTF-8). */
@@ -38,6 +42,10 @@ export class BriefingQuotaError extends Error {
     cause: unknown,
   ) {
     super(
+      {
+        key: 'briefing_store_quota',
+        substitutions: [(bytes / 1_000_000).toFixed(1), (LOCAL_QUOTA_BYTES / 1_000_000).toFixed(1)],
+      },
       `Not enough room in the browser's storage: your briefings would take ${(bytes / 1_000_000).toFixed(1)} MB ` +
         `and the browser keeps at most ${(LOCAL_QUOTA_BYTES / 1_000_000).toFixed(1)} MB for Syria Lens. ` +
         'Delete or shorten a briefing, then try again. Nothing was changed.',
@@ -162,16 +170,28 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Throws a readable Error when a briefing cannot be stored as it is (a bug in the caller). */
+/** Throws a `UserFacingError` when a briefing cannot be stored as it is (mostly a bug in the caller). */
 function checkBriefings(list: readonly Briefing[]): void {
   const ids = new Set<string>();
   for (const b of list) {
-    if (!isBriefing({ ...b, builtIn: undefined })) throw new Error(`Briefing "${String(b?.id)}" is not a valid briefing.`);
-    if (ids.has(b.id)) throw new Error(`Two briefings have the id "${b.id}".`);
+    if (!isBriefing({ ...b, builtIn: undefined })) {
+      const id = String(b?.id);
+      throw new UserFacingError({ key: 'briefing_store_invalid', substitutions: [id] }, `Briefing "${id}" is not a valid briefing.`);
+    }
+    if (ids.has(b.id)) {
+      throw new UserFacingError({ key: 'briefing_store_duplicate_id', substitutions: [b.id] }, `Two briefings have the id "${b.id}".`);
+    }
     ids.add(b.id);
-    if (b.title.trim() === '') throw new Error(`Briefing "${b.id}" has no title.`);
+    if (b.title.trim() === '') {
+      throw new UserFacingError({ key: 'briefing_store_no_title', substitutions: [b.id] }, `Briefing "${b.id}" has no title.`);
+    }
     const valid = validateBriefingText(b.text);
-    if (!valid.ok) throw new Error(`Briefing "${b.title}": ${valid.error}`);
+    if (!valid.ok) {
+      throw new UserFacingError(
+        { key: 'briefing_store_bad_text', substitutions: [b.title] },
+        `Briefing "${b.title}": ${englishMessage(valid.error.key, valid.error.substitutions)}`,
+      );
+    }
   }
 }
 
@@ -190,7 +210,11 @@ async function write(readers: readonly Briefing[], states: ReadonlyMap<string, b
   } catch (error) {
     // A refused write changes nothing in either browser: the old list is still stored.
     if (isQuotaError(error)) throw new BriefingQuotaError(utf8Length(BRIEFINGS_KEY + JSON.stringify(value)), error);
-    throw new Error(`Your briefings could not be saved (${messageOf(error)}). Nothing was changed.`, { cause: error });
+    throw new UserFacingError(
+      { key: 'briefing_store_write_failed', substitutions: [messageOf(error)] },
+      `Your briefings could not be saved (${messageOf(error)}). Nothing was changed.`,
+      { cause: error },
+    );
   }
 }
 
@@ -218,7 +242,10 @@ export function addReaderBriefing(briefing: Briefing): Promise<void> {
   return serialized(async () => {
     const { readers, states } = await readForWrite();
     if (readers.some((b) => b.id === briefing.id) || states.has(briefing.id)) {
-      throw new Error(`There is already a briefing with the id "${briefing.id}".`);
+      throw new UserFacingError(
+        { key: 'briefing_store_id_taken', substitutions: [briefing.id] },
+        `There is already a briefing with the id "${briefing.id}".`,
+      );
     }
     const next = [...readers, { ...briefing, builtIn: false }];
     checkBriefings(next);
@@ -231,7 +258,9 @@ export function updateReaderBriefing(id: string, patch: BriefingPatch): Promise<
   return serialized(async () => {
     const { readers, states } = await readForWrite();
     const index = readers.findIndex((b) => b.id === id);
-    if (index < 0) throw new Error(`There is no briefing with the id "${id}" any more.`);
+    if (index < 0) {
+      throw new UserFacingError({ key: 'briefing_store_missing', substitutions: [id] }, `There is no briefing with the id "${id}" any more.`);
+    }
     const next = readers.slice();
     const updated: Briefing = { ...next[index]!, ...patch, id, builtIn: false };
     if (updated.source === undefined || updated.source === '') delete updated.source;

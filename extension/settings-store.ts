@@ -7,13 +7,16 @@
  * - `local` `settings` + `local` `settingsArea: 'local'`: the settings when sync cannot take them
  *   (sync disabled or missing, or the settings grew past SYNC_ITEM_LIMIT_BYTES: sync allows 8 KB an
  *   item). `settingsArea` says which copy is current on this device; without it, sync is.
- * - `local` `settingsProblems: string[]`: what repair found damaged, until the options page has
- *   told the reader (`takeSettingsProblems`).
+ * - `local` `settingsProblems: Message[]`: what repair found damaged, as message descriptors
+ *   (`{ key, substitutions }`; older versions stored English strings, still read), until the
+ *   options page has told the reader (`takeSettingsProblems`).
  */
 import { browser } from 'wxt/browser';
 import type { Browser } from 'wxt/browser';
 import { defaultSettings, parseSettings } from '../core/settings';
 import type { Settings } from '../core/settings';
+import { englishMessage, isMessage, UserFacingError } from '../core/i18n';
+import type { Message } from '../core/i18n';
 
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_AREA_KEY = 'settingsArea';
@@ -45,14 +48,29 @@ function isQuotaError(error: unknown): boolean {
   return name === 'QuotaExceededError' || /quota|QUOTA_BYTES|MAX_WRITE_OPERATIONS/i.test(messageOf(error));
 }
 
-function quotaError(error: unknown, area: SettingsArea): Error {
+function quotaError(error: unknown, area: SettingsArea): UserFacingError {
   const message = messageOf(error);
-  const why = /MAX_WRITE_OPERATIONS/.test(message)
-    ? 'settings changed too often in a short time; try again in a minute'
+  const [userMessage, why]: [Message, string] = /MAX_WRITE_OPERATIONS/.test(message)
+    ? [{ key: 'settings_error_too_often' }, 'settings changed too often in a short time; try again in a minute']
     : area === 'sync'
-      ? "the browser's sync storage is full"
-      : "the browser's storage for Syria Lens is full";
-  return new Error(`Settings not saved: ${why}. Your previous settings are unchanged. (${message})`, { cause: error });
+      ? [{ key: 'settings_error_sync_full' }, "the browser's sync storage is full"]
+      : [{ key: 'settings_error_local_full' }, "the browser's storage for Syria Lens is full"];
+  return new UserFacingError(
+    { ...userMessage, substitutions: [message] },
+    `Settings not saved: ${why}. Your previous settings are unchanged. (${message})`,
+    { cause: error },
+  );
+}
+
+/** A stored problem: a message descriptor, or an English sentence stored by an older version. */
+export type StoredProblem = Message | string;
+
+function isStoredProblem(value: unknown): value is StoredProblem {
+  return typeof value === 'string' || isMessage(value);
+}
+
+function sameProblem(a: StoredProblem, b: StoredProblem): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Bytes the item takes in storage.sync: its key plus its value as JSON, in UTF-8. */
@@ -79,26 +97,29 @@ async function readStored(): Promise<{ raw: unknown; area: SettingsArea }> {
   return { raw: local[SETTINGS_KEY], area: 'local' };
 }
 
-async function rememberProblems(problems: string[]): Promise<void> {
+async function rememberProblems(problems: Message[]): Promise<void> {
   if (problems.length === 0) return;
   try {
     const stored = await browser.storage.local.get(SETTINGS_PROBLEMS_KEY);
     const earlier: unknown = stored[SETTINGS_PROBLEMS_KEY];
-    const list = Array.isArray(earlier) ? earlier.filter((p): p is string => typeof p === 'string') : [];
-    for (const problem of problems) if (!list.includes(problem)) list.push(problem);
+    const list: StoredProblem[] = Array.isArray(earlier) ? earlier.filter(isStoredProblem) : [];
+    for (const problem of problems) if (!list.some((p) => sameProblem(p, problem))) list.push(problem);
     await browser.storage.local.set({ [SETTINGS_PROBLEMS_KEY]: list });
   } catch (error) {
     console.warn('Syria Lens: could not record settings problems', error);
   }
 }
 
-/** The problems repair found since the options page last asked, and forgets them (tell the reader once). */
-export async function takeSettingsProblems(): Promise<string[]> {
+/**
+ * The problems repair found since the options page last asked, and forgets them (tell the reader
+ * once). Render each with `tm` (a string is an older version's English sentence, shown as it is).
+ */
+export async function takeSettingsProblems(): Promise<StoredProblem[]> {
   const stored = await browser.storage.local.get(SETTINGS_PROBLEMS_KEY);
   const problems: unknown = stored[SETTINGS_PROBLEMS_KEY];
   if (problems === undefined) return [];
   await browser.storage.local.remove(SETTINGS_PROBLEMS_KEY);
-  return Array.isArray(problems) ? problems.filter((p): p is string => typeof p === 'string') : [];
+  return Array.isArray(problems) ? problems.filter(isStoredProblem) : [];
 }
 
 async function writeLocal(settings: Settings): Promise<void> {
@@ -136,10 +157,7 @@ async function writeSettings(settings: Settings): Promise<SettingsArea> {
 
   await writeLocal(settings);
   if (sync && !wasLocal) {
-    await rememberProblems([
-      `Your settings (${Math.ceil(bytes / 1024)} KB, mostly your changes to the list of names) are too large ` +
-        'to sync between your browsers; they are kept in this browser only.',
-    ]);
+    await rememberProblems([{ key: 'settings_problem_too_large_to_sync', substitutions: [String(Math.ceil(bytes / 1024))] }]);
   }
   return 'local';
 }
@@ -155,8 +173,8 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
 
 export interface LoadedSettings {
   settings: Settings;
-  /** Problems repair found in this read (also kept for the options page, see `takeSettingsProblems`). */
-  problems: string[];
+  /** Problems repair found in this read, to render with `tm` (also kept for the options page, see `takeSettingsProblems`). */
+  problems: Message[];
   /** Where the settings were read from. */
   area: SettingsArea;
 }
@@ -172,7 +190,7 @@ export function loadSettings(): Promise<LoadedSettings> {
     try {
       stored = await readStored();
     } catch (error) {
-      const problems = [`Your settings could not be read (${messageOf(error)}); using the defaults for now.`];
+      const problems: Message[] = [{ key: 'settings_problem_storage_unreadable', substitutions: [messageOf(error)] }];
       return { settings: defaultSettings(), problems, area: 'local' as const };
     }
     const { settings, repaired, problems } = parseSettings(stored.raw);
@@ -191,7 +209,7 @@ export function loadSettings(): Promise<LoadedSettings> {
 
 /**
  * Saves the settings (to sync; to local when sync is off or they are too large for it).
- * Rejects with a clear `Error` when the storage quota is exceeded; the previously saved settings
+ * Rejects with a `UserFacingError` (its `userMessage` for the reader) when the storage quota is exceeded; the previously saved settings
  * are then unchanged. Also rejects, saving nothing, when `next` is not valid (e.g. a hover delay
  * out of range): the caller has a bug to fix.
  */
@@ -203,7 +221,11 @@ export function saveSettings(next: Settings): Promise<void> {
 
 function validated(next: Settings): Settings {
   const { settings, problems } = parseSettings(next);
-  if (problems.length > 0) throw new Error(`Settings not saved, they are not valid: ${problems.join(' ')}`);
+  if (problems.length > 0) {
+    // A bug in the caller: the log gets the details, the reader a short message.
+    const details = problems.map((problem) => englishMessage(problem.key, problem.substitutions)).join(' ');
+    throw new UserFacingError({ key: 'settings_error_invalid' }, `Settings not saved, they are not valid: ${details}`);
+  }
   return settings;
 }
 

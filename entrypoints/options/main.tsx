@@ -12,6 +12,7 @@ import { t, uiDirection } from '../../core/i18n';
 import { installBrowserTranslations } from '../../extension/i18n';
 import type { Settings } from '../../core/settings';
 import { loadSettings, saveSettings, takeSettingsProblems, watchSettings } from '../../extension/settings-store';
+import type { StoredProblem } from '../../extension/settings-store';
 
 installBrowserTranslations();
 document.documentElement.dir = uiDirection();
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   const entities = builtInEntities();
   let { settings } = await loadSettings();
-  let problems: string[] = await takeSettingsProblems().catch(() => []);
+  let problems: StoredProblem[] = await takeSettingsProblems().catch(() => []);
 
   const draw = () =>
     render(<OptionsApp settings={settings} problems={problems} onSave={save} entities={entities} />, root);
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
     // A save may have moved the settings out of sync storage (too large): say so once.
     const more = await takeSettingsProblems().catch(() => []);
     if (more.length > 0) {
-      problems = [...problems, ...more.filter((problem) => !problems.includes(problem))];
+      const known = new Set(problems.map((problem) => JSON.stringify(problem)));
+      problems = [...problems, ...more.filter((problem) => !known.has(JSON.stringify(problem)))];
       draw();
     }
   }

@@ -35,6 +35,15 @@ function usedKeys(): Map<string, string> {
   return used;
 }
 
+/** Keys of message descriptors (`{ key: '…' }`) that core modules and the stores return or throw. */
+function descriptorKeys(): Map<string, string> {
+  const used = new Map<string, string>();
+  for (const file of ['core', 'extension', 'components', 'entrypoints'].flatMap(sourceFiles)) {
+    for (const match of repoFile(file).matchAll(/\bkey:\s*['"`]([^'"`]+)['"`]/g)) used.set(match[1]!, file);
+  }
+  return used;
+}
+
 const placeholderNames = (message: string) =>
   [...message.matchAll(/\$([a-zA-Z0-9_@]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
 
@@ -42,6 +51,16 @@ describe('locale files', () => {
   it('have a message for every key the components use', () => {
     const used = usedKeys();
     expect(used.size).toBeGreaterThan(20);
+    for (const [key, file] of used) {
+      for (const locale of LOCALES) {
+        expect(catalogues[locale][key]?.message, `${key} (used in ${file}) in ${locale}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('have a message for every descriptor key core and the stores use, with a placeholder per substitution', () => {
+    const used = descriptorKeys();
+    expect(used.size).toBeGreaterThan(40);
     for (const [key, file] of used) {
       for (const locale of LOCALES) {
         expect(catalogues[locale][key]?.message, `${key} (used in ${file}) in ${locale}`).toBeTruthy();

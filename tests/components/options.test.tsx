@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkNewEntity, entityId, parseAliasList } from '../../components/EntityEditor';
 import { OptionsApp, type OptionsAppProps } from '../../components/OptionsApp';
 import { applyEntityChanges, builtInEntities } from '../../core/catalogue';
-import { englishMessage, formatMessage, setTranslator, type MessageEntry } from '../../core/i18n';
+import { englishMessage, formatMessage, setTranslator, type Message, type MessageEntry } from '../../core/i18n';
 import { defaultSettings, HOVER_DELAY_MAX_MS, type Settings } from '../../core/settings';
 import { buttonNamed, click, mount, rerender } from './render';
 
@@ -423,6 +423,16 @@ describe('OptionsApp messages', () => {
     rerender(root, <OptionsApp {...props} settings={{ ...defaultSettings(), scope: 'all' }} />);
     expect(root.querySelector('.sl-options-notice')).toBeNull();
     expect(byId(root, 'sl-opt-scope-all').checked).toBe(true);
+  });
+
+  it('shows problems given as message descriptors in the reader’s language, and older English strings as they are', () => {
+    const problems: (Message | string)[] = [
+      { key: 'settings_problem_reset_mark_style', substitutions: ['"glow"', '"underline"'] },
+      'An older English sentence.',
+    ];
+    const { root } = setup({ problems });
+    const items = [...root.querySelectorAll('.sl-options-notice li')].map((li) => li.textContent);
+    expect(items).toEqual(['Mark style: the saved value "glow" was not valid; reset to "underline".', 'An older English sentence.']);
   });
 
   it('shows nothing when there are no problems', () => {

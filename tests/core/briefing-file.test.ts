@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { tm } from '../../core/i18n';
 import {
   BRIEFING_FILE_FORMAT,
+  describeFileProblem,
   cleanSource,
   cleanTitle,
   exportFileName,
@@ -59,40 +61,48 @@ describe('parseBriefingFile', () => {
   });
 
   it.each([
-    ['not JSON', 'this is not json {', 'not-json', /not JSON/],
-    ['JSON but not an object', '[1, 2]', 'not-briefings-file', /not a Syria Lens briefings file/],
-    ['another format', JSON.stringify({ format: 'other', version: 1, briefings: [] }), 'not-briefings-file', /not a Syria Lens/],
-    ['another version', file([good(1)], { version: 2 }), 'version', /version 2; this Syria Lens reads version 1/],
-    ['no version', JSON.stringify({ format: BRIEFING_FILE_FORMAT, briefings: [good(1)] }), 'version', /version none/],
-    ['no list', JSON.stringify({ format: BRIEFING_FILE_FORMAT, version: 1 }), 'no-list', /no list/],
-    ['an empty list', file([]), 'empty-list', /no briefings/],
-    ['an entry that is not an object', file([good(1), 'text']), 'not-an-object', /^Briefing 2 is not a briefing/],
-    ['an entry without id', file([good(1), good(2), { title: 'T', text: HAMA }]), 'no-id', /^Briefing 3 has no id/],
-    ['an empty id', file([{ ...good(1), id: ' ' }]), 'no-id', /^Briefing 1 has no id/],
-    ['two entries with one id', file([good(1), good(2), { ...good(3), id: 'b1' }]), 'duplicate-id', /^Briefing 3 has the same id as briefing 1/],
-    ['an entry without title', file([good(1), { id: 'b2', title: '  ', text: HAMA }]), 'no-title', /^Briefing 2 has no title/],
-    ['an entry without text', file([good(1), good(2), { id: 'b3', title: 'T' }]), 'no-text', /^Briefing 3 has no text/],
-    ['an entry with blank text', file([{ ...good(1), text: ' \n ' }]), 'no-text', /^Briefing 1 has no text/],
-    ['an entry with text that is not a string', file([{ ...good(1), text: 42 }]), 'no-text', /^Briefing 1 has no text/],
-    ['binary text', file([{ ...good(1), text: 'PK\u0003\u0004\u0000\u0000binary' }]), 'bad-text', /^Briefing 1: .*binary/],
-    ['a javascript: source', file([{ ...good(1), source: 'javascript:alert(1)' }]), 'bad-source', /^Briefing 1 has a source that is not a web address/],
-    ['a relative source', file([{ ...good(1), source: '/news' }]), 'bad-source', /not a web address/],
-    ['a source that is not a string', file([{ ...good(1), source: 7 }]), 'bad-source', /not a web address/],
-    ['enabled that is not a boolean', file([{ ...good(1), enabled: 'yes' }]), 'bad-enabled', /^Briefing 1 has an "enabled"/],
-  ])('refuses %s, saying what is wrong', (_what, json, code, message) => {
+    ['not JSON', 'this is not json {', 'not-json', { key: 'briefings_import_not_json' }, /not JSON/],
+    ['JSON but not an object', '[1, 2]', 'not-briefings-file', { key: 'briefings_import_not_file' }, /not a Syria Lens briefings file/],
+    ['another format', JSON.stringify({ format: 'other', version: 1, briefings: [] }), 'not-briefings-file', { key: 'briefings_import_not_file' }, /not a Syria Lens/],
+    ['another version', file([good(1)], { version: 2 }), 'version', { key: 'briefings_import_version', substitutions: ['2', '1'] }, /version 2; this Syria Lens reads version 1/],
+    ['no version', JSON.stringify({ format: BRIEFING_FILE_FORMAT, briefings: [good(1)] }), 'version', { key: 'briefings_import_version', substitutions: ['none', '1'] }, /version none/],
+    ['no list', JSON.stringify({ format: BRIEFING_FILE_FORMAT, version: 1 }), 'no-list', { key: 'briefings_import_no_list' }, /no list/],
+    ['an empty list', file([]), 'empty-list', { key: 'briefings_import_empty' }, /no briefings/],
+    ['an entry that is not an object', file([good(1), 'text']), 'not-an-object', { key: 'briefings_import_not_object', substitutions: ['2'] }, /^Briefing 2 is not a briefing/],
+    ['an entry without id', file([good(1), good(2), { title: 'T', text: HAMA }]), 'no-id', { key: 'briefings_import_no_id', substitutions: ['3'] }, /^Briefing 3 has no id/],
+    ['an empty id', file([{ ...good(1), id: ' ' }]), 'no-id', { key: 'briefings_import_no_id', substitutions: ['1'] }, /^Briefing 1 has no id/],
+    ['two entries with one id', file([good(1), good(2), { ...good(3), id: 'b1' }]), 'duplicate-id', { key: 'briefings_import_duplicate_id', substitutions: ['3', '1'] }, /^Briefing 3 has the same id as briefing 1/],
+    ['an entry without title', file([good(1), { id: 'b2', title: '  ', text: HAMA }]), 'no-title', { key: 'briefings_import_no_title', substitutions: ['2'] }, /^Briefing 2 has no title/],
+    ['an entry without text', file([good(1), good(2), { id: 'b3', title: 'T' }]), 'no-text', { key: 'briefings_import_no_text', substitutions: ['3'] }, /^Briefing 3 has no text/],
+    ['an entry with blank text', file([{ ...good(1), text: ' \n ' }]), 'no-text', { key: 'briefings_import_no_text', substitutions: ['1'] }, /^Briefing 1 has no text/],
+    ['an entry with text that is not a string', file([{ ...good(1), text: 42 }]), 'no-text', { key: 'briefings_import_no_text', substitutions: ['1'] }, /^Briefing 1 has no text/],
+    ['binary text', file([{ ...good(1), text: 'PK\u0003\u0004\u0000\u0000binary' }]), 'bad-text', { key: 'briefings_import_binary', substitutions: ['1'] }, /briefing 1 does not look like text/],
+    ['a javascript: source', file([{ ...good(1), source: 'javascript:alert(1)' }]), 'bad-source', { key: 'briefings_import_bad_source', substitutions: ['1'] }, /^Briefing 1 has a source that is not a web address/],
+    ['a relative source', file([{ ...good(1), source: '/news' }]), 'bad-source', { key: 'briefings_import_bad_source', substitutions: ['1'] }, /not a web address/],
+    ['a source that is not a string', file([{ ...good(1), source: 7 }]), 'bad-source', { key: 'briefings_import_bad_source', substitutions: ['1'] }, /not a web address/],
+    ['enabled that is not a boolean', file([{ ...good(1), enabled: 'yes' }]), 'bad-enabled', { key: 'briefings_import_bad_enabled', substitutions: ['1'] }, /^Briefing 1 has an on\/off value/],
+  ])('refuses %s, saying what is wrong', (_what, json, code, descriptor, english) => {
     const parsed = parseBriefingFile(json);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.problem.code).toBe(code);
-    expect(parsed.error).toMatch(message);
+    expect(parsed.error).toEqual(descriptor);
+    expect(describeFileProblem(parsed.problem)).toEqual(descriptor);
+    expect(tm(parsed.error)).toMatch(english);
   });
 
   it('refuses a briefing over 1 MB and reports its size', () => {
     const parsed = parseBriefingFile(file([good(1), { ...good(2), text: 'a'.repeat(MAX_BRIEFING_BYTES + 1) }]));
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.problem).toMatchObject({ code: 'bad-text', briefing: 2, tooLarge: MAX_BRIEFING_BYTES + 1 });
-    expect(parsed.error).toMatch(/^Briefing 2: The briefing is too large/);
+    expect(parsed.problem).toMatchObject({
+      code: 'bad-text',
+      briefing: 2,
+      tooLarge: MAX_BRIEFING_BYTES + 1,
+      detail: { key: 'briefing_text_too_large', substitutions: ['1.00', '1,000,001', '1,000,000'] },
+    });
+    expect(parsed.error).toEqual({ key: 'briefings_import_too_large', substitutions: ['2', '1.00 MB'] });
+    expect(tm(parsed.error)).toBe('Briefing 2 is too large (1.00 MB; the limit is 1 MB).');
   });
 });
 

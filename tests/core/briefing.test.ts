@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tm } from '../../core/i18n';
 import { bundledBriefings, IRAN_WITHDRAWAL_BRIEFING } from '../../assets/briefings';
 import {
   cardFor,
@@ -399,29 +400,40 @@ describe('validateBriefingText', () => {
   });
 
   it('refuses empty and white-space-only text', () => {
-    expect(validateBriefingText('')).toEqual({ ok: false, error: 'The briefing is empty: paste or load some text.' });
-    expect(validateBriefingText(' \n\t \u00a0 ')).toMatchObject({ ok: false, error: expect.stringMatching(/empty/) });
+    expect(validateBriefingText('')).toEqual({ ok: false, error: { key: 'briefing_text_empty' } });
+    expect(validateBriefingText(' \n\t \u00a0 ')).toEqual({ ok: false, error: { key: 'briefing_text_empty' } });
+    expect(tm({ key: 'briefing_text_empty' })).toBe('The briefing is empty: paste or load some text.');
   });
 
   it('refuses text over 1 MB of UTF-8 and says how large it is', () => {
     expect(validateBriefingText('a'.repeat(MAX_BRIEFING_BYTES))).toEqual({ ok: true });
-    expect(validateBriefingText('a'.repeat(MAX_BRIEFING_BYTES + 1))).toEqual({
+    const tooLarge = validateBriefingText('a'.repeat(MAX_BRIEFING_BYTES + 1));
+    expect(tooLarge).toEqual({
       ok: false,
-      error: 'The briefing is too large: 1.00 MB (1,000,001 bytes). The limit is 1 MB (1,000,000 bytes).',
+      error: { key: 'briefing_text_too_large', substitutions: ['1.00', '1,000,001', '1,000,000'] },
     });
+    expect(!tooLarge.ok && tm(tooLarge.error)).toBe(
+      'The briefing is too large: 1.00 MB (1,000,001 bytes). The limit is 1 MB (1,000,000 bytes).',
+    );
     // Arabic letters are 2 bytes each in UTF-8: 600,000 of them are 1.2 MB.
     const arabic = 'سوريا '.repeat(100_000);
     expect(utf8Length(arabic)).toBe(1_100_000);
-    expect(validateBriefingText(arabic)).toMatchObject({ ok: false, error: expect.stringContaining('1.10 MB (1,100,000 bytes)') });
+    expect(validateBriefingText(arabic)).toEqual({
+      ok: false,
+      error: { key: 'briefing_text_too_large', substitutions: ['1.10', '1,100,000', '1,000,000'] },
+    });
     expect(utf8Length('é😀a')).toBe(2 + 4 + 1);
   });
 
   it('refuses binary-looking text', () => {
     expect(validateBriefingText('PK\u0003\u0004\u0000\u0000 archive')).toEqual({
       ok: false,
-      error: 'This looks like a binary file, not text: it contains NUL characters.',
+      error: { key: 'briefing_text_nul' },
     });
+    expect(tm({ key: 'briefing_text_nul' })).toBe('This looks like a binary file, not text: it contains NUL characters.');
     const garbled = 'Aleppo \uFFFD\uFFFD\u0007\u001b\uFFFD fell \uFFFD\u0002 to \u0001\uFFFD the rebels.';
-    expect(validateBriefingText(garbled)).toMatchObject({ ok: false, error: expect.stringMatching(/^This looks like a binary file or a wrongly decoded one, not text: \d+% of its characters are control or replacement characters\.$/) });
+    const result = validateBriefingText(garbled);
+    expect(result).toEqual({ ok: false, error: { key: 'briefing_text_control', substitutions: [expect.stringMatching(/^\d+$/)] } });
+    expect(!result.ok && tm(result.error)).toMatch(/^This looks like a binary file or a wrongly decoded one, not text: \d+% of its characters are control or replacement characters\.$/);
   });
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { tm } from '../../core/i18n';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_VERSION,
@@ -110,8 +111,8 @@ describe('parseSettings: corrupt values', () => {
     const result = parseSettings(raw);
     expect(result.settings).toEqual(DEFAULT_SETTINGS);
     expect(result.repaired).toBe(true);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatch(/could not be read/);
+    expect(result.problems).toEqual([{ key: 'settings_problem_unreadable' }]);
+    expect(tm(result.problems[0]!)).toMatch(/could not be read/);
   });
 
   it('a JSON string of valid settings is read and rewritten as an object', () => {
@@ -189,10 +190,15 @@ describe('parseSettings: field-by-field repair', () => {
   it('several damaged fields: each reported, the rest kept', () => {
     const result = parseSettings({ ...custom(), enabled: 'no', scope: 7, markStyle: ['underline'] });
     expect(result.settings).toEqual({ ...custom(), enabled: true, scope: 'news', markStyle: 'underline' });
-    expect(result.problems).toHaveLength(3);
-    expect(result.problems.join('\n')).toMatch(/on\/off switch/);
-    expect(result.problems.join('\n')).toMatch(/Where Syria Lens runs/);
-    expect(result.problems.join('\n')).toMatch(/Mark style/);
+    expect(result.problems).toEqual([
+      { key: 'settings_problem_reset_enabled', substitutions: ['"no"', 'true'] },
+      { key: 'settings_problem_reset_scope', substitutions: ['7', '"news"'] },
+      { key: 'settings_problem_reset_mark_style', substitutions: ['["underline"]', '"underline"'] },
+    ]);
+    const english = result.problems.map(tm).join('\n');
+    expect(english).toMatch(/on\/off switch/);
+    expect(english).toMatch(/Where Syria Lens runs/);
+    expect(english).toMatch(/Mark style: the saved value \["underline"\] was not valid; reset to "underline"\./);
   });
 
   it('unknown keys are dropped silently', () => {
@@ -207,7 +213,10 @@ describe('parseSettings: field-by-field repair', () => {
     expect(parseSettings({ ...custom(), hoverDelayMs: 250.6 }).settings.hoverDelayMs).toBe(251);
     const high = parseSettings({ ...custom(), hoverDelayMs: 99_999 });
     expect(high.settings.hoverDelayMs).toBe(3000);
-    expect(high.problems[0]).toMatch(/Hover delay.*3000/);
+    expect(high.problems).toEqual([
+      { key: 'settings_problem_hover_delay_range', substitutions: ['99999', '0', '3000', '3000'] },
+    ]);
+    expect(tm(high.problems[0]!)).toBe('Hover delay: 99999 ms is outside 0–3000 ms; set to 3000 ms.');
     const low = parseSettings({ ...custom(), hoverDelayMs: -5 });
     expect(low.settings.hoverDelayMs).toBe(0);
     expect(low.repaired).toBe(true);
@@ -218,8 +227,8 @@ describe('parseSettings: field-by-field repair', () => {
   it('kinds: each kind on its own; a missing kind is on; unknown kinds dropped', () => {
     const result = parseSettings({ ...custom(), kinds: { person: false, place: 'no', weapon: false } });
     expect(result.settings.kinds).toEqual({ person: false, place: true, country: true, group: true, topic: true });
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatch(/"place"/);
+    expect(result.problems).toEqual([{ key: 'settings_problem_kind_flag', substitutions: ['place', '"no"'] }]);
+    expect(tm(result.problems[0]!)).toMatch(/"place" was "no", not on or off/);
   });
 
   it('siteRules: only the damaged rules are dropped; patterns are trimmed', () => {
@@ -239,6 +248,8 @@ describe('parseSettings: field-by-field repair', () => {
       { pattern: '<all_urls>', mode: 'on' },
     ]);
     expect(result.problems).toHaveLength(4);
+    expect(result.problems.every((problem) => problem.key === 'settings_problem_rule_dropped')).toBe(true);
+    expect(result.problems[2]).toEqual({ key: 'settings_problem_rule_dropped', substitutions: ['"example.org"'] });
     expect(result.settings.enabled).toBe(false);
   });
 
@@ -263,7 +274,18 @@ describe('parseSettings: field-by-field repair', () => {
       hidden: ['idlib', 'raqqa'],
     });
     expect(result.problems).toHaveLength(8);
-    expect(result.problems.join('\n')).toMatch(/Syrian Democratic Forces/);
+    expect(result.problems.map((problem) => problem.key)).toEqual([
+      'settings_problem_added_dropped',
+      'settings_problem_added_dropped',
+      'settings_problem_added_dropped',
+      'settings_problem_added_dropped',
+      'settings_problem_aliases_dropped',
+      'settings_problem_aliases_dropped',
+      'settings_problem_hidden_dropped',
+      'settings_problem_hidden_dropped',
+    ]);
+    expect(result.problems[0]).toEqual({ key: 'settings_problem_added_dropped', substitutions: ['"Syrian Democratic Forces"'] });
+    expect(result.problems.map(tm).join('\n')).toMatch(/dropped the damaged added name "Syrian Democratic Forces"/);
     expectValid(result.settings);
   });
 
@@ -327,13 +349,15 @@ describe('parseSettings: versions and migration', () => {
     const result = parseSettings({ ...custom(), schemaVersion: 7, futureField: true });
     expect(result.settings).toEqual(custom());
     expect(result.repaired).toBe(true);
-    expect(result.problems[0]).toMatch(/newer version/);
+    expect(result.problems).toEqual([{ key: 'settings_problem_newer_version' }]);
+    expect(tm(result.problems[0]!)).toMatch(/newer version/);
   });
 
   it('a damaged version is read as the current version, with a problem', () => {
     const result = parseSettings({ ...custom(), schemaVersion: 'one' });
     expect(result.settings).toEqual(custom());
-    expect(result.problems).toHaveLength(1);
+    expect(result.problems).toEqual([{ key: 'settings_problem_bad_version', substitutions: ['"one"'] }]);
+    expect(tm(result.problems[0]!)).toBe(`The settings' version "one" was not valid; read them as the current version.`);
   });
 });
 

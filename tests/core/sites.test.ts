@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tm } from '../../core/i18n';
 import {
   canAnnotate,
   decideActivation,
@@ -147,22 +148,24 @@ describe('validatePattern', () => {
   });
 
   it.each([
-    ['', /empty/],
-    ['   ', /empty/],
-    ['https://example.com', /needs a path/],
-    ['gopher://example.com/*', /scheme/],
-    ['*://exa*mple.com/*', /\*/],
-    ['*://www.*.com/*', /\*/],
-    ['https:///*', /no host/],
-    ['file://host/*', /file/],
-    ['example.com/news', /path/],
-    ['example.com:8080', /port/],
-    ['exa mple.com', /not a host/],
-    ['*', /not a host/],
-    ['-bad-.com', /not a host/],
-  ])('rejects %j with a message', (p, message) => {
+    ['', { key: 'site_error_empty' }, /empty/],
+    ['   ', { key: 'site_error_empty' }, /empty/],
+    ['https://example.com', { key: 'site_error_no_path', substitutions: ['https://example.com'] }, /needs a path.*https:\/\/example\.com\/\*/],
+    ['gopher://example.com/*', { key: 'site_error_scheme', substitutions: ['gopher'] }, /"gopher" is not a scheme/],
+    ['*://exa*mple.com/*', { key: 'site_error_wildcard', substitutions: ['*://exa*mple.com/*'] }, /\*/],
+    ['*://www.*.com/*', { key: 'site_error_wildcard', substitutions: ['*://www.*.com/*'] }, /\*/],
+    ['https:///*', { key: 'site_error_no_host', substitutions: ['https:///*'] }, /no host/],
+    ['file://host/*', { key: 'site_error_file_host' }, /file/],
+    ['example.com/news', { key: 'site_error_host_with_path', substitutions: ['example.com/news'] }, /path/],
+    ['example.com:8080', { key: 'site_error_host_with_port', substitutions: ['example.com:8080'] }, /port.*\*:\/\/example\.com:8080\/\*/],
+    ['exa mple.com', { key: 'site_error_not_host', substitutions: ['exa mple.com'] }, /not a host/],
+    ['*', { key: 'site_error_not_host', substitutions: ['*'] }, /not a host/],
+    ['-bad-.com', { key: 'site_error_not_host', substitutions: ['-bad-.com'] }, /not a host/],
+    ['*://exa mple.com/*', { key: 'site_error_bad_host', substitutions: ['exa mple.com', '*://exa mple.com/*'] }, /"exa mple.com" in "\*:\/\/exa mple.com\/\*" is not a host/],
+  ] as const)('rejects %j with a message', (p, descriptor, english) => {
     const error = validatePattern(p);
-    expect(error).toMatch(message);
+    expect(error).toEqual(descriptor);
+    expect(tm(error!)).toMatch(english);
   });
 });
 

@@ -3,6 +3,7 @@
  * refuse writes with the browsers' quota errors.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { tm, UserFacingError, userMessageOf } from '../../core/i18n';
 import type { Briefing } from '../../core/types';
 
 type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
@@ -168,6 +169,15 @@ describe('writing', () => {
     await expect(saveReaderBriefings([mine('x'), mine('x')])).rejects.toThrow(/Two briefings/);
     await expect(saveReaderBriefings([mine('x', { text: 'a'.repeat(1_000_001) })])).rejects.toThrow(/too large/);
     expect(JSON.stringify(stored())).toBe(before);
+    // Each refusal carries a message for the reader.
+    const reason = (attempt: Promise<void>) => attempt.then(() => null, (e: unknown) => userMessageOf(e));
+    expect(await reason(addReaderBriefing(mine('a')))).toEqual({ key: 'briefing_store_id_taken', substitutions: ['a'] });
+    expect(await reason(updateReaderBriefing('nope', { title: 'x' }))).toEqual({ key: 'briefing_store_missing', substitutions: ['nope'] });
+    expect(await reason(updateReaderBriefing('a', { title: ' ' }))).toEqual({ key: 'briefing_store_no_title', substitutions: ['a'] });
+    expect(await reason(saveReaderBriefings([mine('x'), mine('x')]))).toEqual({ key: 'briefing_store_duplicate_id', substitutions: ['x'] });
+    const empty = await reason(addReaderBriefing(mine('b', { text: '' })));
+    expect(empty).toEqual({ key: 'briefing_store_bad_text', substitutions: [mine('b').title] });
+    expect(tm(empty!)).toBe(`The text of the briefing "${mine('b').title}" cannot be kept: it is empty, larger than 1 MB or not text.`);
   });
 
   it('saveReaderBriefings replaces the list and ignores built-in briefings in it', async () => {
@@ -191,6 +201,9 @@ describe('writing', () => {
     expect(error?.name).toBe('BriefingQuotaError');
     expect(error?.message).toMatch(/Not enough room in the browser's storage.*10\.5 MB.*Nothing was changed/);
     expect(error?.bytes).toBeGreaterThan(2_000);
+    expect(error).toBeInstanceOf(UserFacingError);
+    expect(userMessageOf(error)).toEqual({ key: 'briefing_store_quota', substitutions: [expect.stringMatching(/^\d+\.\d$/), '10.5'] });
+    expect(tm(userMessageOf(error)!)).toMatch(/^Not enough room in the browser's storage: your briefings would take .* MB and the browser keeps at most 10\.5 MB/);
     expect(JSON.stringify(stored())).toBe(before);
     expect((await loadReaderBriefings()).map((b) => b.id)).toEqual(['a', 'b']);
   });
@@ -202,7 +215,9 @@ describe('writing', () => {
     fake.storage.local.failWritesWith = quota;
     await expect(saveReaderBriefings([mine('a'), mine('b')])).rejects.toMatchObject({ name: 'BriefingQuotaError' });
     fake.storage.local.failWritesWith = new Error('IO error');
-    await expect(deleteReaderBriefing('a')).rejects.toThrow(/could not be saved \(Error: IO error\)\. Nothing was changed/);
+    const failed = deleteReaderBriefing('a');
+    await expect(failed).rejects.toThrow(/could not be saved \(Error: IO error\)\. Nothing was changed/);
+    expect(userMessageOf(await failed.catch((e: unknown) => e))).toEqual({ key: 'briefing_store_write_failed', substitutions: ['Error: IO error'] });
     expect((await loadReaderBriefings()).map((b) => b.id)).toEqual(['a']);
   });
 

@@ -3,6 +3,8 @@
  * sync disappear, throw, or refuse writes with the browsers' quota errors.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tm, UserFacingError, userMessageOf } from '../../core/i18n';
+import type { Message } from '../../core/i18n';
 import { defaultSettings, parseSettings } from '../../core/settings';
 import type { Settings } from '../../core/settings';
 import type { Entity } from '../../core/types';
@@ -190,16 +192,30 @@ describe('loadSettings', () => {
     const first = await loadSettings();
     sync().data.set(SETTINGS_KEY, { ...custom(), enabled: 'x', markStyle: 'bold' });
     const second = await loadSettings();
-    const stored = local().data.get(SETTINGS_PROBLEMS_KEY) as string[];
+    const stored = local().data.get(SETTINGS_PROBLEMS_KEY) as Message[];
     expect(stored).toHaveLength(2);
-    expect(stored).toEqual([...new Set([...first.problems, ...second.problems])]);
+    expect(stored).toEqual([
+      { key: 'settings_problem_reset_enabled', substitutions: ['"x"', 'true'] },
+      { key: 'settings_problem_reset_mark_style', substitutions: ['"bold"', '"underline"'] },
+    ]);
+    expect(stored).toEqual([first.problems[0], second.problems[1]]);
+  });
+
+  it('problems stored as English sentences by an older version are still handed out, as they are', async () => {
+    const old = 'Hover delay: 5000 ms is outside 0–3000 ms; set to 3000 ms.';
+    local().data.set(SETTINGS_PROBLEMS_KEY, [old, 42, { key: 'Not A Key' }]);
+    sync().data.set(SETTINGS_KEY, { ...custom(), enabled: 'x' });
+    await loadSettings();
+    const problems = await takeSettingsProblems();
+    expect(problems).toEqual([old, { key: 'settings_problem_reset_enabled', substitutions: ['"x"', 'true'] }]);
+    expect(problems.map(tm)).toEqual([old, 'The on/off switch: the saved value "x" was not valid; reset to true.']);
   });
 
   it('a corrupt value (not an object) resets to defaults and says so', async () => {
     sync().data.set(SETTINGS_KEY, '{"enabled": tru');
     const loaded = await loadSettings();
     expect(loaded.settings).toEqual(defaultSettings());
-    expect(loaded.problems[0]).toMatch(/could not be read/);
+    expect(loaded.problems).toEqual([{ key: 'settings_problem_unreadable' }]);
     expect(sync().data.get(SETTINGS_KEY)).toEqual(defaultSettings());
   });
 
@@ -249,7 +265,8 @@ describe('loadSettings', () => {
     local().failWith = new Error('IO error');
     const loaded = await loadSettings();
     expect(loaded.settings).toEqual(defaultSettings());
-    expect(loaded.problems[0]).toMatch(/could not be read/);
+    expect(loaded.problems).toEqual([{ key: 'settings_problem_storage_unreadable', substitutions: ['IO error'] }]);
+    expect(tm(loaded.problems[0]!)).toBe('Your settings could not be read (IO error); using the defaults for now.');
   });
 
   it('a failed write-back still returns the repaired settings', async () => {
@@ -271,16 +288,23 @@ describe('saveSettings', () => {
   });
 
   it.each([
-    ['Chromium total quota', 'QUOTA_BYTES quota exceeded', /sync storage is full/],
-    ['Chromium write rate', 'MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded', /too often/],
-    ['Firefox', 'QuotaExceededError: storage.sync API call exceeded its quota limitations.', /full/],
-  ])('%s quota error: a clear Error, the old settings untouched', async (_, message, reason) => {
+    ['Chromium total quota', 'QUOTA_BYTES quota exceeded', /sync storage is full/, 'settings_error_sync_full'],
+    ['Chromium write rate', 'MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded', /too often/, 'settings_error_too_often'],
+    ['Firefox', 'QuotaExceededError: storage.sync API call exceeded its quota limitations.', /full/, 'settings_error_sync_full'],
+  ])('%s quota error: a clear Error, the old settings untouched', async (_, message, reason, key) => {
     sync().data.set(SETTINGS_KEY, custom());
     sync().failWritesWith = new Error(message);
     const attempt = saveSettings({ ...custom(), enabled: true });
     await expect(attempt).rejects.toThrow(/Settings not saved/);
     await expect(attempt).rejects.toThrow(reason);
     await expect(attempt).rejects.toThrow(/previous settings are unchanged/);
+    const error: unknown = await attempt.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserFacingError);
+    expect(userMessageOf(error)).toEqual({ key, substitutions: [message] });
+    const english = tm(userMessageOf(error)!);
+    expect(english).toMatch(/^Settings not saved: /);
+    expect(english).toMatch(reason);
+    expect(english).toMatch(/previous settings are unchanged/);
     expect(sync().data.get(SETTINGS_KEY)).toEqual(custom());
     expect(local().data.has(SETTINGS_KEY)).toBe(false);
     expect(local().data.has(SETTINGS_AREA_KEY)).toBe(false);
@@ -296,7 +320,12 @@ describe('saveSettings', () => {
     fake.storage.sync = undefined;
     local().data.set(SETTINGS_KEY, custom());
     local().failWritesWith = new Error('QUOTA_BYTES quota exceeded');
-    await expect(saveSettings(defaultSettings())).rejects.toThrow(/storage for Syria Lens is full/);
+    const attempt = saveSettings(defaultSettings());
+    await expect(attempt).rejects.toThrow(/storage for Syria Lens is full/);
+    expect(userMessageOf(await attempt.catch((e: unknown) => e))).toEqual({
+      key: 'settings_error_local_full',
+      substitutions: ['QUOTA_BYTES quota exceeded'],
+    });
     expect(local().data.get(SETTINGS_KEY)).toEqual(custom());
   });
 
@@ -327,8 +356,8 @@ describe('saveSettings', () => {
 
     await saveSettings({ ...large(), showBadge: false });
     const notes = await takeSettingsProblems();
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/too large to sync/);
+    expect(notes).toEqual([{ key: 'settings_problem_too_large_to_sync', substitutions: [expect.stringMatching(/^\d+$/)] }]);
+    expect(tm(notes[0]!)).toMatch(/^Your settings \(\d+ KB, mostly your changes to the list of names\) are too large to sync/);
 
     await saveSettings(custom());
     expect(sync().data.get(SETTINGS_KEY)).toEqual(custom());
@@ -348,6 +377,8 @@ describe('saveSettings', () => {
     sync().data.set(SETTINGS_KEY, custom());
     await expect(saveSettings({ ...custom(), hoverDelayMs: 10_000 })).rejects.toThrow(/not valid.*Hover delay/);
     await expect(saveSettings({ ...custom(), scope: 'x' as 'all' })).rejects.toThrow(/not valid/);
+    const error: unknown = await saveSettings({ ...custom(), scope: 'x' as 'all' }).catch((e: unknown) => e);
+    expect(userMessageOf(error)).toEqual({ key: 'settings_error_invalid' });
     expect(sync().data.get(SETTINGS_KEY)).toEqual(custom());
   });
 
