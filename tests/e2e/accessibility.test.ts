@@ -17,16 +17,16 @@
  * (it throws over WebDriver BiDi), so Firefox's dark run uses a second Firefox started with
  * `layout.css.prefers-color-scheme.content-override = 0` (dark) — both checked with matchMedia.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page as PwPage } from 'playwright-core';
-import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
+import type { Page as PwPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllBrowsers, launchChromium, launchFirefox, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
-import { prerequisites, REPO_ROOT, type BrowserName, CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR } from './harness/paths';
+import { REPO_ROOT, type BrowserName } from './harness/paths';
+import { keepRawLaunches, rawPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
+import { privateBuilds, retrying } from './harness/snapshot';
 
 const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const HIGHLIGHT_PREFIX = 'syria-lens-';
@@ -36,40 +36,10 @@ const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 type Theme = 'light' | 'dark';
 
 // ---------------------------------------------------------------------------------------------
-// Local helper: the harness hides the Playwright / Puppeteer objects; these tests need them for
-// colour-scheme emulation and protocol-level script evaluation. Wrap the launchers the harness
-// calls (same module instances) to keep what they return, and let the next Firefox get extra prefs.
-
-const raw: { context?: BrowserContext; firefox?: PpBrowser; nextFirefoxPrefs?: Record<string, unknown> } = {};
-{
-  const launchPersistent = chromium.launchPersistentContext.bind(chromium);
-  chromium.launchPersistentContext = (async (...args: Parameters<typeof launchPersistent>) => {
-    raw.context = await launchPersistent(...args);
-    return raw.context;
-  }) as typeof chromium.launchPersistentContext;
-  const launchPp = puppeteer.launch.bind(puppeteer);
-  puppeteer.launch = (async (options: Parameters<typeof launchPp>[0] = {}) => {
-    const prefs = raw.nextFirefoxPrefs;
-    raw.nextFirefoxPrefs = undefined;
-    const next = prefs ? { ...options, extraPrefsFirefox: { ...options.extraPrefsFirefox, ...prefs } } : options;
-    raw.firefox = await launchPp(next);
-    return raw.firefox;
-  }) as typeof puppeteer.launch;
-}
-
-/** The Playwright/Puppeteer page behind a harness page (found by a mark left in window.name). */
-async function rawPage(page: HarnessPage): Promise<PwPage | PpPage> {
-  const tag = `sl-e2e-${Math.random().toString(36).slice(2)}`;
-  await page.evaluate((t) => {
-    window.name = t;
-  }, tag);
-  const candidates: (PwPage | PpPage)[] = page.browserName === 'chromium' ? raw.context!.pages() : await raw.firefox!.pages();
-  for (const candidate of candidates) {
-    const name = await (candidate as PwPage).evaluate(() => window.name).catch(() => '');
-    if (name === tag) return candidate;
-  }
-  throw new Error(`no raw page for ${page.url}`);
-}
+// The harness hides the Playwright / Puppeteer objects; these tests need them for colour-scheme
+// emulation and protocol-level script evaluation (see harness/raw.ts). `raw.nextFirefoxPrefs` gives
+// the next Firefox extra prefs.
+const raw = keepRawLaunches();
 
 // ---------------------------------------------------------------------------------------------
 // axe
@@ -81,7 +51,7 @@ interface AxeSummary {
 }
 
 async function runAxe(page: HarnessPage, context: unknown = null): Promise<AxeSummary> {
-  const rp = await rawPage(page);
+  const rp = await rawPage(raw, page);
   // A protocol-level evaluation: not subject to the page's CSP (no eval, no inline script).
   await (rp as PwPage).evaluate(AXE_SOURCE);
   return page.evaluate(async (ctx) => {
@@ -158,72 +128,8 @@ function cardContrast(tag: string) {
 
 const table: { page: string; theme: Theme; browser: BrowserName; violations: number; passes: number; incomplete: number }[] = [];
 
-// ---------------------------------------------------------------------------------------------
-// Local helper: a private copy of each build. Other engineers rebuild .output while tests run;
-// a browser whose extension files vanish mid-test fails for no fault of the extension. The copy is
-// taken once the build is complete (the manifest and every file it and the pages name exist),
-// waiting up to 90 s for one.
-
-function buildComplete(dir: string): boolean {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const files: string[] = [
-    'card-ui.js',
-    manifest.background?.service_worker,
-    ...(manifest.background?.scripts ?? []),
-    ...(manifest.content_scripts ?? []).flatMap((c: { js?: string[]; css?: string[] }) => [...(c.js ?? []), ...(c.css ?? [])]),
-  ].filter(Boolean);
-  for (const html of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
-    for (const m of readFileSync(join(dir, html), 'utf8').matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)) files.push(m[1]!);
-  }
-  return files.every((f) => existsSync(join(dir, f.replace(/^\//, ''))));
-}
-
-function snapshotBuild(dir: string): string | undefined {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const copy = mkdtempSync(join(tmpdir(), 'syria-lens-build-'));
-    try {
-      cpSync(dir, copy, { recursive: true });
-      if (buildComplete(copy)) return copy;
-    } catch {
-      // being rewritten: try again
-    }
-    rmSync(copy, { recursive: true, force: true });
-    if (Date.now() > deadline) return undefined;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_000);
-  }
-}
-
-const SNAP: Record<BrowserName, string | undefined> = {
-  chromium: snapshotBuild(CHROME_EXTENSION_DIR),
-  firefox: snapshotBuild(FIREFOX_EXTENSION_DIR),
-};
-afterAll(() => {
-  for (const dir of Object.values(SNAP)) if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function ready(name: BrowserName): { run: true } | { run: false; skip: boolean; reason: string } {
-  const base = prerequisites(name);
-  if (!base.run) return base;
-  return SNAP[name] ? base : { run: false, skip: false, reason: `no complete ${name} build in .output within 90 s` };
-}
-
-function launchSnapshot(name: BrowserName): Promise<ExtensionBrowser> {
-  return name === 'chromium' ? launchChromium({ extensionDir: SNAP.chromium! }) : launchFirefox({ extensionDir: SNAP.firefox! });
-}
-
-/** Opening a page, retried while another build rewrites .output (ERR_FILE_NOT_FOUND / ENOENT). */
-async function retrying<T>(open: () => Promise<T>, tries = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await open();
-    } catch (error) {
-      if (i >= tries || !/ERR_FILE_NOT_FOUND|ENOENT|new tab to appear|to load/.test(String(error))) throw error;
-      console.warn(`[e2e] retrying after: ${String(error).split('\n')[0]}`);
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-  }
-}
+// A private copy of each build (see harness/snapshot.ts).
+const { ready, launchSnapshot } = privateBuilds();
 
 let server: StaticServer;
 beforeAll(async () => {
@@ -243,7 +149,7 @@ afterAll(async () => {
 /** Light: the default. Dark: emulated (Chromium) or a dark-profile Firefox (see header). */
 async function applyTheme(page: HarnessPage, theme: Theme): Promise<void> {
   if (page.browserName === 'chromium') {
-    await ((await rawPage(page)) as PwPage).emulateMedia({ colorScheme: theme });
+    await ((await rawPage(raw, page)) as PwPage).emulateMedia({ colorScheme: theme });
   }
   const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
   expect(dark, `prefers-color-scheme is ${theme}`).toBe(theme === 'dark');

@@ -7,12 +7,11 @@
  * Needs `npm run build` first. The page's labels may still be message keys until the briefings
  * messages are merged into public/_locales, so everything here is found by id or class.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageState } from '../../extension/messages';
-import { closeAllBrowsers, launchBrowser, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeAllBrowsers, sleep, waitUntil, type HarnessPage } from './harness/browsers';
 import { BRIEFING_TEXT, corpusArticles, entityOfMentionText, squash } from './harness/corpus';
-import { prerequisites, type BrowserName } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
+import { describeBrowser, settledState } from './harness/suite';
 
 const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
@@ -79,44 +78,6 @@ async function addBriefing(page: HarnessPage, title: string, text: string): Prom
   });
 }
 
-async function settledState(browser: ExtensionBrowser, page: HarnessPage, what: string): Promise<PageState> {
-  let previous = '';
-  return waitUntil(
-    async () => {
-      const state = await browser.sendToTab<PageState>(page.tabId, { type: 'get-page-state' });
-      const key = JSON.stringify(state);
-      const stable = state.active && state.total > 0 && key === previous;
-      previous = key;
-      return stable ? state : undefined;
-    },
-    { timeout: 15_000, interval: 300, message: () => `${what}; last: ${previous}` },
-  );
-}
-
-function describeBrowser(name: BrowserName, body: (get: () => ExtensionBrowser) => void) {
-  const check = prerequisites(name);
-  if (!check.run) {
-    if (check.skip) describe.skip(`${name} — SKIPPED: ${check.reason}`, () => it('needs the browser and the build', () => {}));
-    else describe(name, () => it('has its browser and the extension build', () => {
-      throw new Error(`[e2e] ${check.reason}`);
-    }));
-    return;
-  }
-  describe(name, () => {
-    let browser: ExtensionBrowser | undefined;
-    beforeAll(async () => {
-      browser = await launchBrowser(name);
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
-    body(() => {
-      if (!browser) throw new Error(`${name} did not launch`);
-      return browser;
-    });
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 
 for (const name of ['chromium', 'firefox'] as const) {
@@ -149,7 +110,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         // A corpus article that mentions Hama: hover a Hama mark.
         const article = await browser.openPage(server.url(ARTICLE.path));
         pages.push(article);
-        await settledState(browser, article, 'marks on the article');
+        await settledState(browser, article, (s) => s.active && s.total > 0, 'marks on the article');
         const texts = [...new Set(await article.evaluate(markedTexts, HIGHLIGHT_PREFIX))].filter((t) => entityOfMentionText(t) === 'hama');
         expect(texts.length, 'marked texts of Hama').toBeGreaterThan(0);
         const mark = await article.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, texts, nth: 0 });

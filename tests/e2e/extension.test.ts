@@ -5,17 +5,8 @@
  * Needs `npm run build` first (.output/chrome-mv3 and .output/firefox-mv2). With CI=true a missing
  * browser or build fails the run; locally that browser's suite is skipped and the reason printed.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PageState } from '../../extension/messages';
-import {
-  closeAllBrowsers,
-  launchBrowser,
-  sleep,
-  waitUntil,
-  type ExtensionBrowser,
-  type HarnessPage,
-  type Rect,
-} from './harness/browsers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeAllBrowsers, sleep, waitUntil, type HarnessPage, type Rect } from './harness/browsers';
 import {
   briefingSentencesAbout,
   corpusArticles,
@@ -25,8 +16,8 @@ import {
   markedGoldIds,
   squash,
 } from './harness/corpus';
-import { prerequisites, type BrowserName } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
+import { describeBrowser, settledState } from './harness/suite';
 
 const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
@@ -133,31 +124,6 @@ function cardHost(tag: string) {
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
-async function pageState(browser: ExtensionBrowser, page: HarnessPage): Promise<PageState> {
-  return browser.sendToTab<PageState>(page.tabId, { type: 'get-page-state' });
-}
-
-/** Wait until the content script reports a state that satisfies `ready` twice in a row, 300 ms apart. */
-async function settledState(
-  browser: ExtensionBrowser,
-  page: HarnessPage,
-  ready: (s: PageState) => boolean,
-  what: string,
-  timeout = 15_000,
-): Promise<PageState> {
-  let previous: string | undefined;
-  return waitUntil(
-    async () => {
-      const state = await pageState(browser, page);
-      const key = JSON.stringify(state);
-      const stable = ready(state) && key === previous;
-      previous = key;
-      return stable ? state : undefined;
-    },
-    { timeout, interval: 300, message: () => `${what}; last page state: ${previous ?? 'none'}` },
-  );
-}
-
 async function highlightTotal(page: HarnessPage): Promise<number> {
   return (await page.evaluate(readHighlights, HIGHLIGHT_PREFIX)).length;
 }
@@ -242,51 +208,6 @@ async function hoverShowsCardAndEscapeCloses(page: HarnessPage, entity: string, 
     timeout: 2_000,
     interval: 50,
     message: 'the card to close on Escape',
-  });
-}
-
-type Track = (page: Promise<HarnessPage>) => Promise<HarnessPage>;
-
-function describeBrowser(name: BrowserName, body: (get: () => ExtensionBrowser, tracked: Track) => void) {
-  const check = prerequisites(name);
-  if (!check.run) {
-    if (check.skip) {
-      describe.skip(`${name} — SKIPPED: ${check.reason}`, () => {
-        it('needs the browser and the build', () => {});
-      });
-    } else {
-      describe(name, () => {
-        it('has its browser and the extension build', () => {
-          throw new Error(`[e2e] ${check.reason}`);
-        });
-      });
-    }
-    return;
-  }
-  describe(name, () => {
-    let browser: ExtensionBrowser | undefined;
-    const pages: HarnessPage[] = [];
-    beforeAll(async () => {
-      browser = await launchBrowser(name);
-    });
-    afterEach(async () => {
-      // Every test closes what it opened, even when it failed.
-      for (const page of pages.splice(0)) await page.close().catch(() => {});
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
-    const get = () => {
-      if (!browser) throw new Error(`${name} did not launch`);
-      return browser;
-    };
-    // Pages opened through this are closed after each test.
-    const tracked: Track = async (opening) => {
-      const page = await opening;
-      pages.push(page);
-      return page;
-    };
-    body(get, tracked);
   });
 }
 

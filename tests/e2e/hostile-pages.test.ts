@@ -7,18 +7,17 @@
  *
  * Console and uncaught errors are read two ways: a capture script in the fixtures
  * (window.__pageErrors; not on the CSP page) and the protocol's console/pageerror events. The
- * harness does not expose the underlying Playwright/Puppeteer page, so this file wraps
- * `chromium.launchPersistentContext` and `puppeteer.launch` (the same module instances the
- * harness uses) to listen to every page the harness opens.
+ * harness does not expose the underlying Playwright/Puppeteer page, so this file listens to every
+ * page the harness opens through the launcher wrappers of harness/raw.ts.
  */
-import { chromium, type BrowserContext, type Page as PwPage } from 'playwright-core';
-import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page as PwPage } from 'playwright-core';
+import type { Page as PpPage } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultSettings } from '../../core/settings';
-import type { PageState } from '../../extension/messages';
-import { closeAllBrowsers, launchBrowser, sleep, waitUntil, type ExtensionBrowser, type HarnessPage, type Rect } from './harness/browsers';
-import { prerequisites, type BrowserName } from './harness/paths';
+import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage, type Rect } from './harness/browsers';
+import { keepRawLaunches } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
+import { describeBrowser, pageState } from './harness/suite';
 
 const PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
@@ -74,17 +73,13 @@ function watchPpPage(page: PpPage) {
   );
 }
 
-function installCapture(): void {
-  const launchContext = chromium.launchPersistentContext.bind(chromium);
-  (chromium as { launchPersistentContext: typeof chromium.launchPersistentContext }).launchPersistentContext = async (...args) => {
-    const ctx: BrowserContext = await launchContext(...args);
+// Every page of every browser the harness launches, from its first (see harness/raw.ts).
+keepRawLaunches({
+  onContext: (ctx) => {
     ctx.pages().forEach(watchPwPage);
     ctx.on('page', watchPwPage);
-    return ctx;
-  };
-  const launch = puppeteer.launch.bind(puppeteer);
-  (puppeteer as { launch: typeof puppeteer.launch }).launch = async (...args) => {
-    const pp: PpBrowser = await launch(...args);
+  },
+  onFirefox: async (pp) => {
     pp.on('targetcreated', (target) => {
       void target
         .page()
@@ -92,10 +87,8 @@ function installCapture(): void {
         .catch(() => {});
     });
     for (const page of await pp.pages()) watchPpPage(page);
-    return pp;
-  };
-}
-installCapture();
+  },
+});
 
 const EXTENSION_TEXT = /syria[- ]?lens|chrome-extension:\/\/|moz-extension:\/\//i;
 /** Noise that is not the page's or the extension's doing. */
@@ -227,10 +220,6 @@ async function hoverMark(page: HarnessPage, text: string, id: string, timeout = 
   ).catch(() => null);
 }
 
-async function pageState(browser: ExtensionBrowser, page: HarnessPage): Promise<PageState> {
-  return browser.sendToTab<PageState>(page.tabId, { type: 'get-page-state' });
-}
-
 /**
  * Turns Syria Lens off through storage (the settings kept in `local`, as settings-store does
  * when sync cannot take them), waits for the marks to go, and checks the page's text is the same.
@@ -248,51 +237,6 @@ async function offLeavesTextAlone(browser: ExtensionBrowser, page: HarnessPage) 
   );
   expect(state.reason).toBe('disabled');
   expect(await page.evaluate(() => document.body.textContent)).toBe(before);
-}
-
-type Track = (page: Promise<HarnessPage>) => Promise<HarnessPage>;
-
-function describeBrowser(name: BrowserName, body: (get: () => ExtensionBrowser, tracked: Track) => void) {
-  const check = prerequisites(name);
-  if (!check.run) {
-    if (check.skip) {
-      describe.skip(`${name} — SKIPPED: ${check.reason}`, () => {
-        it('needs the browser and the build', () => {});
-      });
-    } else {
-      describe(name, () => {
-        it('has its browser and the extension build', () => {
-          throw new Error(`[e2e] ${check.reason}`);
-        });
-      });
-    }
-    return;
-  }
-  describe(name, () => {
-    let browser: ExtensionBrowser | undefined;
-    const pages: HarnessPage[] = [];
-    beforeAll(async () => {
-      browser = await launchBrowser(name);
-    });
-    afterEach(async () => {
-      for (const page of pages.splice(0)) await page.close().catch(() => {});
-      // Back on for the next fixture, whatever happened.
-      await browser?.removeStorage('local', ['settings', 'settingsArea']).catch(() => {});
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
-    const get = () => {
-      if (!browser) throw new Error(`${name} did not launch`);
-      return browser;
-    };
-    const tracked: Track = async (opening) => {
-      const page = await opening;
-      pages.push(page);
-      return page;
-    };
-    body(get, tracked);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,5 +446,10 @@ for (const name of ['chromium', 'firefox'] as const) {
       await expectNoErrors(page, since);
       await offLeavesTextAlone(browser, page);
     });
+  }, {
+    // Back on for the next fixture, whatever happened.
+    afterEachTest: async (browser) => {
+      await browser?.removeStorage('local', ['settings', 'settingsArea']).catch(() => {});
+    },
   });
 }

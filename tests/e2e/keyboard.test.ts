@@ -8,87 +8,23 @@
  *   `syria-lens-focus` highlight, opens its card with focus in it; Escape closes it and gives focus back;
  * - hover → card time: median of 5 hovers (the hover delay, 500 ms by default, plus the rest).
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../extension/messages';
-import { closeAllBrowsers, launchChromium, launchFirefox, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
-import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, prerequisites, type BrowserName } from './harness/paths';
+import type { BrowserName } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
+import { privateBuilds, retrying } from './harness/snapshot';
 
 const HIGHLIGHT_PREFIX = 'syria-lens-';
 const FOCUS_HIGHLIGHT = 'syria-lens-focus';
 const CARD_HOST = 'syria-lens-card';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
-// ---------------------------------------------------------------------------------------------
-// Local helper: a private copy of each build. Other engineers rebuild .output while tests run;
-// a browser whose extension files vanish mid-test fails for no fault of the extension. The copy is
-// taken once the build is complete (the manifest and every file it and the pages name exist),
-// waiting up to 90 s for one.
-
-function buildComplete(dir: string): boolean {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const files: string[] = [
-    'card-ui.js',
-    manifest.background?.service_worker,
-    ...(manifest.background?.scripts ?? []),
-    ...(manifest.content_scripts ?? []).flatMap((c: { js?: string[]; css?: string[] }) => [...(c.js ?? []), ...(c.css ?? [])]),
-  ].filter(Boolean);
-  for (const html of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
-    for (const m of readFileSync(join(dir, html), 'utf8').matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)) files.push(m[1]!);
-  }
-  return files.every((f) => existsSync(join(dir, f.replace(/^\//, ''))));
-}
-
-function snapshotBuild(dir: string): string | undefined {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const copy = mkdtempSync(join(tmpdir(), 'syria-lens-build-'));
-    try {
-      cpSync(dir, copy, { recursive: true });
-      if (buildComplete(copy)) return copy;
-    } catch {
-      // being rewritten: try again
-    }
-    rmSync(copy, { recursive: true, force: true });
-    if (Date.now() > deadline) return undefined;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_000);
-  }
-}
-
-const SNAP: Record<BrowserName, string | undefined> = {
-  chromium: snapshotBuild(CHROME_EXTENSION_DIR),
-  firefox: snapshotBuild(FIREFOX_EXTENSION_DIR),
-};
-afterAll(() => {
-  for (const dir of Object.values(SNAP)) if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function ready(name: BrowserName): { run: true } | { run: false; skip: boolean; reason: string } {
-  const base = prerequisites(name);
-  if (!base.run) return base;
-  return SNAP[name] ? base : { run: false, skip: false, reason: `no complete ${name} build in .output within 90 s` };
-}
-
-function launchSnapshot(name: BrowserName): Promise<ExtensionBrowser> {
-  return name === 'chromium' ? launchChromium({ extensionDir: SNAP.chromium! }) : launchFirefox({ extensionDir: SNAP.firefox! });
-}
-
-/** Opening a page, retried while another build rewrites .output (ERR_FILE_NOT_FOUND / ENOENT). */
-async function retrying<T>(open: () => Promise<T>, tries = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await open();
-    } catch (error) {
-      if (i >= tries || !/ERR_FILE_NOT_FOUND|ENOENT|new tab to appear|to load/.test(String(error))) throw error;
-      console.warn(`[e2e] retrying after: ${String(error).split('\n')[0]}`);
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-  }
-}
+// A private copy of each build (see harness/snapshot.ts).
+const { SNAP, ready, launchSnapshot } = privateBuilds();
 
 let server: StaticServer;
 beforeAll(async () => {

@@ -5,11 +5,10 @@
  *
  * Needs `npm run build` first. Runs in Chromium and Firefox, one browser per describe.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PageState } from '../../extension/messages';
-import { closeAllBrowsers, launchBrowser, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
-import { prerequisites, type BrowserName } from './harness/paths';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeAllBrowsers, sleep, waitUntil, type HarnessPage } from './harness/browsers';
 import { startServer, type StaticServer } from './harness/server';
+import { describeBrowser, pageState } from './harness/suite';
 
 const PREFIX = 'syria-lens-';
 
@@ -88,53 +87,6 @@ async function marksBecome(page: HarnessPage, expected: string[], { frame = null
     },
     { timeout, interval: 300, message: () => `marks ${want}${frame ? ` in ${frame}` : ''}; last: ${last}` },
   );
-}
-
-async function pageState(browser: ExtensionBrowser, page: HarnessPage): Promise<PageState> {
-  return browser.sendToTab<PageState>(page.tabId, { type: 'get-page-state' });
-}
-
-type Track = (page: Promise<HarnessPage>) => Promise<HarnessPage>;
-
-function describeBrowser(name: BrowserName, body: (get: () => ExtensionBrowser, tracked: Track) => void) {
-  const check = prerequisites(name);
-  if (!check.run) {
-    if (check.skip) {
-      describe.skip(`${name} — SKIPPED: ${check.reason}`, () => {
-        it('needs the browser and the build', () => {});
-      });
-    } else {
-      describe(name, () => {
-        it('has its browser and the extension build', () => {
-          throw new Error(`[e2e] ${check.reason}`);
-        });
-      });
-    }
-    return;
-  }
-  describe(name, () => {
-    let browser: ExtensionBrowser | undefined;
-    const pages: HarnessPage[] = [];
-    beforeAll(async () => {
-      browser = await launchBrowser(name);
-    });
-    afterEach(async () => {
-      for (const page of pages.splice(0)) await page.close().catch(() => {});
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
-    const get = () => {
-      if (!browser) throw new Error(`${name} did not launch`);
-      return browser;
-    };
-    const tracked: Track = async (opening) => {
-      const page = await opening;
-      pages.push(page);
-      return page;
-    };
-    body(get, tracked);
-  });
 }
 
 const BASE_MARKS = ['Rebels', 'Aleppo', 'Refugees', 'Hama', 'Bashar al-Assad', 'Iran', 'Russia'];

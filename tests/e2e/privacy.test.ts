@@ -13,104 +13,28 @@
  * Static: built manifests (no remote scripts, CSP without unsafe-eval or remote hosts), and the built
  * JS for eval / new Function / network APIs / remote addresses.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { chromium, type BrowserContext, type Request as PwRequest } from 'playwright-core';
-import puppeteer, { type Browser as PpBrowser, type HTTPRequest, type Page as PpPage } from 'puppeteer-core';
+import type { Request as PwRequest } from 'playwright-core';
+import type { HTTPRequest, Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllBrowsers, launchChromium, launchFirefox, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
-import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, prerequisites, type BrowserName } from './harness/paths';
+import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, type BrowserName } from './harness/paths';
+import { keepRawLaunches } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
+import { privateBuilds, retrying } from './harness/snapshot';
 
 const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const ARTICLES = corpusArticles();
 const TWO = [ARTICLES.find((a) => a.slug.startsWith('02-'))!, ARTICLES.find((a) => a.slug.startsWith('05-'))!];
 
-// Local helper: the harness hides the Playwright context / Puppeteer browser; keep what the
-// launchers it calls return (same module instances).
-const raw: { context?: BrowserContext; firefox?: PpBrowser } = {};
-{
-  const launchPersistent = chromium.launchPersistentContext.bind(chromium);
-  chromium.launchPersistentContext = (async (...args: Parameters<typeof launchPersistent>) => {
-    raw.context = await launchPersistent(...args);
-    return raw.context;
-  }) as typeof chromium.launchPersistentContext;
-  const launchPp = puppeteer.launch.bind(puppeteer);
-  puppeteer.launch = (async (...args: Parameters<typeof launchPp>) => {
-    raw.firefox = await launchPp(...args);
-    return raw.firefox;
-  }) as typeof puppeteer.launch;
-}
+// The Playwright context / Puppeteer browser the harness launches (see harness/raw.ts).
+const raw = keepRawLaunches();
 
-// ---------------------------------------------------------------------------------------------
-// Local helper: a private copy of each build. Other engineers rebuild .output while tests run;
-// a browser whose extension files vanish mid-test fails for no fault of the extension. The copy is
-// taken once the build is complete (the manifest and every file it and the pages name exist),
-// waiting up to 90 s for one.
-
-function buildComplete(dir: string): boolean {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const files: string[] = [
-    'card-ui.js',
-    manifest.background?.service_worker,
-    ...(manifest.background?.scripts ?? []),
-    ...(manifest.content_scripts ?? []).flatMap((c: { js?: string[]; css?: string[] }) => [...(c.js ?? []), ...(c.css ?? [])]),
-  ].filter(Boolean);
-  for (const html of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
-    for (const m of readFileSync(join(dir, html), 'utf8').matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)) files.push(m[1]!);
-  }
-  return files.every((f) => existsSync(join(dir, f.replace(/^\//, ''))));
-}
-
-function snapshotBuild(dir: string): string | undefined {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const copy = mkdtempSync(join(tmpdir(), 'syria-lens-build-'));
-    try {
-      cpSync(dir, copy, { recursive: true });
-      if (buildComplete(copy)) return copy;
-    } catch {
-      // being rewritten: try again
-    }
-    rmSync(copy, { recursive: true, force: true });
-    if (Date.now() > deadline) return undefined;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_000);
-  }
-}
-
-const SNAP: Record<BrowserName, string | undefined> = {
-  chromium: snapshotBuild(CHROME_EXTENSION_DIR),
-  firefox: snapshotBuild(FIREFOX_EXTENSION_DIR),
-};
-afterAll(() => {
-  for (const dir of Object.values(SNAP)) if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function ready(name: BrowserName): { run: true } | { run: false; skip: boolean; reason: string } {
-  const base = prerequisites(name);
-  if (!base.run) return base;
-  return SNAP[name] ? base : { run: false, skip: false, reason: `no complete ${name} build in .output within 90 s` };
-}
-
-function launchSnapshot(name: BrowserName): Promise<ExtensionBrowser> {
-  return name === 'chromium' ? launchChromium({ extensionDir: SNAP.chromium! }) : launchFirefox({ extensionDir: SNAP.firefox! });
-}
-
-/** Opening a page, retried while another build rewrites .output (ERR_FILE_NOT_FOUND / ENOENT). */
-async function retrying<T>(open: () => Promise<T>, tries = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await open();
-    } catch (error) {
-      if (i >= tries || !/ERR_FILE_NOT_FOUND|ENOENT|new tab to appear|to load/.test(String(error))) throw error;
-      console.warn(`[e2e] retrying after: ${String(error).split('\n')[0]}`);
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-  }
-}
+// A private copy of each build (see harness/snapshot.ts).
+const { SNAP, ready, launchSnapshot } = privateBuilds();
 
 let server: StaticServer;
 beforeAll(async () => {
@@ -279,7 +203,7 @@ function jsFiles(dir: string): string[] {
 }
 
 describe('built extension, statically', () => {
-  // The private copies (see snapshotBuild) of .output/chrome-mv3 and .output/firefox-mv2.
+  // The private copies (see harness/snapshot.ts) of .output/chrome-mv3 and .output/firefox-mv2.
   const builds = [
     ['chrome-mv3', SNAP.chromium ?? CHROME_EXTENSION_DIR],
     ['firefox-mv2', SNAP.firefox ?? FIREFOX_EXTENSION_DIR],

@@ -12,7 +12,8 @@
  *
  * The harness hides the Playwright context / Puppeteer browser it launches (needed here to
  * trigger the reload, to follow the new service worker and to collect console messages and page
- * errors), so this file has small launchers of its own with the same flags and prefs.
+ * errors), so this file has small launchers of its own with the harness's options
+ * (chromiumLaunchOptions / firefoxLaunchOptions).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,12 +22,18 @@ import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 
 import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../extension/messages';
-import { FIREFOX_EXTENSION_UUID, GECKO_ID, sleep, waitUntil } from './harness/browsers';
+import {
+  chromiumLaunchOptions,
+  firefoxLaunchOptions,
+  FIREFOX_EXTENSION_UUID,
+  GECKO_ID,
+  gotoExtensionPage,
+  sleep,
+  waitUntil,
+} from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
 import {
   CHROME_EXTENSION_DIR,
-  CHROMIUM_BIN,
-  FIREFOX_BIN,
   FIREFOX_EXTENSION_DIR,
   prerequisites,
   type BrowserName,
@@ -103,26 +110,7 @@ async function findNewTab(inExtension: TestBrowser['inExtension'], before: Set<n
 
 async function launchChromiumLocal(): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'syria-lens-reload-chromium-'));
-  const ctx: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_BIN,
-    headless: false,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${CHROME_EXTENSION_DIR}`,
-      `--load-extension=${CHROME_EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows',
-    ],
-  });
+  const ctx: BrowserContext = await chromium.launchPersistentContext(profile, chromiumLaunchOptions(CHROME_EXTENSION_DIR));
   let worker: Worker =
     ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await ctx.waitForEvent('serviceworker', { timeout: 15_000 }));
@@ -193,33 +181,8 @@ async function launchChromiumLocal(): Promise<TestBrowser> {
   };
 }
 
-/** Firefox: a navigation to a moz-extension:// page never resolves over BiDi; wait for the document. */
-async function gotoExtensionPage(page: PpPage, url: string): Promise<void> {
-  void page.goto(url).catch(() => {});
-  await waitUntil(
-    () => page.evaluate((href) => location.href === href && document.readyState === 'complete', url).catch(() => false),
-    { timeout: 15_000, message: `${url} to load` },
-  );
-}
-
 async function launchFirefoxLocal(mode: 'reload' | 'update'): Promise<TestBrowser> {
-  const pp: PpBrowser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX_BIN,
-    headless: true,
-    args: ['--remote-allow-system-access', '--width=1280', '--height=900'],
-    defaultViewport: { width: 1280, height: 900 },
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
-      'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'app.update.enabled': false,
-      'extensions.update.enabled': false,
-      'browser.tabs.warnOnClose': false,
-      'dom.disable_open_during_load': false,
-    },
-  });
+  const pp: PpBrowser = await puppeteer.launch(firefoxLaunchOptions());
   const origin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
   const controllerUrl = () => `${origin}/popup.html?e2e-controller`;
   let controller: PpPage;

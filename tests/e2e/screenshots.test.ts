@@ -6,42 +6,23 @@
  *   docs/screenshots/options.png — the options page.
  * The test checks the files were written and are not trivially small (> 5 KB).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page as PwPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllBrowsers, launchChromium, launchFirefox, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
-import { prerequisites, REPO_ROOT, CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, type BrowserName } from './harness/paths';
+import { REPO_ROOT } from './harness/paths';
+import { keepRawLaunches, rawChromiumPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
+import { privateBuilds, retrying } from './harness/snapshot';
 
 const OUT = join(REPO_ROOT, 'docs/screenshots');
 const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
-// Local helper: the harness hides the Playwright page; keep the context it launches and find a
-// harness page's Playwright page by a mark left in window.name.
-const raw: { context?: BrowserContext } = {};
-{
-  const launchPersistent = chromium.launchPersistentContext.bind(chromium);
-  chromium.launchPersistentContext = (async (...args: Parameters<typeof launchPersistent>) => {
-    raw.context = await launchPersistent(...args);
-    return raw.context;
-  }) as typeof chromium.launchPersistentContext;
-}
-
-async function rawPage(page: HarnessPage): Promise<PwPage> {
-  const tag = `sl-e2e-${Math.random().toString(36).slice(2)}`;
-  await page.evaluate((t) => {
-    window.name = t;
-  }, tag);
-  for (const candidate of raw.context!.pages()) {
-    if ((await candidate.evaluate(() => window.name).catch(() => '')) === tag) return candidate;
-  }
-  throw new Error(`no Playwright page for ${page.url}`);
-}
+// The Playwright context the harness launches, and the Playwright page behind a harness page (see harness/raw.ts).
+const raw = keepRawLaunches();
 
 /** A marked mention of Assad in a paragraph (a person card, with related entities), scrolled a third down. */
 function pickMark(prefix: string) {
@@ -69,72 +50,8 @@ function hostRect(tag: string) {
   return r.width > 0 && r.height > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height, vw: innerWidth, vh: innerHeight } : null;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Local helper: a private copy of each build. Other engineers rebuild .output while tests run;
-// a browser whose extension files vanish mid-test fails for no fault of the extension. The copy is
-// taken once the build is complete (the manifest and every file it and the pages name exist),
-// waiting up to 90 s for one.
-
-function buildComplete(dir: string): boolean {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const files: string[] = [
-    'card-ui.js',
-    manifest.background?.service_worker,
-    ...(manifest.background?.scripts ?? []),
-    ...(manifest.content_scripts ?? []).flatMap((c: { js?: string[]; css?: string[] }) => [...(c.js ?? []), ...(c.css ?? [])]),
-  ].filter(Boolean);
-  for (const html of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
-    for (const m of readFileSync(join(dir, html), 'utf8').matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)) files.push(m[1]!);
-  }
-  return files.every((f) => existsSync(join(dir, f.replace(/^\//, ''))));
-}
-
-function snapshotBuild(dir: string): string | undefined {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const copy = mkdtempSync(join(tmpdir(), 'syria-lens-build-'));
-    try {
-      cpSync(dir, copy, { recursive: true });
-      if (buildComplete(copy)) return copy;
-    } catch {
-      // being rewritten: try again
-    }
-    rmSync(copy, { recursive: true, force: true });
-    if (Date.now() > deadline) return undefined;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_000);
-  }
-}
-
-const SNAP: Record<BrowserName, string | undefined> = {
-  chromium: snapshotBuild(CHROME_EXTENSION_DIR),
-  firefox: snapshotBuild(FIREFOX_EXTENSION_DIR),
-};
-afterAll(() => {
-  for (const dir of Object.values(SNAP)) if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function ready(name: BrowserName): { run: true } | { run: false; skip: boolean; reason: string } {
-  const base = prerequisites(name);
-  if (!base.run) return base;
-  return SNAP[name] ? base : { run: false, skip: false, reason: `no complete ${name} build in .output within 90 s` };
-}
-
-function launchSnapshot(name: BrowserName): Promise<ExtensionBrowser> {
-  return name === 'chromium' ? launchChromium({ extensionDir: SNAP.chromium! }) : launchFirefox({ extensionDir: SNAP.firefox! });
-}
-
-/** Opening a page, retried while another build rewrites .output (ERR_FILE_NOT_FOUND / ENOENT). */
-async function retrying<T>(open: () => Promise<T>, tries = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await open();
-    } catch (error) {
-      if (i >= tries || !/ERR_FILE_NOT_FOUND|ENOENT|new tab to appear|to load/.test(String(error))) throw error;
-      console.warn(`[e2e] retrying after: ${String(error).split('\n')[0]}`);
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-  }
-}
+// A private copy of each build (see harness/snapshot.ts).
+const { ready, launchSnapshot } = privateBuilds();
 
 let server: StaticServer;
 beforeAll(async () => {
@@ -166,7 +83,7 @@ describe.skipIf(!pre.run)('screenshots (Chromium)', () => {
   };
 
   it.each(['light', 'dark'] as const)('card-%s.png', async (theme) => {
-    const page = await rawPage(article);
+    const page = await rawChromiumPage(raw, article);
     await article.bringToFront();
     await page.emulateMedia({ colorScheme: theme });
     await article.mouseMove(5, 5, 1);
@@ -190,7 +107,7 @@ describe.skipIf(!pre.run)('screenshots (Chromium)', () => {
 
   it('popup.png (360×560, targeting the article tab)', async () => {
     const popup = await retrying(() => browser.openExtensionPage(`popup.html?tab=${article.tabId}`));
-    const page = await rawPage(popup);
+    const page = await rawChromiumPage(raw, popup);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 360, height: 560 });
     await waitUntil(() => popup.evaluate(() => !!document.querySelector('.sl-popup-total')), { timeout: 10_000, message: 'the popup with mentions' });
@@ -217,7 +134,7 @@ describe.skipIf(!pre.run)('screenshots (Chromium)', () => {
 
   it('options.png', async () => {
     const options = await retrying(() => browser.openExtensionPage('options.html'));
-    const page = await rawPage(options);
+    const page = await rawChromiumPage(raw, options);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 900, height: 1000 });
     await waitUntil(() => options.evaluate(() => document.querySelectorAll('.sl-options input').length > 5), { message: 'the options form' });

@@ -11,12 +11,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext, type ConsoleMessage } from 'playwright-core';
+import type { ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../extension/messages';
 import { closeAllBrowsers, launchChromium, launchFirefox, waitUntil, type ExtensionBrowser } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
 import { CHROMIUM_BIN, FIREFOX_BIN, REPO_ROOT } from './harness/paths';
+import { keepRawLaunches } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 
 const run = promisify(execFile);
@@ -24,15 +25,8 @@ const OUTPUT = join(REPO_ROOT, '.output');
 const FIREFOX_BUILD = join(OUTPUT, 'firefox-mv2');
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
-// Local helper: keep the Playwright context the harness launches (to listen to the worker's console).
-const raw: { context?: BrowserContext } = {};
-{
-  const launchPersistent = chromium.launchPersistentContext.bind(chromium);
-  chromium.launchPersistentContext = (async (...args: Parameters<typeof launchPersistent>) => {
-    raw.context = await launchPersistent(...args);
-    return raw.context;
-  }) as typeof chromium.launchPersistentContext;
-}
+// The Playwright context the harness launches (to listen to the worker's console; see harness/raw.ts).
+const raw = keepRawLaunches();
 
 let server: StaticServer;
 const temps: string[] = [];

@@ -309,31 +309,36 @@ export function launchBrowser(name: BrowserName): Promise<ExtensionBrowser> {
 // ---------------------------------------------------------------------------------------------
 // Chromium through Playwright (extensions need the new headless mode and a persistent context)
 
+/** Playwright's persistent-context options for Chromium with the extension in `extensionDir` loaded. */
+export function chromiumLaunchOptions(extensionDir: string = CHROME_EXTENSION_DIR) {
+  return {
+    executablePath: CHROMIUM_BIN,
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      // Background tabs keep painting and running timers as a visible popup would allow.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+    ],
+  };
+}
+
 export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'syria-lens-chromium-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_BIN,
-      headless: false,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless=new',
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        // Background tabs keep painting and running timers as a visible popup would allow.
-        '--disable-background-timer-throttling',
-        '--disable-renderer-backgrounding',
-        '--disable-backgrounding-occluded-windows',
-      ],
-    });
+    context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions(extensionDir));
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
     throw error;
@@ -468,9 +473,9 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {
 // ---------------------------------------------------------------------------------------------
 // Firefox through Puppeteer over WebDriver BiDi (Playwright cannot drive Debian's Firefox)
 
-export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {}): Promise<ExtensionBrowser> {
-  // Puppeteer makes a temporary profile and removes it on close().
-  const pp: PpBrowser = await puppeteer.launch({
+/** Puppeteer's launch options for Firefox (the extension is installed afterwards, at the pinned UUID). */
+export function firefoxLaunchOptions() {
+  return {
     browser: 'firefox',
     executablePath: FIREFOX_BIN,
     headless: true,
@@ -486,7 +491,12 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {
       'browser.tabs.warnOnClose': false,
       'dom.disable_open_during_load': false,
     },
-  });
+  } satisfies Parameters<typeof puppeteer.launch>[0];
+}
+
+export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {}): Promise<ExtensionBrowser> {
+  // Puppeteer makes a temporary profile and removes it on close().
+  const pp: PpBrowser = await puppeteer.launch(firefoxLaunchOptions());
   const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
   let controller: PpPage | undefined;
   try {
@@ -593,7 +603,7 @@ type BidiCoreRealm = {
  * Firefox: a navigation to a moz-extension:// page never resolves over BiDi, so start it
  * without awaiting and wait for the document instead.
  */
-async function gotoExtensionPage(page: PpPage, url: string): Promise<void> {
+export async function gotoExtensionPage(page: PpPage, url: string): Promise<void> {
   void page.goto(url).catch(() => {});
   await waitUntil(
     () =>
