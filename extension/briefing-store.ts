@@ -139,12 +139,7 @@ export async function loadBriefings(bundled: readonly Briefing[]): Promise<Brief
   return combineBriefings(bundled, raw);
 }
 
-/** Calls `onChange` with the reader's briefings whenever the key changes, until `signal` aborts. */
-export function watchReaderBriefings(onChange: (briefings: Briefing[]) => void, signal: AbortSignal): void {
-  watchStoredBriefings((raw) => onChange(parseReaderBriefings(raw)), signal);
-}
-
-/** Calls `onChange` with every briefing (see `loadBriefings`) whenever the key changes. */
+/** Calls `onChange` with every briefing (see `loadBriefings`) whenever the key changes, until `signal` aborts. */
 export function watchBriefings(bundled: readonly Briefing[], onChange: (briefings: Briefing[]) => void, signal: AbortSignal): void {
   watchStoredBriefings((raw) => onChange(combineBriefings(bundled, raw)), signal);
 }

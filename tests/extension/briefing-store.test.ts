@@ -72,7 +72,6 @@ const {
   setBriefingEnabled,
   updateReaderBriefing,
   watchBriefings,
-  watchReaderBriefings,
 } = store;
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -232,7 +231,7 @@ describe('watching', () => {
     const readers: string[][] = [];
     const all: string[][] = [];
     const controller = new AbortController();
-    watchReaderBriefings((list) => readers.push(list.map((b) => b.id)), controller.signal);
+    watchBriefings([], (list) => readers.push(list.map((b) => b.id)), controller.signal);
     watchBriefings(bundled, (list) => all.push(list.map((b) => `${b.id}:${b.enabled !== false}`)), controller.signal);
     await addReaderBriefing(mine('a'));
     await settle();
