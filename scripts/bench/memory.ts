@@ -77,8 +77,11 @@ function navigate(step: number): number {
   const shift = (step * 7) % parts.length;
   history.pushState({ step }, '', `${location.pathname}?story=${step}`);
   const article = document.querySelector('article') ?? document.body;
+  // Time of the navigation: the extension keeps only its latest rescan measure, so the bench
+  // waits for a scan or rescan that ends after this moment.
+  const now = performance.now();
   article.innerHTML = [...parts.slice(shift), ...parts.slice(0, shift)].join('');
-  return performance.getEntriesByName('syria-lens:rescan').length + performance.getEntriesByName('syria-lens:scan').length;
+  return now;
 }
 
 export async function longSession(
@@ -129,12 +132,13 @@ export async function longSession(
     const nav: number[] = [];
     for (let i = 1; i <= navigations; i++) {
       const t = performance.now();
-      const entriesBefore = await page.evaluate(navigate, i);
+      const entriesBefore = await page.evaluate(navigate, i); // the navigation's time in the page
       await page.waitForFunction(
         ({ entriesBefore, full }) => {
-          const entries =
-            performance.getEntriesByName('syria-lens:rescan').length + performance.getEntriesByName('syria-lens:scan').length;
-          if (entries <= entriesBefore) return false;
+          const ends = [...performance.getEntriesByName('syria-lens:rescan'), ...performance.getEntriesByName('syria-lens:scan')].map(
+            (entry) => entry.startTime + entry.duration,
+          );
+          if (!ends.some((end) => end > entriesBefore)) return false;
           let marks = 0;
           CSS.highlights.forEach((highlight, name) => {
             if (name.startsWith('syria-lens-')) marks += highlight.size;
