@@ -117,16 +117,19 @@ export function* scanText(root: Node, options: ScanOptions = {}): Generator<void
   const doc = root.ownerDocument ?? (root as Document);
   const inlineStyles = options.inlineStyles ?? false;
   const shadowRoots: ShadowRoot[] = [];
-  const filter = (node: Node): number => {
-    if (node.nodeType !== 1) return 1; // NodeFilter.FILTER_ACCEPT
-    const el = node as Element;
-    if (isSkippedElement(el)) return 2; // FILTER_REJECT: the whole subtree
-    if (inlineStyles && isHiddenByInlineStyle(el)) return 2;
-    if (el.shadowRoot) shadowRoots.push(el.shadowRoot);
-    return 1;
-  };
   // NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, as numbers: the annotator has no globals.
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4, { acceptNode: filter });
+  // No `acceptNode` filter: a JS callback per node costs more than the whole native walk
+  // (measured 2.5–8 ms against 0.1 ms on the 130 KB benchmark page), so skipped subtrees are
+  // stepped over by hand below.
+  const walker = doc.createTreeWalker(root, 0x1 | 0x4);
+  /** Moves the walker past the current node's subtree; returns the next node, or null at the end. */
+  const skipSubtree = (): Node | null => {
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode()) return null;
+    }
+  };
 
   const parts: string[] = [];
   const nodes: Text[] = [];
@@ -138,13 +141,21 @@ export function* scanText(root: Node, options: ScanOptions = {}): Generator<void
   let pendingBreak = false;
 
   let visited = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let node = walker.nextNode(); node; ) {
     if (++visited % NODES_PER_STEP === 0) yield;
     if (node.nodeType === 1) {
-      if (BREAKING_TAGS.has((node as Element).localName)) pendingBreak = true;
+      const el = node as Element;
+      if (isSkippedElement(el) || (inlineStyles && isHiddenByInlineStyle(el))) {
+        node = skipSubtree();
+        continue;
+      }
+      if (el.shadowRoot) shadowRoots.push(el.shadowRoot);
+      if (BREAKING_TAGS.has(el.localName)) pendingBreak = true;
+      node = walker.nextNode();
       continue;
     }
     const textNode = node as Text;
+    node = walker.nextNode();
     const data = textNode.data;
     if (data.length === 0) continue;
     const parent = textNode.parentElement;
