@@ -363,6 +363,9 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {
   }
   // (Node gives origin "null" for non-special schemes, so build it from the host.)
   const extensionOrigin = `chrome-extension://${new URL(sw.url()).host}`;
+  // The extension opens its welcome page on install; close it first, or it could be taken
+  // for the tab a test opens next.
+  await closeWelcomeTab(async () => ctx.pages().map((page) => ({ url: page.url(), close: () => page.close() })));
   // The initial about:blank tab is closed once the tests open their own first tab.
   const initialPages = ctx.pages();
 
@@ -494,6 +497,19 @@ export function firefoxLaunchOptions() {
   } satisfies Parameters<typeof puppeteer.launch>[0];
 }
 
+/** Waits (up to 5 s) for the welcome tab the extension opens on install, and closes it. */
+async function closeWelcomeTab(pages: () => Promise<{ url: string; close: () => Promise<unknown> }[]>): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const welcome = (await pages()).find((page) => page.url.includes('/welcome.html'));
+    if (welcome) {
+      await welcome.close().catch(() => {});
+      return;
+    }
+    await sleep(100);
+  }
+}
+
 export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {}): Promise<ExtensionBrowser> {
   // Puppeteer makes a temporary profile and removes it on close().
   const pp: PpBrowser = await puppeteer.launch(firefoxLaunchOptions());
@@ -503,6 +519,9 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {
     const id = await pp.installExtension(extensionDir);
     if (id !== GECKO_ID) throw new Error(`installed extension id ${id}, expected ${GECKO_ID}`);
     // A helper extension tab gives the tests a privileged context (browser.tabs.*, storage, badge).
+    // The extension opens its welcome page on install; close it first, or it could be taken
+    // for the tab a test opens next.
+    await closeWelcomeTab(async () => (await pp.pages()).map((page) => ({ url: page.url(), close: () => page.close() })));
     controller = await pp.newPage();
     await gotoExtensionPage(controller, `${extensionOrigin}/popup.html?e2e-controller`);
     for (const p of await pp.pages()) if (p !== controller) await p.close().catch(() => {});
