@@ -269,6 +269,10 @@ describe('built extension, statically', () => {
         // XML namespaces (Preact), match patterns, addresses built from a page's own host, and a
         // bare scheme (the placeholder of the briefings page's source-address field).
         if (/^https?:\/\/$/.test(url) || /^http:\/\/www\.w3\.org\//.test(url) || /^https?:\/\/\*\/\*$/.test(url) || /^https?:\/\/\$\{/.test(url)) continue;
+        // Text of the bundled English messages (extension pages keep it as a fallback): a scheme
+        // named in a sentence ("starting with https:// or http://."), a site-rule example with no
+        // host, and example.com, the reserved documentation domain (RFC 2606). None is requested.
+        if (/^https?:\/\/[.,/]/.test(url) || /^https?:\/\/(?:www\.)?example\.(?:com|org|net)(?:[/:]|$)/.test(url)) continue;
         ours.push(`${rel}: remote address ${url}`);
       }
     }
