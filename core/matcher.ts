@@ -29,12 +29,7 @@
 import type { Entity, FindMentions, Mention } from './types';
 
 /** Letters, digits, combining marks and `_`: what a word is made of. */
-const WORD_CHAR = '[\\p{L}\\p{N}\\p{M}_]';
 const IS_WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
-/** A space in an alias: any run of white space except the paragraph separator U+2029. */
-const SPACE = '[^\\S\\u2029]+';
-/** A hyphen in an alias: hyphen-minus, U+2010 hyphen or U+2011 non-breaking hyphen. */
-const HYPHEN = '[\\-\\u2010\\u2011]';
 /**
  * Attached Arabic prefixes, read backwards from the start of a name: a conjunction (و ف), then a
  * preposition (ب ك ل) and/or the article ال; ل + ال is written لل.
@@ -44,11 +39,7 @@ const ARABIC_ARTICLE = 'ال';
 const SOFT_HYPHEN = '\u00AD';
 
 const IS_ARABIC = /^\p{Script=Arabic}/u;
-const WHITESPACE_RUN = /[^\S\u2029]+/gu;
 const HYPHENS = /[\u2010\u2011]/g;
-const NEEDS_NORMALISING = /[^\S\u2029]|[\u2010\u2011]/u;
-/** Word separators inside a multi-word alias (as written, or in a matched text). */
-const SEPARATORS = /[\s\u2010\u2011-]/u;
 
 /** Characters of a URL scheme (`https`), of a URL after it, and of an e-mail address. */
 const SCHEME_CHAR = /^[A-Za-z0-9+.-]$/;
@@ -62,16 +53,34 @@ const LEADING_PUNCTUATION = /^[([{"'‘“«]+/u;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}"'’”»]+$/u;
 const NOT_SPACE = /\S/;
 
-/** ASCII letters, digits and `_`: the common case of the left-boundary test, without a RegExp. */
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0;
+/**
+ * Word characters among U+0000–U+00FF (ASCII and Latin-1: letters, digits, ª µ º ² ³ ¹ ¼–¾, `_`):
+ * the common cases of the boundary tests, without a RegExp. Latin-1 by hand, because the
+ * Unicode-property RegExp costs milliseconds to compile on every page that first needs it.
+ */
+const LATIN1_WORD = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  LATIN1_WORD[c] =
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ||
+    c === 0xaa || c === 0xb2 || c === 0xb3 || c === 0xb5 || c === 0xb9 || c === 0xba ||
+    (c >= 0xbc && c <= 0xbe) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7) ? 1 : 0;
+}
+
+/** Is the UTF-16 code unit `c` (not a surrogate) a word character? */
+function isWordCode(c: number, text: string, i: number): boolean {
+  if (c < 256) return LATIN1_WORD[c] === 1;
+  // General Punctuation (U+2000–U+206F: spaces, dashes, curly quotes, format marks) holds no
+  // letter, digit or mark; it is what sits next to names in news text.
+  if (c >= 0x2000 && c <= 0x206f) return false;
+  return IS_WORD_CHAR.test(text[i]!);
+}
 
 export interface Matcher {
   find: FindMentions;
 }
 
 /** Entity id, or `null` for a notAlias (matched only to be swallowed). */
-type Target = string | null;
+export type Target = string | null;
 
 const REGEXP_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
@@ -80,65 +89,44 @@ function escapeText(text: string): string {
   return text.replace(REGEXP_SYNTAX, '\\$&');
 }
 
-/** RegExp tokens, one per character, of an `anyCase` alias: `[rR]`, and loose spaces and hyphens. */
-function anyCaseTokens(text: string): string[] {
-  const tokens: string[] = [];
-  for (const c of text) {
-    if (c === ' ') tokens.push(SPACE);
-    else if (c === '-') tokens.push(HYPHEN);
-    else {
-      const lower = c.toLowerCase();
-      const upper = c.toUpperCase();
-      if (lower === upper || [...lower].length !== 1 || [...upper].length !== 1) tokens.push(escapeText(c));
-      else tokens.push(`[${escapeText(lower)}${escapeText(upper)}]`);
-    }
-  }
-  return tokens;
-}
-
 /** An alternation, longest first: at one start the engine then takes the longest form that fits. */
 function alternation(forms: Map<string, number>): string {
   return [...forms].sort((a, b) => b[1] - a[1]).map(([source]) => source).join('|');
-}
-
-/** The form a matched text is looked up under: one space per white-space run, `-` for hyphens. */
-function normalise(text: string): string {
-  return NEEDS_NORMALISING.test(text) ? text.replace(WHITESPACE_RUN, ' ').replace(HYPHENS, '-') : text;
 }
 
 function cleanAlias(text: string): string {
   return text.replaceAll(SOFT_HYPHEN, '').trim().replace(/\s+/gu, ' ').replace(HYPHENS, '-');
 }
 
-/** White space other than ' ' and U+2029, and the hyphens U+2010/U+2011: separators the search sees as ' ' / '-'. */
-const ODD_SPACE = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u202f\u205f\u3000\ufeff]/g;
-const ODD_HYPHEN = /[\u2010\u2011]/g;
+/** White space other than ' ' and U+2029 (RegExp source): what may sit between words besides a space. */
+const ODD_SPACE = '[\\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u202f\\u205f\\u3000\\ufeff]';
+/** The hyphens other than `-` (RegExp source). */
+const ODD_HYPHEN = '[\\u2010\\u2011]';
 
-/**
- * The text the search runs on: the same length, with every white-space character except U+2029
- * turned into ' ' and U+2010/U+2011 into '-', so that the literal forms match across them.
- */
-function plainSeparators(text: string): string {
-  ODD_SPACE.lastIndex = 0;
-  let plain = ODD_SPACE.test(text) ? text.replace(ODD_SPACE, ' ') : text;
-  if (plain.indexOf('\u2011') !== -1 || plain.indexOf('\u2010') !== -1) plain = plain.replace(ODD_HYPHEN, '-');
-  return plain;
+/** White space (as RegExp `\\s` has it) other than U+2029, which a name never spans. */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isOddHyphenCode(c: number): boolean {
+  return c === 0x2010 || c === 0x2011;
 }
 
 function isWordCharBefore(text: string, i: number): boolean {
   if (i <= 0) return false;
   const c = text.charCodeAt(i - 1);
-  if (c < 128) return ASCII_WORD[c] === 1;
   if (c >= 0xdc00 && c <= 0xdfff && i >= 2) return IS_WORD_CHAR.test(text.slice(i - 2, i));
-  return IS_WORD_CHAR.test(text[i - 1]!);
+  return isWordCode(c, text, i - 1);
 }
 
 function isWordCharAt(text: string, i: number): boolean {
   if (i >= text.length) return false;
   const c = text.charCodeAt(i);
-  if (c < 128) return ASCII_WORD[c] === 1;
   if (c >= 0xd800 && c <= 0xdbff) return IS_WORD_CHAR.test(text.slice(i, i + 2));
-  return IS_WORD_CHAR.test(text[i]!);
+  return isWordCode(c, text, i);
 }
 
 function isArabicCode(c: number): boolean {
@@ -154,20 +142,33 @@ function arabicPrefixBefore(text: string, i: number): string | null {
 }
 
 /**
- * Builds a matcher for an entity set. Build once per set (a few milliseconds for a few hundred
- * aliases, plus the first search, which compiles the RegExp): compiling costs far more than a search.
- *
- * How it stays fast: the search RegExp (flags `gi`) is an alternation of LITERAL forms only —
- * V8 scans those several times faster than patterns with character classes, look-arounds or the
- * `u` flag. It runs over a copy of the text of the same length in which every white-space
- * character but U+2029 is a plain space and U+2010/U+2011 a plain hyphen, so the literal
- * `bashar al-assad` also finds `Bashar\u00A0al\u2011Assad`. It only proposes candidates: JS then
- * checks both word boundaries (a table for ASCII) and the letter case (a Map lookup on the matched
- * text). A second, sticky RegExp with the exact rules runs at one position only when the literal
- * form cannot decide: words of a multi-word name followed by a run of white space, or a
- * multi-word candidate that does not fit (`European union` is `European` and a word).
+ * A matcher for an entity set, ready to be built on a page: plain data (it crosses the
+ * extension's messaging). Preparing it takes a few thousand string operations over the whole
+ * catalogue — ten milliseconds and more in a page's cold code — so the background prepares it
+ * and every page only turns it into Maps and a RegExp (`matcherFromPlan`).
  */
+export interface MatcherPlan {
+  /** Source of the candidate search RegExp: literal forms, longest first (see matcherFromPlan). */
+  source: string;
+  /** Length of the longest literal form: how far a name reaches once white-space runs are collapsed. */
+  longestForm: number;
+  /** Exact and ALL-CAPS forms of non-Arabic aliases → entity id (`null`: a notAlias, swallowed). */
+  exact: Array<[string, Target]>;
+  /** `anyCase` forms, lower-cased → entity id. */
+  anyCase: Array<[string, Target]>;
+  /** Arabic forms → entity id. */
+  arabic: Array<[string, Target]>;
+  /** Arabic forms that began with ال, without it (found after لل, بال …). */
+  stripped: Array<[string, Target]>;
+}
+
+/** Builds a matcher for an entity set: `planMatcher` and `matcherFromPlan` in one go. */
 export function createMatcher(entities: readonly Entity[]): Matcher {
+  return matcherFromPlan(planMatcher(entities));
+}
+
+/** Prepares the matcher for an entity set: its search RegExp's source and its lookup tables. */
+export function planMatcher(entities: readonly Entity[]): MatcherPlan {
   /** Exact and ALL-CAPS forms of non-Arabic aliases → entity id. */
   const exact = new Map<string, Target>();
   /** `anyCase` forms, lower-cased → entity id. */
@@ -176,29 +177,38 @@ export function createMatcher(entities: readonly Entity[]): Matcher {
   const arabic = new Map<string, Target>();
   const stripped = new Map<string, Target>();
 
-  /** RegExp source → length in tokens, for the literal candidate search and the exact sticky one. */
+  /** RegExp source → length in characters, for the literal candidate search. */
   const literalForms = new Map<string, number>();
-  const exactForms = new Map<string, number>();
+  /** The longest literal form: how far a name can reach once white-space runs are collapsed. */
+  let longestForm = 0;
 
-  const addLiteral = (text: string): void => {
-    literalForms.set(escapeText(text), text.length);
+  const addLiteral = (text: string, tail = '', tailLength = 0): void => {
+    literalForms.set(escapeText(text) + tail, text.length + tailLength);
   };
 
-  const addForm = (text: string, caseInsensitive: boolean): void => {
+  const addForm = (text: string): void => {
     // Under the `i` flag the letter case of a literal does not matter, except where lower-casing
     // changes the length (İ → i̇): keep those as written.
     const lower = text.toLowerCase();
     const literal = lower.length === text.length ? lower : text;
     addLiteral(literal);
-    if (caseInsensitive) {
-      const strict = anyCaseTokens(text);
-      exactForms.set(strict.join(''), strict.length);
-    } else {
-      exactForms.set(escapeText(text).replaceAll(' ', SPACE).replaceAll('-', HYPHEN), text.length);
+    longestForm = Math.max(longestForm, literal.length);
+    // The literal form has single spaces and plain hyphens. The words before a separator,
+    // followed by another one (two spaces, a line break, a no-break space, U+2011…), are a
+    // candidate that `looseMatch` decides. Only these rare heads carry a character class: an
+    // ordinary "Bashar al-Assad" is found by its literal form alone, and the text is searched
+    // as it is, with no normalised copy.
+    for (let i = 0; i < literal.length; i++) {
+      const c = literal[i];
+      if (c === ' ') {
+        const head = literal.slice(0, i);
+        addLiteral(head + '  ');
+        addLiteral(head + ' ', ODD_SPACE, 1);
+        addLiteral(head, ODD_SPACE, 1);
+      } else if (c === '-') {
+        addLiteral(literal.slice(0, i), ODD_HYPHEN, 1);
+      }
     }
-    // The words before each space, followed by a run of spaces: a candidate for the exact pattern
-    // (the literal form has single spaces; plainSeparators turned other white space into spaces).
-    for (let i = literal.indexOf(' '); i !== -1; i = literal.indexOf(' ', i + 1)) addLiteral(literal.slice(0, i) + '  ');
   };
 
   const add = (rawText: string, caseInsensitive: boolean, target: Target): void => {
@@ -206,23 +216,23 @@ export function createMatcher(entities: readonly Entity[]): Matcher {
     if (text === '' || !/[\p{L}\p{N}]/u.test(text)) return;
     if (IS_ARABIC.test(text)) {
       if (!arabic.has(text)) arabic.set(text, target);
-      addForm(text, false);
+      addForm(text);
       if (text.startsWith(ARABIC_ARTICLE) && text.length > ARABIC_ARTICLE.length + 1) {
         const rest = text.slice(ARABIC_ARTICLE.length);
         if (!stripped.has(rest)) stripped.set(rest, target);
-        addForm(rest, false);
+        addForm(rest);
       }
       return;
     }
     if (caseInsensitive) {
       const key = text.toLowerCase();
       if (!anyCase.has(key)) anyCase.set(key, target);
-      addForm(text, true);
+      addForm(text);
       return;
     }
     for (const form of new Set([text, text.toUpperCase()])) {
       if (!exact.has(form)) exact.set(form, target);
-      addForm(form, false);
+      addForm(form);
     }
   };
 
@@ -236,11 +246,42 @@ export function createMatcher(entities: readonly Entity[]): Matcher {
     }
   }
 
-  if (literalForms.size === 0) return { find: () => [] };
+  return {
+    source: alternation(literalForms),
+    longestForm,
+    exact: [...exact],
+    anyCase: [...anyCase],
+    arabic: [...arabic],
+    stripped: [...stripped],
+  };
+}
+
+/**
+ * Builds the matcher a plan describes, once per page. Its RegExp is compiled on first use,
+ * which costs far more than a search.
+ *
+ * How it stays fast: the search RegExp (flags `gi`) is an alternation of LITERAL forms — V8
+ * scans those several times faster than patterns with look-arounds or the `u` flag — and it runs
+ * over the text as it is (no normalised copy: on a fresh page that copy cost more than the
+ * search). It only proposes candidates: JS then checks both word boundaries (a table for
+ * Latin-1) and the letter case (a Map lookup on the matched text). Only where the literal form
+ * cannot decide — the first words of a multi-word name followed by two spaces, a line break, a
+ * no-break space or U+2011 (`Bashar\u00A0al\u2011Assad`), or a multi-word candidate that does
+ * not fit (`European union` is `European` and a word) — does `looseMatch` read a few dozen
+ * characters from there with the same forms, anchored.
+ */
+export function matcherFromPlan(plan: MatcherPlan): Matcher {
+  if (plan.source === '') return { find: () => [] };
+  const exact = new Map(plan.exact);
+  const anyCase = new Map(plan.anyCase);
+  const arabic = new Map(plan.arabic);
+  const stripped = new Map(plan.stripped);
+  const { source, longestForm } = plan;
   // No `u` flag and no look-around: V8 then scans a pure literal alternation, case-insensitively,
   // several times faster (with `iu` it is ten times slower). Both boundaries are checked in JS.
-  const pattern = new RegExp(alternation(literalForms), 'gi');
-  const exactPattern = new RegExp(`(?:${alternation(exactForms)})(?!${WORD_CHAR})`, 'uy');
+  const pattern = new RegExp(source, 'gi');
+  /** The same forms, anchored: made on first use (most pages never need it). */
+  let anchored: RegExp | null = null;
 
   /** The entity (or `null`, a notAlias) a normalised form names; `undefined`: none. */
   const lookUp = (key: string, isArabic: boolean, prefix: string): Target | undefined => {
@@ -253,35 +294,71 @@ export function createMatcher(entities: readonly Entity[]): Matcher {
     return target !== undefined ? target : anyCase.get(key.toLowerCase());
   };
 
-  /** `plain`: the text with plain separators (see plainSeparators); `original`: for mention texts. */
-  const search = (plain: string, original: string): Mention[] => {
+  /**
+   * The name that starts at `index` when the literal form cannot decide: a multi-word name with
+   * a run of white space or an odd hyphen inside (`Bashar\u00A0\u00A0al\u2011Assad`), or a
+   * candidate in the wrong case that may begin a shorter name (`European union`). The text from
+   * `index` is read with each white-space run as one space and each hyphen as `-` (the form
+   * the lookup tables hold), and the longest name found there in the right case, ending on a
+   * word boundary, wins. Returns its end in `text` and its entity, or null.
+   */
+  const looseMatch = (text: string, index: number, isArabic: boolean, prefix: string): { end: number; target: Target } | null => {
+    let window = '';
+    /** `ends[k]`: where in `text` the k-th character of `window` ends. */
+    const ends: number[] = [];
+    for (let i = index; i < text.length && window.length < longestForm && i - index < 4096; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2029) break;
+      if (isSpaceCode(c)) {
+        if (window.endsWith(' ')) continue;
+        window += ' ';
+      } else {
+        window += isOddHyphenCode(c) ? '-' : text[i];
+      }
+      ends.push(i + 1);
+    }
+    anchored ??= new RegExp(source, 'iy');
+    for (let limit = window.length; limit > 0; ) {
+      anchored.lastIndex = 0;
+      const m = anchored.exec(limit === window.length ? window : window.slice(0, limit));
+      if (m === null) return null;
+      const key = m[0];
+      const end = ends[key.length - 1]!;
+      const target = key.endsWith(' ') || isWordCharAt(text, end) ? undefined : lookUp(key, isArabic, prefix);
+      if (target !== undefined) return { end, target };
+      limit = key.length - 1; // a shorter name may still start here
+    }
+    return null;
+  };
+
+  const search = (text: string): Mention[] => {
     const mentions: Mention[] = [];
     pattern.lastIndex = 0;
-    for (let m = pattern.exec(plain); m !== null; m = pattern.exec(plain)) {
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       const candidate = m[0];
       const index = m.index;
       const isArabic = isArabicCode(candidate.charCodeAt(0));
       let prefix = '';
-      if (isWordCharBefore(plain, index)) {
-        const found = isArabic ? arabicPrefixBefore(plain, index) : null;
+      if (isWordCharBefore(text, index)) {
+        const found = isArabic ? arabicPrefixBefore(text, index) : null;
         if (found === null) {
           pattern.lastIndex = index + 1;
           continue;
         }
         prefix = found;
       }
-      let matched = candidate;
-      // The first words of a multi-word name, then a run of spaces (see addForm).
-      const runAfterHead = candidate.charCodeAt(candidate.length - 1) === 32;
+      let end = index + candidate.length;
+      // The first words of a multi-word name, then an odd separator (see addForm).
+      const last = candidate.charCodeAt(candidate.length - 1);
+      const runAfterHead = isSpaceCode(last) || isOddHyphenCode(last);
       // A literal form has single spaces and plain hyphens: the candidate is its own lookup key.
-      let target = runAfterHead || isWordCharAt(plain, index + candidate.length) ? undefined : lookUp(candidate, isArabic, prefix);
-      // The literal form cannot decide: ask the exact pattern what starts here.
-      if (target === undefined && (runAfterHead || SEPARATORS.test(candidate))) {
-        exactPattern.lastIndex = index;
-        const exactMatch = exactPattern.exec(plain);
-        if (exactMatch !== null) {
-          matched = exactMatch[0];
-          target = lookUp(normalise(matched), isArabic, prefix);
+      let target = runAfterHead || isWordCharAt(text, end) ? undefined : lookUp(candidate, isArabic, prefix);
+      // The literal form cannot decide: a head, or a multi-word candidate that does not fit.
+      if (target === undefined && (runAfterHead || candidate.indexOf(' ') !== -1 || candidate.indexOf('-') !== -1)) {
+        const loose = looseMatch(text, index, isArabic, prefix);
+        if (loose !== null) {
+          end = loose.end;
+          target = loose.target;
         }
       }
       if (target === undefined) {
@@ -289,21 +366,20 @@ export function createMatcher(entities: readonly Entity[]): Matcher {
         pattern.lastIndex = index + 1;
         continue;
       }
-      const end = index + matched.length;
       pattern.lastIndex = end;
       if (target === null) continue; // a notAlias: swallowed
       const start = index - prefix.length;
       // A dot joining the mention to more letters may make it part of a host name (aleppo.com).
-      if ((plain.charCodeAt(start - 1) === 46 || plain.charCodeAt(end) === 46) && inBareDomain(plain, start, end)) continue;
-      mentions.push({ entity: target, start, end, text: original.slice(start, end) });
+      if ((text.charCodeAt(start - 1) === 46 || text.charCodeAt(end) === 46) && inBareDomain(text, start, end)) continue;
+      mentions.push({ entity: target, start, end, text: text.slice(start, end) });
     }
     return mentions;
   };
 
   const find: FindMentions = (text) => {
     let mentions = text.indexOf(SOFT_HYPHEN) === -1
-      ? search(plainSeparators(text), text)
-      : withoutSoftHyphens(text, (stripped) => search(plainSeparators(stripped), stripped));
+      ? search(text)
+      : withoutSoftHyphens(text, search);
     if (mentions.length === 0) return mentions;
     if (text.indexOf('://') !== -1 || text.indexOf('www.') !== -1 || text.indexOf('@') !== -1) {
       mentions = outsideSpans(mentions, linkSpans(text));

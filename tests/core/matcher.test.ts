@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtInEntities } from '../../core/catalogue';
-import { createMatcher } from '../../core/matcher';
+import { createMatcher, matcherFromPlan, planMatcher } from '../../core/matcher';
 import type { Entity, Mention } from '../../core/types';
 
 const { find } = createMatcher(builtInEntities());
@@ -96,6 +96,25 @@ describe('letter case', () => {
   });
 });
 
+describe('word boundaries, character by character', () => {
+  it('agrees with the Unicode definition of a word character for Latin-1 and General Punctuation', () => {
+    // The boundary test has a table for these ranges (the common neighbours of names in news
+    // text) and a Unicode-property RegExp for the rest: the table must say what the RegExp says.
+    const isWordChar = /^[\p{L}\p{N}\p{M}_]$/u;
+    const disagreements: string[] = [];
+    for (const [from, to] of [[0, 0x2ff], [0x2000, 0x206f]] as const) {
+      for (let c: number = from; c <= to; c++) {
+        if (c === 0x2029) continue; // the scanner's block separator
+        const ch = String.fromCharCode(c);
+        const boundary = !isWordChar.test(ch);
+        if ((find(`Assad${ch}`).length === 1) !== boundary) disagreements.push(`after U+${c.toString(16)}`);
+        if ((find(`${ch}Assad`).length === 1) !== boundary) disagreements.push(`before U+${c.toString(16)}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
 describe('multi-word names', () => {
   it('counts Bashar al-Assad as one mention in all its spellings', () => {
     for (const name of [
@@ -123,6 +142,26 @@ describe('multi-word names', () => {
   it('follows runs of white space after any word of a name', () => {
     expect(pairs('Bashar al  Assad and Bashar al\n\tAssad')).toEqual([['assad', 'Bashar al  Assad'], ['assad', 'Bashar al\n\tAssad']]);
     expect(find('Hafez al  Assad, Maher  al \u00A0Assad')).toEqual([]);
+  });
+
+  it('finds a name that also begins a longer one, whatever separator follows it', () => {
+    const matcher = createMatcher([
+      entity('city', [{ text: 'Damascus' }, { text: 'Damascus countryside' }]),
+      entity('group', [{ text: 'Free Syrian Army' }]),
+    ]);
+    const seen = (text: string) => matcher.find(text).map((m) => [m.entity, m.text]);
+    for (const separator of [' ', '  ', '\n', '\u00A0', ' \u00A0', '\t\n ', '\u2011', '\u202F']) {
+      expect(seen(`Damascus${separator}said`), JSON.stringify(separator)).toEqual([['city', 'Damascus']]);
+    }
+    expect(seen('Damascus\u00A0countryside and Damascus\n\ncountryside')).toEqual([
+      ['city', 'Damascus\u00A0countryside'], ['city', 'Damascus\n\ncountryside'],
+    ]);
+    // The head of a name that does not follow is no mention, and the search goes on after it.
+    expect(seen('Free\u00A0Syrian Army, Free\nSyrian\u00A0forces, Free Damascus')).toEqual([
+      ['group', 'Free\u00A0Syrian Army'], ['city', 'Damascus'],
+    ]);
+    // Never across blocks: U+2029 is the scanner's block separator.
+    expect(seen('Damascus\u2029countryside; Free\u2029Syrian Army')).toEqual([['city', 'Damascus']]);
   });
 
   it('does not count bare Bashar', () => {
@@ -316,5 +355,24 @@ describe('on a large real page', () => {
     const mentions = find(big);
     expect(mentions.length).toBeGreaterThan(1000);
     expectConsistent(big, mentions);
+  });
+});
+
+describe('a prepared plan (what the background sends each page)', () => {
+  const big = readFileSync(new URL('../../../shared/corpus/big/syrian-civil-war.txt', import.meta.url), 'utf8');
+
+  it('survives the JSON of extension messaging and finds exactly what createMatcher finds', () => {
+    const plan = JSON.parse(JSON.stringify(planMatcher(builtInEntities())));
+    const fromPlan = matcherFromPlan(plan);
+    const mixed = 'Bashar\u00A0al\u2011Assad, HAFEZ AL-ASSAD, ودمشق, réfugiés, aleppo.com, Damaskus.';
+    expect(fromPlan.find(mixed)).toEqual(find(mixed));
+    expect(fromPlan.find(big)).toEqual(find(big));
+    expect(plan.exact.some(([form, target]: [string, string | null]) => form === 'Hafez al-Assad' && target === null)).toBe(true);
+  });
+
+  it('of no entities finds nothing', () => {
+    const plan = planMatcher([]);
+    expect(plan.source).toBe('');
+    expect(matcherFromPlan(plan).find('Syria and Iran')).toEqual([]);
   });
 });
