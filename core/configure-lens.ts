@@ -1,6 +1,7 @@
 /** Builds a page's LensConfig from the settings (in the background, see core/lens-config.ts). */
 import { applyEntityChanges, builtInEntities } from './catalogue';
 import type { LensConfig } from './lens-config';
+import { planMatcher } from './matcher';
 import type { Settings } from './settings';
 import { decideActivation, type NewsSignals } from './sites';
 import type { Entity } from './types';
@@ -12,10 +13,12 @@ export function lensEntities(settings: Pick<Settings, 'entityChanges' | 'kinds'>
 
 export function lensConfig(settings: Settings, url: string, signals: NewsSignals): LensConfig {
   const decision = decideActivation(settings, url, signals);
+  const entities = decision.active ? lensEntities(settings).marked : [];
   return {
     active: decision.active,
     ...(decision.reason ? { reason: decision.reason } : {}),
-    entities: decision.active ? lensEntities(settings).marked : [],
+    entities,
+    matcher: planMatcher(entities),
     markStyle: settings.markStyle,
     firstOnly: settings.markFirstOnly,
     hoverDelayMs: settings.hoverDelayMs,

@@ -3,6 +3,7 @@
  * background computes it (core/configure-lens.ts) so that the content script, which runs on
  * every page, carries neither the settings schema nor the catalogue — only this type.
  */
+import type { MatcherPlan } from './matcher';
 import type { MarkStyle } from './settings';
 import type { Entity, InactiveReason } from './types';
 
@@ -11,6 +12,8 @@ export interface LensConfig {
   reason?: InactiveReason;
   /** Entities to mark on the page (the reader's kinds and hidden list applied). */
   entities: Entity[];
+  /** The matcher for those entities, prepared once in the background (see core/matcher.ts). */
+  matcher: MatcherPlan;
   markStyle: MarkStyle;
   firstOnly: boolean;
   hoverDelayMs: number;

@@ -86,6 +86,7 @@ export default defineContentScript({
       lens = new Lens({
         doc: document,
         entities: next.entities,
+        matcher: next.matcher,
         markStyle: next.markStyle,
         firstOnly: next.firstOnly,
         hoverDelayMs: next.hoverDelayMs,

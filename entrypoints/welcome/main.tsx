@@ -15,6 +15,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { EXAMPLE_ID, LEFT_OUT_OF_EXAMPLE, Welcome } from '../../components/Welcome';
 import { lensEntities } from '../../core/configure-lens';
+import { planMatcher } from '../../core/matcher';
 import { t, uiDirection, type MessageKey } from '../../core/i18n';
 import type { Settings } from '../../core/settings';
 import type { CardData } from '../../core/types';
@@ -77,6 +78,7 @@ function startLens(settings: Settings): void {
   lens = new Lens({
     doc: document,
     entities,
+    matcher: planMatcher(entities),
     // The example is there to show marks: a reader who chose invisible marks still sees them here.
     markStyle: settings.markStyle === 'none' ? 'underline' : settings.markStyle,
     firstOnly: settings.markFirstOnly,
