@@ -201,7 +201,7 @@ export class PageMarks {
         this.observe(shadowRoot);
         roots.push(shadowRoot);
       }
-      const mentions: Mention[] = [];
+      const mapper = new OffsetMapper(index);
       for (let from = 0; from < index.text.length; ) {
         // Chunks end on a block separator so no name is cut in two.
         let to = Math.min(index.text.length, from + MATCH_CHUNK);
@@ -209,23 +209,15 @@ export class PageMarks {
           const separator = index.text.indexOf(BLOCK_SEPARATOR, to);
           to = separator === -1 ? index.text.length : separator;
         }
-        const found = this.options.find(from === 0 && to === index.text.length ? index.text : index.text.slice(from, to));
-        for (const mention of found) {
-          mention.start += from;
-          mention.end += from;
-          mentions.push(mention);
-        }
+        const mentions = this.options.find(from === 0 && to === index.text.length ? index.text : index.text.slice(from, to));
+        // Ranges are made right away, chunk by chunk: live Ranges follow the page's edits during
+        // later pauses, and each chunk's mentions are garbage before the next is read.
+        this.createMarks(index, mentions, mapper, found, from);
         from = to;
         if (slice.expired()) {
           await pause();
           if (signal.aborted) return;
         }
-      }
-      // Ranges are made right away: live Ranges follow the page's edits during later pauses.
-      found.push(...this.createMarks(index, mentions));
-      if (slice.expired()) {
-        await pause();
-        if (signal.aborted) return;
       }
     }
     this.options.painter.clear();
@@ -276,26 +268,26 @@ export class PageMarks {
   }
 
 
-  /** Turns mentions into marks (live Ranges); mentions that no longer fit the DOM are dropped. */
-  private createMarks(index: TextIndex, mentions: readonly Mention[]): Mark[] {
+  /**
+   * Turns mentions (found in `index.text` from `shift` on) into marks (live Ranges) added to
+   * `into`; mentions that no longer fit the DOM are dropped.
+   */
+  private createMarks(index: TextIndex, mentions: readonly Mention[], mapper: OffsetMapper, into: Mark[], shift = 0): void {
     const { doc, kindOf } = this.options;
-    const mapper = new OffsetMapper(index);
-    const marks: Mark[] = [];
     for (const mention of mentions) {
       const kind = kindOf(mention.entity);
-      const start = mapper.point(mention.start, false);
-      const end = mapper.point(mention.end, true);
-      if (!kind || !start || !end) continue;
+      if (!kind || !mapper.seek(mention.start + shift, false)) continue;
       const range = doc.createRange();
+      const block = index.blocks[mapper.index]!;
       try {
-        range.setStart(start.node, start.offset);
-        range.setEnd(end.node, end.offset);
+        range.setStart(mapper.node!, mapper.offset);
+        if (!mapper.seek(mention.end + shift, true)) continue;
+        range.setEnd(mapper.node!, mapper.offset);
       } catch {
         continue; // The page changed this text while we were scanning; its rescan follows.
       }
-      marks.push({ entity: mention.entity, kind, text: mention.text, range, block: index.blocks[start.index]! });
+      into.push({ entity: mention.entity, kind, range, block });
     }
-    return marks;
   }
 
   private addMarks(marks: readonly Mark[]): void {
@@ -434,7 +426,8 @@ export class PageMarks {
         }
       }
       if (index.text.length === 0) continue;
-      const marks = this.createMarks(index, this.options.find(index.text));
+      const marks: Mark[] = [];
+      this.createMarks(index, this.options.find(index.text), new OffsetMapper(index), marks);
       if (marks.length) {
         this.addMarks(marks);
         changed = true;

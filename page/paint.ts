@@ -13,7 +13,6 @@ export type MarkStyle = 'underline' | 'background' | 'none';
 export interface Mark {
   entity: string;
   kind: EntityKind;
-  text: string;
   range: Range;
   /** The block element the mark's text flows in: the unit a rescan replaces. */
   block: Element;

@@ -185,39 +185,39 @@ export function* scanText(root: Node, options: ScanOptions = {}): Generator<void
   return { text: parts.join(''), nodes, starts, blocks, shadowRoots };
 }
 
-/** A position in the DOM. */
-export interface DomPoint {
-  node: Text;
-  offset: number;
-  /** Index of `node` in the TextIndex. */
-  index: number;
-}
-
 /**
  * Maps sorted text offsets back to DOM points in one linear pass (mentions arrive sorted, so
  * this is cheaper than a binary search per offset). `end` offsets are resolved as "end of
  * the previous node" when they fall on a node boundary, so a range never starts a node late.
+ * The point found is left in `node`, `offset` and `index` rather than returned as an object:
+ * a page with thousands of mentions would otherwise make thousands of objects to throw away.
  */
 export class OffsetMapper {
-  private cursor = 0;
-  constructor(private readonly index: TextIndex) {}
+  /** After `seek` returned true: the text node of the point… */
+  node: Text | null = null;
+  /** …the offset in it… */
+  offset = 0;
+  /** …and the node's index in the TextIndex. */
+  index = 0;
+  constructor(private readonly text: TextIndex) {}
 
-  /** Offsets must be given in non-decreasing order between calls to `reset`. */
-  point(offset: number, isEnd: boolean): DomPoint | null {
-    const { nodes, starts } = this.index;
-    let i = this.cursor;
+  /**
+   * Moves to the DOM point of a text offset; false when there is none (the DOM changed).
+   * Offsets must come in non-decreasing order.
+   */
+  seek(offset: number, isEnd: boolean): boolean {
+    const { nodes, starts } = this.text;
+    let i = this.index;
     const count = nodes.length;
-    if (count === 0) return null;
+    if (count === 0) return false;
     // Advance to the last node that starts at or before `offset` (or before, for an end).
     while (i + 1 < count && (isEnd ? starts[i + 1]! < offset : starts[i + 1]! <= offset)) i++;
-    this.cursor = i;
+    this.index = i;
     const node = nodes[i]!;
     const local = offset - starts[i]!;
-    if (local < 0 || local > node.data.length) return null;
-    return { node, offset: local, index: i };
-  }
-
-  reset(): void {
-    this.cursor = 0;
+    if (local < 0 || local > node.data.length) return false;
+    this.node = node;
+    this.offset = local;
+    return true;
   }
 }

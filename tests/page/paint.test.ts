@@ -10,7 +10,7 @@ function rangeOf(node: Text, start: number, end: number, endNode: Text = node): 
 }
 
 function mark(range: Range, entity = 'iran'): Mark {
-  return { entity, kind: 'country', text: range.toString(), range, block: document.body };
+  return { entity, kind: 'country', range, block: document.body };
 }
 
 describe('WrapPainter (fallback without the Highlight API)', () => {

@@ -60,25 +60,35 @@ describe('OffsetMapper', () => {
   it('maps a mention split by inline markup to both of its text nodes', () => {
     const index = scan('<p>Bashar al-<b>Assad</b> fled</p>');
     const mapper = new OffsetMapper(index);
-    const start = mapper.point(0, false)!;
-    const end = mapper.point(15, true)!;
-    expect(start.node.data).toBe('Bashar al-');
-    expect(start.offset).toBe(0);
-    expect(end.node.data).toBe('Assad');
-    expect(end.offset).toBe(5);
     const range = document.createRange();
-    range.setStart(start.node, start.offset);
-    range.setEnd(end.node, end.offset);
+    expect(mapper.seek(0, false)).toBe(true);
+    expect(mapper.node!.data).toBe('Bashar al-');
+    expect(mapper.offset).toBe(0);
+    range.setStart(mapper.node!, mapper.offset);
+    expect(mapper.seek(15, true)).toBe(true);
+    expect(mapper.node!.data).toBe('Assad');
+    expect(mapper.offset).toBe(5);
+    expect(mapper.index).toBe(1);
+    range.setEnd(mapper.node!, mapper.offset);
     expect(range.toString()).toBe('Bashar al-Assad');
   });
 
   it('resolves an end on a node boundary to the end of the earlier node', () => {
     const index = scan('<p><i>Iran</i>ian</p>');
     const mapper = new OffsetMapper(index);
-    expect(mapper.point(0, false)!.node.data).toBe('Iran');
-    const end = mapper.point(4, true)!;
-    expect(end.node.data).toBe('Iran');
-    expect(end.offset).toBe(4);
+    expect(mapper.seek(0, false)).toBe(true);
+    expect(mapper.node!.data).toBe('Iran');
+    expect(mapper.seek(4, true)).toBe(true);
+    expect(mapper.node!.data).toBe('Iran');
+    expect(mapper.offset).toBe(4);
+  });
+
+  it('finds no point past the text, as when the page shortened a node during a pause', () => {
+    const index = scan('<p>Syria</p>');
+    const mapper = new OffsetMapper(index);
+    (index.nodes[0] as Text).data = 'Sy';
+    expect(mapper.seek(2, true)).toBe(true);
+    expect(mapper.seek(4, true)).toBe(false);
   });
 });
 
