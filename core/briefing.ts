@@ -2,8 +2,9 @@
  * The briefing compiler: turns a summarized document into what a card needs — for each entity,
  * the sentences that mention it (quoted verbatim, best first) and the entities named with it.
  *
- * Pure: no DOM, no browser API. The only "platform" call is yielding to the event loop in
- * `compileBriefingInChunks` (setTimeout / scheduler.yield), which every JS runtime has.
+ * Pure: no DOM, no browser API. The only "platform" calls are yielding to the event loop and
+ * reading the clock in `compileBriefingInChunks` (setTimeout or scheduler.yield, and
+ * performance.now), which every JS runtime has.
  *
  * The compiler never interprets markup: pasted HTML or script is just text, quoted as it is.
  */
@@ -321,23 +322,32 @@ export function compileBriefing(briefing: Briefing, find: FindMentions, options:
 
 export interface ChunkOptions extends CompileOptions {
   signal?: AbortSignal;
-  /** Sentences (or entities) handled between two yields to the event loop (default 250). */
+  /** Units of work (sentences scored, entities ranked…) between two points where the compile may pause (default 50). */
   yieldEvery?: number;
+  /** Milliseconds of work after which it does pause at the next such point (default 8; 0: at every point). */
+  sliceMs?: number;
 }
 
 /**
- * Same result as `compileBriefing`, but yields to the event loop every `yieldEvery` sentences so
- * a page compiling a large briefing stays responsive. Rejects with the signal's reason if aborted.
+ * Same result as `compileBriefing`, but gives the event loop its turn whenever it has worked for
+ * `sliceMs`, so a page compiling a large briefing stays responsive. Pausing by the clock rather
+ * than after a fixed amount of work: each pause may cost the page a frame, and a megabyte is a
+ * few hundred thousand units of work. Rejects with the signal's reason if aborted.
  */
 export async function compileBriefingInChunks(briefing: Briefing, find: FindMentions, options: ChunkOptions = {}): Promise<CompiledBriefing> {
-  const { signal, yieldEvery = 250 } = options;
+  const { signal, yieldEvery = 50, sliceMs = 8 } = options;
   signal?.throwIfAborted();
   const steps = compileSteps(briefing, find, options, Math.max(1, yieldEvery));
+  // Never run to the end in the caller's own task: it gets its promise back first.
+  await yieldToEventLoop();
+  let sliceStart = performance.now();
   for (;;) {
+    signal?.throwIfAborted();
     const step = steps.next();
     if (step.done) return step.value;
+    if (performance.now() - sliceStart < sliceMs) continue;
     await yieldToEventLoop();
-    signal?.throwIfAborted();
+    sliceStart = performance.now();
   }
 }
 
@@ -435,10 +445,23 @@ function* compileSteps(briefing: Briefing, find: FindMentions, options: CompileO
       yield;
     }
     const name = nameForm(forms.get(id));
-    const scored = list.map((i) => ({ i, score: scoreSentence(all[i]!, found[i]!, id, name) }));
+    // Work is counted in sentences, not entities: in a large briefing one entity can have
+    // thousands of candidates, and scoring them all at once froze the page for 100 ms.
+    const scored: Array<{ i: number; score: number }> = [];
+    for (const i of list) {
+      if (++work >= every) {
+        work = 0;
+        yield;
+      }
+      scored.push({ i, score: scoreSentence(all[i]!, found[i]!, id, name) });
+    }
     scored.sort((a, b) => b.score - a.score || a.i - b.i);
     const kept: number[] = [];
     for (let c = 0; c < scored.length && c < MAX_CANDIDATES && kept.length < maxSentences; c++) {
+      if (++work >= every) {
+        work = 0;
+        yield;
+      }
       const i = scored[c]!.i;
       const set = tokensOf(i);
       if (kept.some((k) => jaccard(tokensOf(k), set) >= NEAR_DUPLICATE)) continue;
@@ -653,18 +676,24 @@ export const MAX_BRIEFING_BYTES = 1_000_000;
 
 /** Bytes of `text` in UTF-8 (lone surrogates count as U+FFFD, 3 bytes). */
 export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  // A few native RegExp passes instead of a loop over every character: the briefings page
+  // checks a pasted megabyte on every edit, and a cold loop over it took tens of milliseconds.
+  // Each UTF-16 unit is 1 byte, plus 1 more from U+0080, plus 1 more from U+0800; a surrogate
+  // pair (two units that would count 3 + 3) is 4 bytes; a lone surrogate counts as U+FFFD, 3.
+  const nonAscii = text.replace(ASCII_RUNS, '');
+  if (nonAscii.length === 0) return text.length;
+  const fromU0800 = nonAscii.replace(BELOW_U0800_RUNS, '');
+  // Pairs are counted in the text itself: removing characters could join two lone surrogates.
+  const pairUnits = SURROGATE.test(fromU0800) ? text.length - text.replace(SURROGATE_PAIRS, '').length : 0;
+  return text.length + nonAscii.length + fromU0800.length - pairUnits;
 }
+
+const ASCII_RUNS = /[\u0000-\u007f]+/g;
+const BELOW_U0800_RUNS = /[\u0080-\u07ff]+/g;
+const SURROGATE_PAIRS = /[\ud800-\udbff][\udc00-\udfff]/g;
+const SURROGATE = /[\ud800-\udfff]/;
+/** C0 controls except tab, line feed, vertical tab, form feed, carriage return; DEL; C1 controls; U+FFFD. */
+const ODD_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/g;
 
 function formatBytes(bytes: number): string {
   return bytes.toLocaleString('en-US');
@@ -693,12 +722,7 @@ export function validateBriefingText(text: string): { ok: true } | { ok: false; 
   if (text.indexOf('\u0000') !== -1) {
     return { ok: false, error: { key: 'briefing_text_nul' } };
   }
-  let odd = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // C0 controls except tab, line feed, vertical tab, form feed, carriage return; DEL; C1 controls; U+FFFD.
-    if ((c < 0x20 && (c < 0x09 || c > 0x0d)) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd) odd++;
-  }
+  const odd = text.length - text.replace(ODD_CHARACTERS, '').length;
   if (odd >= 3 && odd / text.length >= 0.02) {
     const share = ((odd / text.length) * 100).toFixed(odd / text.length < 0.1 ? 1 : 0);
     return { ok: false, error: { key: 'briefing_text_control', substitutions: [share] } };

@@ -279,6 +279,24 @@ describe('compileBriefing with a stand-in matcher', () => {
     controller.abort(new Error('stop'));
     await expect(pending).rejects.toThrow('stop');
   });
+
+  it('pauses while ranking an entity with thousands of candidate sentences, not only between entities', async () => {
+    // 2,000 sentences, every one naming Iran: matching pauses every 100 sentences (20 pauses),
+    // splitting every 400 (5), and ranking Iran’s 2,000 candidates must pause as often again.
+    const text = Array.from({ length: 2000 }, (_, i) => `Report ${i} says Iran changed.`).join('\n\n');
+    const b = briefing('b', text);
+    const globals = globalThis as { scheduler?: unknown };
+    const saved = globals.scheduler;
+    let pauses = 0;
+    globals.scheduler = { yield: () => ((pauses += 1), Promise.resolve()) };
+    try {
+      // sliceMs 0: pause at every point where the compile may pause, to count those points.
+      expect(await compileBriefingInChunks(b, find, { yieldEvery: 100, sliceMs: 0 })).toEqual(compileBriefing(b, find));
+    } finally {
+      globals.scheduler = saved;
+    }
+    expect(pauses).toBeGreaterThanOrEqual(20 + 5 + 20);
+  });
 });
 
 describe('the bundled briefing with the real matcher', () => {
@@ -423,6 +441,22 @@ describe('validateBriefingText', () => {
       error: { key: 'briefing_text_too_large', substitutions: ['1.10', '1,100,000', '1,000,000'] },
     });
     expect(utf8Length('é😀a')).toBe(2 + 4 + 1);
+  });
+
+  it('counts UTF-8 bytes as Node does, lone surrogates included (as U+FFFD)', () => {
+    // Characters of every UTF-8 length, pairs, and lone surrogates next to what could join them.
+    const pieces = ['a', ' ', '\n', 'é', 'ß', 'ش', '\u07ff', '\u0800', '—', '中', '\uffff', '😀', '\ud800', '\udc00', '\udbff', '\udfff'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 500; n++) {
+      let text = '';
+      const length = Math.floor(random() * 40);
+      for (let k = 0; k < length; k++) text += pieces[Math.floor(random() * pieces.length)];
+      expect(utf8Length(text), JSON.stringify(text)).toBe(Buffer.byteLength(text, 'utf8'));
+    }
+    expect(utf8Length('\ud800a\udc00')).toBe(3 + 1 + 3);
+    expect(utf8Length('\ud800é\udc00')).toBe(3 + 2 + 3);
+    expect(utf8Length('')).toBe(0);
   });
 
   it('refuses binary-looking text', () => {

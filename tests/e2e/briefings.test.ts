@@ -169,14 +169,14 @@ for (const name of ['chromium', 'firefox'] as const) {
                 });
                 observer.observe({ type: 'longtask', buffered: false });
                 const started = performance.now();
-                document.querySelector<HTMLButtonElement>('form.sl-briefings-add button[type="submit"]')!.click();
                 const timer = setTimeout(() => reject(new Error('no preview after 60 s')), 60_000);
-                const poll = () => {
+                // Watched with a MutationObserver, not polled per frame: a requestAnimationFrame
+                // loop makes the page render a frame at every pause of the compile, which
+                // doubled the time measured.
+                const watcher = new MutationObserver(() => {
                   const preview = document.querySelector('.sl-briefings-preview');
-                  if (!preview) {
-                    requestAnimationFrame(poll);
-                    return;
-                  }
+                  if (!preview) return;
+                  watcher.disconnect();
                   const ms = performance.now() - started;
                   clearTimeout(timer);
                   // Let the last long task be reported.
@@ -190,8 +190,9 @@ for (const name of ['chromium', 'firefox'] as const) {
                       entities: preview.querySelectorAll('[data-entity]').length,
                     });
                   }, 100);
-                };
-                requestAnimationFrame(poll);
+                });
+                watcher.observe(document.body, { childList: true, subtree: true });
+                document.querySelector<HTMLButtonElement>('form.sl-briefings-add button[type="submit"]')!.click();
               }),
           );
           console.log(
@@ -201,8 +202,9 @@ for (const name of ['chromium', 'firefox'] as const) {
           );
           expect(result.entities).toBeGreaterThan(5);
           expect(result.ms).toBeLessThan(30_000);
-          // Chunked: no single task should freeze the page for long.
-          expect(result.longest).toBeLessThan(500);
+          // Sliced by the clock (8 ms), validated with native passes: no task should come near
+          // a freeze (measured: none of 50 ms or more; 78 and 105 ms before the slicing was fixed).
+          expect(result.longest).toBeLessThan(200);
         } finally {
           await page.close().catch(() => {});
         }
