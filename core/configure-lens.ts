@@ -1,7 +1,7 @@
 /** Builds a page's LensConfig from the settings (in the background, see core/lens-config.ts). */
 import { applyEntityChanges, builtInEntities } from './catalogue';
 import type { LensConfig } from './lens-config';
-import { planMatcher } from './matcher';
+import { planMatcher, type MatcherPlan } from './matcher';
 import type { Settings } from './settings';
 import { decideActivation, type NewsSignals } from './sites';
 import type { Entity } from './types';
@@ -11,14 +11,20 @@ export function lensEntities(settings: Pick<Settings, 'entityChanges' | 'kinds'>
   return { all, marked: all.filter((entity) => settings.kinds[entity.kind] !== false) };
 }
 
-export function lensConfig(settings: Settings, url: string, signals: NewsSignals): LensConfig {
+/** `plan` prepares the matcher (the background passes a cached `planMatcher`, see lastPlanCache). */
+export function lensConfig(
+  settings: Settings,
+  url: string,
+  signals: NewsSignals,
+  plan: (entities: readonly Entity[]) => MatcherPlan = planMatcher,
+): LensConfig {
   const decision = decideActivation(settings, url, signals);
   const entities = decision.active ? lensEntities(settings).marked : [];
   return {
     active: decision.active,
     ...(decision.reason ? { reason: decision.reason } : {}),
     entities,
-    matcher: planMatcher(entities),
+    matcher: plan(entities),
     markStyle: settings.markStyle,
     firstOnly: settings.markFirstOnly,
     hoverDelayMs: settings.hoverDelayMs,

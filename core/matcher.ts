@@ -162,6 +162,19 @@ export interface MatcherPlan {
   stripped: Array<[string, Target]>;
 }
 
+/**
+ * `planMatcher` that remembers its last answer: when a setting changes, every open tab asks for
+ * its config at once, and all of them need the plan for the same entities.
+ */
+export function lastPlanCache(): (entities: readonly Entity[]) => MatcherPlan {
+  let last: { key: string; plan: MatcherPlan } | null = null;
+  return (entities) => {
+    const key = JSON.stringify(entities);
+    if (last?.key !== key) last = { key, plan: planMatcher(entities) };
+    return last.plan;
+  };
+}
+
 /** Builds a matcher for an entity set: `planMatcher` and `matcherFromPlan` in one go. */
 export function createMatcher(entities: readonly Entity[]): Matcher {
   return matcherFromPlan(planMatcher(entities));

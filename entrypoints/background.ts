@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledBriefings } from '../assets/briefings';
 import { lensConfig, lensEntities } from '../core/configure-lens';
+import { lastPlanCache } from '../core/matcher';
 import { setSiteMode } from '../core/settings';
 import { TabBadges } from '../extension/badges';
 import { loadBriefings } from '../extension/briefing-store';
@@ -27,6 +28,7 @@ export default defineBackground(() => {
   watchSettings((settings) => badges.setVisible(settings.showBadge), new AbortController().signal);
 
   const cards = new CardCache();
+  const planFor = lastPlanCache();
 
   // First run: show what Syria Lens does, with a live example card.
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -37,7 +39,7 @@ export default defineBackground(() => {
     switch (request.type) {
       case 'lens-config': {
         const { settings } = await loadSettings();
-        return lensConfig(settings, request.url, request.signals);
+        return lensConfig(settings, request.url, request.signals, planFor);
       }
       case 'card': {
         // Bundled and reader's briefings, with the reader's on/off choices applied.

@@ -37,7 +37,7 @@ export interface LensOptions {
 /** Time allowed to move the pointer from a mark onto its card (Wikipedia uses 300 ms). */
 const GRACE_MS = 300;
 /** A short text that runs both RegExps of the matcher on a two-byte string (see `start`). */
-const WARM_UP_TEXT = "Syria,\u2029Bashar\u00a0al-Assad, Iran\nand the European  Union\u2011backed rebels";
+const WARM_UP_TEXT = 'Syria,\u2029Bashar\u00a0al-Assad, Iran\nand the European  Union\u2011backed rebels';
 
 export class Lens {
   readonly marks: PageMarks;

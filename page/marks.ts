@@ -277,11 +277,13 @@ export class PageMarks {
     for (const mention of mentions) {
       const kind = kindOf(mention.entity);
       if (!kind || !mapper.seek(mention.start + shift, false)) continue;
-      const range = doc.createRange();
+      const startNode = mapper.node!;
+      const startOffset = mapper.offset;
       const block = index.blocks[mapper.index]!;
+      if (!mapper.seek(mention.end + shift, true)) continue;
+      const range = doc.createRange();
       try {
-        range.setStart(mapper.node!, mapper.offset);
-        if (!mapper.seek(mention.end + shift, true)) continue;
+        range.setStart(startNode, startOffset);
         range.setEnd(mapper.node!, mapper.offset);
       } catch {
         continue; // The page changed this text while we were scanning; its rescan follows.

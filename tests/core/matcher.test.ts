@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtInEntities } from '../../core/catalogue';
-import { createMatcher, matcherFromPlan, planMatcher } from '../../core/matcher';
+import { createMatcher, lastPlanCache, matcherFromPlan, planMatcher } from '../../core/matcher';
 import type { Entity, Mention } from '../../core/types';
 
 const { find } = createMatcher(builtInEntities());
@@ -368,6 +368,17 @@ describe('a prepared plan (what the background sends each page)', () => {
     expect(fromPlan.find(mixed)).toEqual(find(mixed));
     expect(fromPlan.find(big)).toEqual(find(big));
     expect(plan.exact.some(([form, target]: [string, string | null]) => form === 'Hafez al-Assad' && target === null)).toBe(true);
+  });
+
+  it('is made once for the same entities when cached, and anew when they change', () => {
+    const planFor = lastPlanCache();
+    const entities = builtInEntities();
+    const first = planFor(entities);
+    expect(planFor(builtInEntities())).toBe(first);
+    const fewer = entities.filter((e) => e.id !== 'iran');
+    const second = planFor(fewer);
+    expect(second).not.toBe(first);
+    expect(matcherFromPlan(second).find('Iran and Syria').map((m) => m.entity)).toEqual(['syria']);
   });
 
   it('of no entities finds nothing', () => {
