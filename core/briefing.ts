@@ -363,6 +363,12 @@ function* compileSteps(briefing: Briefing, find: FindMentions, options: CompileO
   const maxRelated = Math.max(0, options.maxRelated ?? 12);
   const all: Sentence[] = [];
   let work = 0;
+  /** Counts one unit of work; true every `every` units, where the compile may pause. */
+  const due = (): boolean => {
+    if (++work < every) return false;
+    work = 0;
+    return true;
+  };
   let split = 0;
   for (const _ of splitting(briefing.text, all)) {
     // Splitting is cheap per sentence: a pause every few `every` sentences is enough.
@@ -388,10 +394,7 @@ function* compileSteps(briefing: Briefing, find: FindMentions, options: CompileO
   let cursor = 0;
   for (let i = 0; i < all.length; i++) {
     const sentence = all[i]!;
-    if (++work >= every) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
     if (i === 0 || all[i - 1]!.paragraph !== sentence.paragraph) {
       let last = i;
       while (last + 1 < all.length && all[last + 1]!.paragraph === sentence.paragraph) last++;
@@ -440,28 +443,19 @@ function* compileSteps(briefing: Briefing, find: FindMentions, options: CompileO
   // 2. Per entity: rank, drop near-duplicates, count related entities.
   const ranked = new Map<string, { sentences: number[]; related: Array<{ id: string; shared: number }> }>();
   for (const [id, list] of candidates) {
-    if (++work >= every) {
-      work = 0;
-      yield;
-    }
+    if (due()) yield;
     const name = nameForm(forms.get(id));
     // Work is counted in sentences, not entities: in a large briefing one entity can have
     // thousands of candidates, and scoring them all at once froze the page for 100 ms.
     const scored: Array<{ i: number; score: number }> = [];
     for (const i of list) {
-      if (++work >= every) {
-        work = 0;
-        yield;
-      }
+      if (due()) yield;
       scored.push({ i, score: scoreSentence(all[i]!, found[i]!, id, name) });
     }
     scored.sort((a, b) => b.score - a.score || a.i - b.i);
     const kept: number[] = [];
     for (let c = 0; c < scored.length && c < MAX_CANDIDATES && kept.length < maxSentences; c++) {
-      if (++work >= every) {
-        work = 0;
-        yield;
-      }
+      if (due()) yield;
       const i = scored[c]!.i;
       const set = tokensOf(i);
       if (kept.some((k) => jaccard(tokensOf(k), set) >= NEAR_DUPLICATE)) continue;
