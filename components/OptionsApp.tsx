@@ -252,7 +252,15 @@ function MarksSection({ settings, change }: { settings: Settings; change: Change
   ];
   const [before = '', after = ''] = t('options_style_preview', [NAME_SLOT]).split(NAME_SLOT);
   const [delayText, setDelayText] = useState(String(settings.hoverDelayMs));
-  useEffect(() => setDelayText(String(settings.hoverDelayMs)), [settings.hoverDelayMs]);
+  const delayInput = useRef<HTMLInputElement>(null);
+  // Follow the saved delay (the slider, another window), but never while the reader is typing in
+  // the field: the effect of an earlier keystroke, run late, put an older number back mid-typing
+  // ("700" became "70"), and a clamped value would replace what is still being typed.
+  useEffect(() => {
+    const field = delayInput.current;
+    if (field && field.ownerDocument.activeElement === field) return;
+    setDelayText(String(settings.hoverDelayMs));
+  }, [settings.hoverDelayMs]);
 
   const setDelay = (value: number) => {
     if (!Number.isFinite(value)) return;
@@ -350,6 +358,7 @@ function MarksSection({ settings, change }: { settings: Settings; change: Change
           <input
             type="number"
             id="sl-opt-delay-ms"
+            ref={delayInput}
             class="sl-options-input sl-options-number"
             min={HOVER_DELAY_MIN_MS}
             max={HOVER_DELAY_MAX_MS}

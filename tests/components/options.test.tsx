@@ -181,6 +181,22 @@ describe('OptionsApp general and marks', () => {
     expect(onSave).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps what the reader types in the delay field until they leave it, then shows what was saved', () => {
+    vi.useFakeTimers();
+    const { root, onSave } = setup();
+    const number = byId(root, 'sl-opt-delay-ms');
+    act(() => number.focus());
+    type(number, '7');
+    type(number, '70');
+    type(number, '7000');
+    expect(number.value).toBe('7000');
+    act(() => void vi.advanceTimersByTime(400));
+    expect(lastSaved(onSave).hoverDelayMs).toBe(HOVER_DELAY_MAX_MS);
+    expect(number.value).toBe('7000');
+    act(() => number.blur());
+    expect(number.value).toBe(String(HOVER_DELAY_MAX_MS));
+  });
+
   it('a change of another control saves the waiting hover delay with it', () => {
     vi.useFakeTimers();
     const { root, onSave } = setup();
