@@ -7,8 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { t, tm, userMessageOf } from '../core/i18n';
-import type { Message } from '../core/i18n';
+import { t, tm, userMessageOf, type Message } from '../core/i18n';
 import { HOVER_DELAY_MAX_MS, HOVER_DELAY_MIN_MS, type MarkStyle, type Scope, type Settings, type SiteMode, type SiteRule } from '../core/settings';
 import { validatePattern } from '../core/sites';
 import { ENTITY_KINDS, type Entity } from '../core/types';

@@ -682,11 +682,13 @@ export function utf8Length(text: string): number {
   return text.length + nonAscii.length + fromU0800.length - pairUnits;
 }
 
+// eslint-disable-next-line no-control-regex -- counting bytes: every ASCII character, controls included
 const ASCII_RUNS = /[\u0000-\u007f]+/g;
 const BELOW_U0800_RUNS = /[\u0080-\u07ff]+/g;
 const SURROGATE_PAIRS = /[\ud800-\udbff][\udc00-\udfff]/g;
 const SURROGATE = /[\ud800-\udfff]/;
 /** C0 controls except tab, line feed, vertical tab, form feed, carriage return; DEL; C1 controls; U+FFFD. */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const ODD_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/g;
 
 function formatBytes(bytes: number): string {

@@ -6,13 +6,11 @@
  * fields are kept; inside lists (site rules, added entities…) only the damaged items are dropped.
  */
 import * as v from 'valibot';
-import { ENTITY_KINDS } from './types';
+import { ENTITY_KINDS, type EntityChanges, type EntityKind } from './types';
 import type { Message } from './i18n';
-import type { EntityChanges, EntityKind } from './types';
-import { decidingSiteRule, siteRuleHost, validatePattern } from './sites';
-import type { SiteMode, SiteRule } from './sites';
+import { decidingSiteRule, siteRuleHost, validatePattern, type SiteMode, type SiteRule } from './sites';
 
-export type { SiteMode, SiteRule } from './sites';
+export type { SiteMode, SiteRule };
 
 /** The format written now. Raise it, and add a step to MIGRATIONS, when the stored shape changes. */
 export const SETTINGS_VERSION = 1;

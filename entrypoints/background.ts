@@ -68,9 +68,10 @@ export default defineBackground(() => {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- onMessage takes a listener that answers with a Promise (its type also lists a void one)
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const request = message as BackgroundRequest;
-    if (!request || typeof request.type !== 'string') return;
+    if (!request || typeof request.type !== 'string') return Promise.resolve(undefined);
     return handle(request, sender);
   });
   browser.tabs.onRemoved.addListener((tabId) => badges.forget(tabId));
@@ -79,7 +80,9 @@ export default defineBackground(() => {
     if (change.status === 'loading') badges.forget(tabId);
   });
 
-  browser.commands.onCommand.addListener(async (command, tab) => {
+  browser.commands.onCommand.addListener((command, tab) => void runCommand(command, tab));
+
+  async function runCommand(command: string, tab: Parameters<Parameters<typeof browser.commands.onCommand.addListener>[0]>[1]): Promise<void> {
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (tabId === undefined) return;
     const ask = (request: ContentRequest) => browser.tabs.sendMessage(tabId, request, { frameId: 0 });
@@ -90,5 +93,5 @@ export default defineBackground(() => {
       if (!page?.host) return;
       await updateSettings((settings) => setSiteMode(settings, page.host, page.active ? 'off' : 'on'));
     }
-  });
+  }
 });

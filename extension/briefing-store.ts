@@ -147,7 +147,7 @@ export function watchBriefings(bundled: readonly Briefing[], onChange: (briefing
 function watchStoredBriefings(onChange: (raw: unknown) => void, signal: AbortSignal): void {
   if (signal.aborted) return;
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && BRIEFINGS_KEY in changes) onChange(changes[BRIEFINGS_KEY]!.newValue);
+    if (area === 'local' && BRIEFINGS_KEY in changes) onChange(changes[BRIEFINGS_KEY].newValue);
   };
   browser.storage.onChanged.addListener(listener);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });

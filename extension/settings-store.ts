@@ -11,12 +11,9 @@
  *   (`{ key, substitutions }`; older versions stored English strings, still read), until the
  *   options page has told the reader (`takeSettingsProblems`).
  */
-import { browser } from 'wxt/browser';
-import type { Browser } from 'wxt/browser';
-import { defaultSettings, parseSettings } from '../core/settings';
-import type { Settings } from '../core/settings';
-import { englishMessage, isMessage, UserFacingError } from '../core/i18n';
-import type { Message } from '../core/i18n';
+import { browser, type Browser } from 'wxt/browser';
+import { defaultSettings, parseSettings, type Settings } from '../core/settings';
+import { englishMessage, isMessage, UserFacingError, type Message } from '../core/i18n';
 
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_AREA_KEY = 'settingsArea';
@@ -32,7 +29,9 @@ type ChangeListener = Parameters<typeof browser.storage.onChanged.addListener>[0
 /** The sync area, or `null` when this browser has none. */
 function syncArea(): StorageArea | null {
   try {
-    return (browser.storage.sync as StorageArea | undefined) ?? null;
+    // Typed as always there, but missing where the browser has no sync (e.g. some Chromium builds).
+    const sync: StorageArea | undefined = browser.storage.sync;
+    return sync ?? null;
   } catch {
     return null;
   }

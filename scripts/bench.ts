@@ -254,8 +254,8 @@ async function main(): Promise<void> {
     // Run on every site: the big page need not look like a news article to the detector.
     await writeSettings(withExtension, settings);
     const version = await (async () => {
-      const page = await without!.context.newPage();
-      const cdp = await without!.context.newCDPSession(page);
+      const page = await without.context.newPage();
+      const cdp = await without.context.newCDPSession(page);
       const { product } = await cdp.send('Browser.getVersion');
       await page.close();
       return product;

@@ -9,9 +9,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { bundledBriefings } from '../../assets/briefings';
 import { BriefingsApp } from '../../components/BriefingsApp';
-import { t } from '../../core/i18n';
+import { t, uiDirection } from '../../core/i18n';
 import { lensEntities } from '../../core/configure-lens';
-import { uiDirection } from '../../core/i18n';
 import type { Briefing, Entity } from '../../core/types';
 import {
   addReaderBriefing,

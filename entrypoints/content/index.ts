@@ -52,7 +52,7 @@ function removeLeftovers(doc: Document): void {
 }
 
 function ask<T>(request: BackgroundRequest): Promise<T> {
-  return browser.runtime.sendMessage(request) as Promise<T>;
+  return browser.runtime.sendMessage<BackgroundRequest, T>(request);
 }
 
 export default defineContentScript({
@@ -123,10 +123,8 @@ export default defineContentScript({
     };
     browser.storage.onChanged.addListener(onStorageChanged);
 
-    const onMessage = (message: unknown) => {
+    const onMessage = (message: unknown): Promise<unknown> => {
       const request = message as ContentRequest;
-      // Only the top frame answers, so the popup gets one reply per tab.
-      if (window !== window.top) return;
       if (request?.type === 'get-page-state') {
         const counts = lens?.marks.counts() ?? {};
         const reply: PageState = {
@@ -141,15 +139,18 @@ export default defineContentScript({
       if (request?.type === 'reveal-mention') {
         return Promise.resolve(lens?.reveal(request.entity, request.direction ?? 1) ?? false);
       }
-      return;
+      return Promise.resolve(undefined);
     };
-    browser.runtime.onMessage.addListener(onMessage);
+    // Only the top frame answers, so the popup gets one reply per tab.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- onMessage takes a listener that answers with a Promise (its type also lists a void one)
+    if (window === window.top) browser.runtime.onMessage.addListener(onMessage);
 
     // After an update or reload of the extension this copy stops: no listener, no mark stays.
     ctx.signal.addEventListener('abort', () => {
       lensController?.abort();
       try {
         browser.storage.onChanged.removeListener(onStorageChanged);
+        // eslint-disable-next-line @typescript-eslint/no-misused-promises -- onMessage takes a listener that answers with a Promise (its type also lists a void one)
         browser.runtime.onMessage.removeListener(onMessage);
       } catch {
         // The old extension context is already gone, and its listeners with it.

@@ -11,8 +11,7 @@ import { builtInEntities } from '../../core/catalogue';
 import { t, uiDirection } from '../../core/i18n';
 import { installBrowserTranslations } from '../../extension/i18n';
 import type { Settings } from '../../core/settings';
-import { loadSettings, saveSettings, takeSettingsProblems, watchSettings } from '../../extension/settings-store';
-import type { StoredProblem } from '../../extension/settings-store';
+import { loadSettings, saveSettings, takeSettingsProblems, watchSettings, type StoredProblem } from '../../extension/settings-store';
 
 installBrowserTranslations();
 document.documentElement.dir = uiDirection();

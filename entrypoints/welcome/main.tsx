@@ -16,7 +16,7 @@ import { browser } from 'wxt/browser';
 import { EXAMPLE_ID, LEFT_OUT_OF_EXAMPLE, Welcome } from '../../components/Welcome';
 import { lensEntities } from '../../core/configure-lens';
 import { planMatcher } from '../../core/matcher';
-import { t, uiDirection, type MessageKey } from '../../core/i18n';
+import { t, uiDirection } from '../../core/i18n';
 import type { Settings } from '../../core/settings';
 import type { CardData } from '../../core/types';
 import type { BackgroundRequest } from '../../extension/messages';
@@ -30,10 +30,10 @@ installBrowserTranslations();
 registerCardUi({ createCardHost: (doc, signal) => new CardHost(doc, signal) });
 document.documentElement.dir = uiDirection();
 document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = t('welcome_title' as MessageKey);
+document.title = t('welcome_title');
 
 function ask<T>(request: BackgroundRequest): Promise<T> {
-  return browser.runtime.sendMessage(request) as Promise<T>;
+  return browser.runtime.sendMessage<BackgroundRequest, T>(request);
 }
 
 /**

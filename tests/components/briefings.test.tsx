@@ -19,7 +19,7 @@ const scratch: Record<string, MessageEntry> = existsSync(SCRATCH)
   ? ((JSON.parse(readFileSync(SCRATCH, 'utf8')) as { en: Record<string, MessageEntry> }).en ?? {})
   : {};
 const en = (key: string, substitutions?: string[]) =>
-  englishMessage(key) !== key ? englishMessage(key, substitutions) : scratch[key] ? formatMessage(scratch[key]!, substitutions) : key;
+  englishMessage(key) !== key ? englishMessage(key, substitutions) : scratch[key] ? formatMessage(scratch[key], substitutions) : key;
 
 beforeEach(() => {
   setTranslator((key, substitutions) => {
@@ -71,7 +71,7 @@ function byId<T extends HTMLElement = HTMLInputElement>(root: ParentNode, id: st
 }
 
 function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  act(() => {
+  void act(() => {
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
@@ -79,14 +79,14 @@ function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): voi
 
 function chooseFile(input: HTMLInputElement, file: File): void {
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
-  act(() => {
+  void act(() => {
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
 }
 
 function submit(form: Element | null): void {
   if (!form) throw new Error('no form');
-  act(() => {
+  void act(() => {
     form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   });
 }
@@ -181,7 +181,7 @@ describe('BriefingsApp: adding a briefing', () => {
     expect(saved).toMatchObject({ title: 'My Hama briefing', source: 'https://example.org/hama', enabled: true, builtIn: false });
     expect(saved.text).toContain(HAMA);
     expect(saved.id).toMatch(/^reader-/);
-    await until(() => root.textContent!.includes(en('briefings_saved', ['My Hama briefing'])), 'the saved status');
+    await until(() => root.textContent.includes(en('briefings_saved', ['My Hama briefing'])), 'the saved status');
     expect(byId(root, 'sl-add-title').value).toBe('');
     expect(preview(root)).toBeNull();
   });
@@ -322,7 +322,7 @@ describe('BriefingsApp: export and import', () => {
       ['mine', 'Aleppo notes v2', true],
       ['new', 'New', false],
     ]);
-    await until(() => root.textContent!.includes(en('briefings_imported', ['1', '1'])), 'the status');
+    await until(() => root.textContent.includes(en('briefings_imported', ['1', '1'])), 'the status');
   });
 });
 

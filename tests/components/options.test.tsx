@@ -58,14 +58,14 @@ function labelText(root: ParentNode, id: string): string {
 }
 
 function type(input: HTMLInputElement, value: string): void {
-  act(() => {
+  void act(() => {
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
 }
 
 function commit(input: HTMLInputElement | HTMLSelectElement, value?: string): void {
-  act(() => {
+  void act(() => {
     if (value !== undefined) input.value = value;
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
@@ -73,7 +73,7 @@ function commit(input: HTMLInputElement | HTMLSelectElement, value?: string): vo
 
 function submit(form: HTMLFormElement | null): void {
   if (!form) throw new Error('no form');
-  act(() => {
+  void act(() => {
     form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   });
 }
@@ -163,21 +163,21 @@ describe('OptionsApp general and marks', () => {
     expect(range.max).toBe(String(HOVER_DELAY_MAX_MS));
     type(range, '800');
     type(range, '850');
-    act(() => void vi.advanceTimersByTime(399));
+    void act(() => void vi.advanceTimersByTime(399));
     expect(onSave).not.toHaveBeenCalled();
     type(number, '900');
     expect(range.value).toBe('900');
-    act(() => void vi.advanceTimersByTime(399));
+    void act(() => void vi.advanceTimersByTime(399));
     expect(onSave).not.toHaveBeenCalled();
-    act(() => void vi.advanceTimersByTime(1));
+    void act(() => void vi.advanceTimersByTime(1));
     expect(onSave).toHaveBeenCalledTimes(1);
     expect(lastSaved(onSave)).toEqual({ ...defaultSettings(), hoverDelayMs: 900 });
 
     type(number, '99999');
-    act(() => void vi.advanceTimersByTime(400));
+    void act(() => void vi.advanceTimersByTime(400));
     expect(lastSaved(onSave).hoverDelayMs).toBe(HOVER_DELAY_MAX_MS);
     type(number, '');
-    act(() => void vi.advanceTimersByTime(400));
+    void act(() => void vi.advanceTimersByTime(400));
     expect(onSave).toHaveBeenCalledTimes(2);
   });
 
@@ -185,15 +185,15 @@ describe('OptionsApp general and marks', () => {
     vi.useFakeTimers();
     const { root, onSave } = setup();
     const number = byId(root, 'sl-opt-delay-ms');
-    act(() => number.focus());
+    void act(() => number.focus());
     type(number, '7');
     type(number, '70');
     type(number, '7000');
     expect(number.value).toBe('7000');
-    act(() => void vi.advanceTimersByTime(400));
+    void act(() => void vi.advanceTimersByTime(400));
     expect(lastSaved(onSave).hoverDelayMs).toBe(HOVER_DELAY_MAX_MS);
     expect(number.value).toBe('7000');
-    act(() => number.blur());
+    void act(() => number.blur());
     expect(number.value).toBe(String(HOVER_DELAY_MAX_MS));
   });
 
@@ -203,7 +203,7 @@ describe('OptionsApp general and marks', () => {
     type(byId(root, 'sl-opt-delay'), '1200');
     click(byId(root, 'sl-opt-badge'));
     expect(lastSaved(onSave)).toEqual({ ...defaultSettings(), hoverDelayMs: 1200, showBadge: false });
-    act(() => void vi.advanceTimersByTime(1000));
+    void act(() => void vi.advanceTimersByTime(1000));
     expect(onSave).toHaveBeenCalledTimes(1);
   });
 });

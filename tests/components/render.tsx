@@ -10,7 +10,7 @@ const containers: HTMLElement[] = [];
 
 afterEach(() => {
   for (const container of containers.splice(0)) {
-    act(() => render(null, container));
+    void act(() => render(null, container));
     container.remove();
   }
 });
@@ -19,17 +19,17 @@ export function mount(vnode: ComponentChild): HTMLElement {
   const container = document.createElement('div');
   document.body.append(container);
   containers.push(container);
-  act(() => render(vnode, container));
+  void act(() => render(vnode, container));
   return container;
 }
 
 export function rerender(container: HTMLElement, vnode: ComponentChild): void {
-  act(() => render(vnode, container));
+  void act(() => render(vnode, container));
 }
 
 export function click(element: Element | null | undefined): void {
   if (!element) throw new Error('nothing to click');
-  act(() => {
+  void act(() => {
     (element as HTMLElement).click();
   });
 }
@@ -37,7 +37,7 @@ export function click(element: Element | null | undefined): void {
 export function key(element: Element | null | undefined, name: string, type: 'keydown' | 'keyup' = 'keydown'): KeyboardEvent {
   if (!element) throw new Error('nothing to press a key on');
   const event = new KeyboardEvent(type, { key: name, bubbles: true, cancelable: true });
-  act(() => {
+  void act(() => {
     element.dispatchEvent(event);
   });
   return event;

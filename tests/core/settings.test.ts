@@ -1,16 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { tm } from '../../core/i18n';
-import {
-  DEFAULT_SETTINGS,
-  SETTINGS_VERSION,
-  SettingsSchema,
-  defaultSettings,
-  parseSettings,
-  setSiteMode,
-  siteModeFor,
-} from '../../core/settings';
-import type { Settings } from '../../core/settings';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, SettingsSchema, defaultSettings, parseSettings, setSiteMode, siteModeFor, type Settings } from '../../core/settings';
 import type { Entity } from '../../core/types';
 
 const hts: Entity = {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tm } from '../../core/i18n';
-import {
-  canAnnotate,
-  decideActivation,
-  decidingSiteRule,
-  looksLikeNews,
-  matchPattern,
-  siteRuleHost,
-  validatePattern,
-} from '../../core/sites';
-import type { NewsSignals, SiteRule } from '../../core/sites';
-import { defaultSettings } from '../../core/settings';
-import type { Settings } from '../../core/settings';
+import { canAnnotate, decideActivation, decidingSiteRule, looksLikeNews, matchPattern, siteRuleHost, validatePattern, type NewsSignals, type SiteRule } from '../../core/sites';
+import { defaultSettings, type Settings } from '../../core/settings';
 
 describe('canAnnotate', () => {
   it.each([

@@ -108,7 +108,7 @@ function cardHost(tag: string) {
   return {
     parentIsRoot: host.parentNode === document.documentElement,
     // A closed shadow root is invisible to the page.
-    pageSeesShadowRoot: (host as Element).shadowRoot !== null,
+    pageSeesShadowRoot: (host).shadowRoot !== null,
     display: style.display,
     visibility: style.visibility,
     opacity: Number(style.opacity),

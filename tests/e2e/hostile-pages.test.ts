@@ -418,7 +418,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         const before = document.createRange();
         before.setStart(el, 0);
         before.setEnd(sel.focusNode!, sel.focusOffset);
-        return { text: el.textContent!, beforeCaret: before.toString(), focused: document.activeElement === el };
+        return { text: el.textContent, beforeCaret: before.toString(), focused: document.activeElement === el };
       });
       const norm = (s: string) => s.replace(/\u00a0/g, ' ');
       expect(norm(editor.text)).toBe('Draft: Iran said Rebels reached the city of Hama');

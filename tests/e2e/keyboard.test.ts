@@ -56,7 +56,7 @@ function focusState({ prefix, focus, tag }: { prefix: string; focus: string; tag
     if (name.startsWith(prefix) && name !== focus) h.forEach((r) => marks.push(r as Range));
   });
   marks.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-  const focused = [...((CSS.highlights.get(focus) as Highlight | undefined) ?? [])] as Range[];
+  const focused = [...((CSS.highlights.get(focus)) ?? [])] as Range[];
   const first = focused[0];
   const index = first
     ? marks.findIndex((m) => m.startContainer === first.startContainer && m.startOffset === first.startOffset && m.endContainer === first.endContainer && m.endOffset === first.endOffset)

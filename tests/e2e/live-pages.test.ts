@@ -39,7 +39,7 @@ interface MarkInfo {
 function readMarks({ prefix, frame }: { prefix: string; frame: string | null }): MarkInfo[] | null {
   let win: Window & typeof globalThis = window;
   if (frame) {
-    const iframe = document.querySelector(frame) as HTMLIFrameElement | null;
+    const iframe = document.querySelector<HTMLIFrameElement>(frame);
     if (!iframe?.contentWindow) return null;
     win = iframe.contentWindow as Window & typeof globalThis;
   }
@@ -56,7 +56,7 @@ function readMarks({ prefix, frame }: { prefix: string; frame: string | null }):
         where: el?.closest('[id]')?.id ?? null,
         spansNodes: range.startContainer !== range.endContainer,
         connected: start.isConnected,
-        shadowHost: root instanceof win.ShadowRoot ? ((root.host as Element).id || root.host.localName) : null,
+        shadowHost: root instanceof win.ShadowRoot ? ((root.host).id || root.host.localName) : null,
       });
     });
   });

@@ -249,18 +249,18 @@ describe('built extension, statically', () => {
       const text = readFileSync(file, 'utf8');
       const rel = relative(dir, file);
       for (const m of text.matchAll(/\beval\s*\(|new\s+Function\s*\(/g)) {
-        const ctx = text.slice(Math.max(0, m.index! - 60), m.index! + 60);
+        const ctx = text.slice(Math.max(0, m.index - 60), m.index + 60);
         findings.push(`${rel}@${m.index}: ${ctx}`);
         ours.push(`${rel}: ${ctx}`); // nothing in our dependencies uses them today: any hit is new, look at it
       }
       for (const m of text.matchAll(/\b(fetch|XMLHttpRequest|WebSocket|sendBeacon|EventSource|importScripts)\s*\(/g)) {
-        const ctx = text.slice(Math.max(0, m.index! - 80), m.index! + 40);
+        const ctx = text.slice(Math.max(0, m.index - 80), m.index + 40);
         // Vite's modulepreload polyfill fetches <link rel=modulepreload> hrefs (packaged chunks):
         // `fetch(x.href, …)` shortly after its `relList.supports("modulepreload")` test.
         const vetted =
           m[1] === 'fetch' &&
-          /^fetch\s*\(\s*[\w$]+\.href\s*,\s*[\w$]+\s*\)/.test(text.slice(m.index!, m.index! + 40)) &&
-          text.slice(Math.max(0, m.index! - 1_500), m.index!).includes('modulepreload');
+          /^fetch\s*\(\s*[\w$]+\.href\s*,\s*[\w$]+\s*\)/.test(text.slice(m.index, m.index + 40)) &&
+          text.slice(Math.max(0, m.index - 1_500), m.index).includes('modulepreload');
         findings.push(`${rel}@${m.index}: ${m[1]}${vetted ? ' (Vite modulepreload polyfill: packaged chunks only)' : ''}`);
         if (!vetted) ours.push(`${rel}: ${ctx}`);
       }

@@ -88,8 +88,6 @@ type Api = {
   tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
   runtime: { reload(): void; id?: string };
 };
-const api = () => ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome)!;
-
 async function tabIds(inExtension: TestBrowser['inExtension']): Promise<number[]> {
   return inExtension(async () => {
     const a = ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome)!;
@@ -130,7 +128,7 @@ async function launchChromiumLocal(): Promise<TestBrowser> {
   await settings.close();
   const initial = ctx.pages();
   const inExtension = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> =>
-    (await worker.evaluate(fn as never, arg as never)) as R;
+    (await worker.evaluate(fn as never, arg as never));
 
   const wrap = (page: PwPage, tabId: number, logged: Logged[]): TestPage => ({
     tabId,
@@ -144,16 +142,16 @@ async function launchChromiumLocal(): Promise<TestBrowser> {
 
   return {
     name: 'chromium',
-    inExtension: ((fn, arg) => inExtension(fn, arg)) as TestBrowser['inExtension'],
+    inExtension: ((fn, arg) => inExtension(fn, arg)),
     async openPage(url) {
-      const before = new Set(await tabIds(inExtension as TestBrowser['inExtension']));
+      const before = new Set(await tabIds(inExtension));
       const page = await ctx.newPage();
       const logged: Logged[] = [];
       // Playwright reports console calls and uncaught errors of every world on the page,
       // the content scripts' isolated worlds included.
       page.on('console', (m) => logged.push({ kind: 'console', type: m.type(), text: m.text(), at: Date.now() }));
       page.on('pageerror', (e) => logged.push({ kind: 'pageerror', type: 'error', text: String(e), at: Date.now() }));
-      const tabId = await findNewTab(inExtension as TestBrowser['inExtension'], before);
+      const tabId = await findNewTab(inExtension, before);
       for (const p of initial.splice(0)) await p.close().catch(() => {});
       await page.goto(url, { waitUntil: 'load' });
       return wrap(page, tabId, logged);
@@ -197,12 +195,12 @@ async function launchFirefoxLocal(mode: 'reload' | 'update'): Promise<TestBrowse
     throw error;
   }
   const inExtension = <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> =>
-    controller.evaluate(fn as never, arg as never) as Promise<R>;
+    controller.evaluate(fn as never, arg as never);
 
   const wrap = (page: PpPage, tabId: number, logged: Logged[]): TestPage => ({
     tabId,
     logged,
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
     mouseMove: (x, y, steps = 4) => page.mouse.move(x, y, { steps }),
     reload: async () => {
       await page.reload({ waitUntil: 'load' });
@@ -222,14 +220,14 @@ async function launchFirefoxLocal(mode: 'reload' | 'update'): Promise<TestBrowse
 
   return {
     name: `firefox (${mode})`,
-    inExtension: ((fn, arg) => inExtension(fn, arg)) as TestBrowser['inExtension'],
+    inExtension: ((fn, arg) => inExtension(fn, arg)),
     async openPage(url) {
-      const before = new Set(await tabIds(inExtension as TestBrowser['inExtension']));
+      const before = new Set(await tabIds(inExtension));
       const page = await pp.newPage();
       const logged: Logged[] = [];
       page.on('console', (m) => logged.push({ kind: 'console', type: m.type(), text: m.text(), at: Date.now() }));
       page.on('pageerror', (e) => logged.push({ kind: 'pageerror', type: 'error', text: String(e), at: Date.now() }));
-      const tabId = await findNewTab(inExtension as TestBrowser['inExtension'], before);
+      const tabId = await findNewTab(inExtension, before);
       await page.goto(url, { waitUntil: 'load' });
       return wrap(page, tabId, logged);
     },

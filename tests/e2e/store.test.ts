@@ -103,7 +103,7 @@ describe('store packages', () => {
     const ourUse = sourceFiles().filter((f) => /innerHTML|dangerouslySetInnerHTML|outerHTML|insertAdjacentHTML/.test(readFileSync(f, 'utf8')));
     const preactOnly = (file: string) => {
       const text = readFileSync(join(FIREFOX_BUILD, file), 'utf8');
-      return [...text.matchAll(/\.innerHTML\s*=/g)].every((m) => text.slice(Math.max(0, m.index! - 400), m.index!).includes('"dangerouslySetInnerHTML"'));
+      return [...text.matchAll(/\.innerHTML\s*=/g)].every((m) => text.slice(Math.max(0, m.index - 400), m.index).includes('"dangerouslySetInnerHTML"'));
     };
     const ours = report.warnings.filter(
       (w) => !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && w.file && /innerHTML/.test(w.message) && ourUse.length === 0 && preactOnly(w.file)),

@@ -3,10 +3,8 @@
  * sync disappear, throw, or refuse writes with the browsers' quota errors.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tm, UserFacingError, userMessageOf } from '../../core/i18n';
-import type { Message } from '../../core/i18n';
-import { defaultSettings, parseSettings } from '../../core/settings';
-import type { Settings } from '../../core/settings';
+import { tm, UserFacingError, userMessageOf, type Message } from '../../core/i18n';
+import { defaultSettings, parseSettings, type Settings } from '../../core/settings';
 import type { Entity } from '../../core/types';
 
 type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;

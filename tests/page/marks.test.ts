@@ -9,7 +9,7 @@ const NAMES: Record<string, string> = { Iran: 'iran', Hama: 'hama', Aleppo: 'ale
 function find(text: string): Mention[] {
   const out: Mention[] = [];
   for (const m of text.matchAll(/Bashar al-Assad|\b(?:Iran|Hama|Aleppo)\b/g)) {
-    out.push({ entity: NAMES[m[0]]!, start: m.index!, end: m.index! + m[0].length, text: m[0] });
+    out.push({ entity: NAMES[m[0]]!, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
 }

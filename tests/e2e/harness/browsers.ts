@@ -25,7 +25,7 @@ import {
   type BrowserName,
 } from './paths';
 
-export type { BrowserName } from './paths';
+export type { BrowserName };
 
 /** Gecko id from wxt.config.ts, and the moz-extension:// UUID the tests pin for it. */
 export const GECKO_ID = 'syria-lens@syria-lens.org';
@@ -119,7 +119,7 @@ export async function waitUntil<T>(
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       last = value;
     } catch (error) {
       last = error;
@@ -197,7 +197,7 @@ const READ_SHADOW_ROOT = `function (root) {
   var candidates = [root.host].concat(Array.prototype.slice.call(all));
   for (var k = 0; k < candidates.length && !background; k++) {
     var bg = getComputedStyle(candidates[k]).backgroundColor;
-    if (bg && bg !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(bg)) background = bg;
+    if (bg && bg !== 'transparent' && !/^rgba\\(.*,\\s*0\\)$/.test(bg)) background = bg;
   }
   return JSON.stringify({
     background: background,
@@ -371,16 +371,16 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {
 
   const inExtension = async <R, A>(fn: PageFunction<A, R>, arg?: A): Promise<R> => {
     try {
-      return (await (await serviceWorker()).evaluate(fn as never, arg as never)) as R;
+      return (await (await serviceWorker()).evaluate(fn as never, arg as never));
     } catch (error) {
       // The worker may have been stopped and restarted: retry once on a fresh handle.
       if (!/closed|destroyed|Target/i.test(String(error))) throw error;
       worker = undefined;
-      return (await (await serviceWorker()).evaluate(fn as never, arg as never)) as R;
+      return (await (await serviceWorker()).evaluate(fn as never, arg as never));
     }
   };
 
-  const helpers = commonExtensionHelpers(inExtension as ExtensionBrowser['inExtension']);
+  const helpers = commonExtensionHelpers(inExtension);
 
   const wrap = (page: PwPage, tabId: number): HarnessPage => ({
     browserName: 'chromium',
@@ -419,7 +419,7 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {
           }
           return undefined;
         };
-        const host = find(root as CdpNode);
+        const host = find(root);
         const shadow = host?.shadowRoots?.[0];
         if (!shadow) return undefined;
         const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
@@ -458,7 +458,7 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {
     extensionOrigin,
     openPage: openTab,
     openExtensionPage: (path) => openTab(`${extensionOrigin}/${path}`),
-    inExtension: inExtension as ExtensionBrowser['inExtension'],
+    inExtension: inExtension,
     ...helpers,
     close: async () => {
       open.delete(browser);
@@ -537,8 +537,8 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {
   const ctl = controller;
 
   const inExtension = <R, A>(fn: PageFunction<A, R>, arg?: A): Promise<R> =>
-    ctl.evaluate(fn as never, arg as never) as Promise<R>;
-  const helpers = commonExtensionHelpers(inExtension as ExtensionBrowser['inExtension']);
+    ctl.evaluate(fn as never, arg as never);
+  const helpers = commonExtensionHelpers(inExtension);
 
   const wrap = (page: PpPage, tabId: number): HarnessPage => ({
     browserName: 'firefox',
@@ -604,7 +604,7 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {
     extensionOrigin,
     openPage: openTab,
     openExtensionPage: (path) => openTab(`${extensionOrigin}/${path}`),
-    inExtension: inExtension as ExtensionBrowser['inExtension'],
+    inExtension: inExtension,
     ...helpers,
     close: async () => {
       open.delete(browser);

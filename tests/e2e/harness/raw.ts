@@ -39,7 +39,7 @@ export function keepRawLaunches({ onContext, onFirefox }: RawHooks = {}): RawLau
     raw.context = context;
     await onContext?.(context);
     return context;
-  }) as typeof chromium.launchPersistentContext;
+  });
   const launchPp = puppeteer.launch.bind(puppeteer);
   puppeteer.launch = (async (options: Parameters<typeof launchPp>[0] = {}) => {
     const prefs = raw.nextFirefoxPrefs;
@@ -49,7 +49,7 @@ export function keepRawLaunches({ onContext, onFirefox }: RawHooks = {}): RawLau
     raw.firefox = browser;
     await onFirefox?.(browser);
     return browser;
-  }) as typeof puppeteer.launch;
+  });
   return raw;
 }
 
