@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { t } from '../core/i18n';
 import { cleanSource } from '../core/briefing-file';
+import { paragraphs } from '../core/sentences';
 import type { Briefing } from '../core/types';
 
 export interface BriefingViewProps {
@@ -23,26 +24,6 @@ export interface BriefingViewProps {
 interface Paragraph {
   start: number;
   end: number;
-}
-
-const BLANK_LINE = /\r?\n[ \t\f\v\u00a0]*(?:\r?\n[ \t\f\v\u00a0]*)+|\r[ \t]*\r|\u2029/g;
-
-/** Paragraphs (blocks separated by blank lines), trimmed, as offsets into `text`. */
-export function paragraphsOf(text: string): Paragraph[] {
-  const out: Paragraph[] = [];
-  const push = (start: number, end: number) => {
-    while (start < end && /\s/u.test(text[start]!)) start++;
-    while (end > start && /\s/u.test(text[end - 1]!)) end--;
-    if (end > start) out.push({ start, end });
-  };
-  let from = 0;
-  BLANK_LINE.lastIndex = 0;
-  for (let m = BLANK_LINE.exec(text); m !== null; m = BLANK_LINE.exec(text)) {
-    push(from, m.index);
-    from = m.index + m[0].length;
-  }
-  push(from, text.length);
-  return out;
 }
 
 /**
@@ -78,7 +59,8 @@ export function BriefingView({ briefing, id, sentences, briefingsHref = 'briefin
   const firstMark = useRef<HTMLElement>(null);
   const text = briefing?.text ?? '';
   const ranges = useMemo(() => rangesOf(text, sentences), [text, sentences]);
-  const paragraphs = useMemo(() => paragraphsOf(text), [text]);
+  // The paragraphs the compiler counts (core/sentences.ts), so a quoted sentence is found in its own.
+  const blocks = useMemo(() => paragraphs(text).map(([start, end]): Paragraph => ({ start, end })), [text]);
 
   useEffect(() => {
     const mark = firstMark.current;
@@ -149,7 +131,7 @@ export function BriefingView({ briefing, id, sentences, briefingsHref = 'briefin
         ) : null}
       </header>
       <article class="sl-briefing-text">
-        {paragraphs.map((p) => (
+        {blocks.map((p) => (
           <p key={p.start} dir="auto">
             {renderParagraph(p)}
           </p>

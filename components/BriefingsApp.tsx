@@ -10,7 +10,8 @@
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { compileBriefingInChunks, MAX_BRIEFING_BYTES, utf8Length, validateBriefingText, type CompiledBriefing } from '../core/briefing';
+import { MAX_BRIEFING_BYTES, utf8Length, validateBriefingText } from '../core/briefing-limits';
+import { compileBriefingInChunks, type CompiledBriefing } from '../core/compile-briefing';
 import {
   cleanSource,
   cleanTitle,
@@ -26,7 +27,8 @@ import {
 } from '../core/briefing-file';
 import { createMatcher } from '../core/matcher';
 import type { Briefing, Entity } from '../core/types';
-import { t, tm, userMessageOf } from '../core/i18n';
+import { readableError, t, tm } from '../core/i18n';
+import { BriefingQuotaError } from '../extension/storage-errors';
 
 export interface BriefingsAppProps {
   /** Every briefing: the built-in ones first (with their on/off state), then the reader's. */
@@ -80,12 +82,8 @@ function fileProblemMessage(problem: BriefingFileProblem): string {
 
 /** A store error as the reader should read it. */
 export function storeErrorMessage(error: unknown): string {
-  if (error instanceof Error && error.name === 'BriefingQuotaError') {
-    const bytes = (error as Error & { bytes?: number }).bytes ?? 0;
-    return t('briefings_error_quota', [formatSize(bytes)]);
-  }
-  const message = userMessageOf(error);
-  return `${t('briefings_error_save')} ${message ? tm(message) : error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof BriefingQuotaError) return t('briefings_error_quota', [formatSize(error.bytes)]);
+  return `${t('briefings_error_save')} ${readableError(error)}`;
 }
 
 function defaultDownload(fileName: string, blob: Blob): void {

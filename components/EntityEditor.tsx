@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { t } from '../core/i18n';
-import { ENTITY_KINDS, type Alias, type Entity, type EntityChanges, type EntityKind } from '../core/types';
+import { checkEntity, isUsableName } from '../core/entity';
+import { ENTITY_KINDS, type Entity, type EntityChanges, type EntityKind } from '../core/types';
 import { kindLabel } from './EntityList';
 
 export interface EntityEditorProps {
@@ -14,11 +15,6 @@ export interface EntityEditorProps {
   entities: readonly Entity[];
   changes: EntityChanges;
   onChange(next: EntityChanges): void;
-}
-
-/** An alias must contain a letter or digit (the catalogue drops others). */
-function usable(text: string): boolean {
-  return /[\p{L}\p{N}]/u.test(text);
 }
 
 /**
@@ -31,7 +27,7 @@ export function parseAliasList(text: string): { aliases: string[]; bad: string[]
   for (const part of text.split(/[,،]/u)) {
     const alias = part.trim().replace(/\s+/gu, ' ');
     if (alias === '') continue;
-    if (!usable(alias)) bad.push(alias);
+    if (!isUsableName(alias)) bad.push(alias);
     else if (!aliases.includes(alias)) aliases.push(alias);
   }
   return { aliases, bad };
@@ -62,28 +58,32 @@ export type NewEntityCheck =
 
 /**
  * Checks the "add a name" form: a name is required; its id (see `entityId`) must not be one
- * already taken by `existing`; the name is always one of the aliases.
+ * already taken by `existing`; the name is always one of the aliases. The entity it makes passes
+ * the one entity validator (core/entity.ts), as the settings will check it again when saved.
  */
 export function checkNewEntity(input: NewEntityInput, existing: readonly Entity[]): NewEntityCheck {
   const name = input.name.trim().replace(/\s+/gu, ' ');
   if (name === '') return { ok: false, field: 'name', error: t('options_own_name_required') };
   const id = entityId(name);
-  if (!usable(name) || id === '') return { ok: false, field: 'name', error: t('options_own_name_unusable') };
+  if (!isUsableName(name) || id === '') return { ok: false, field: 'name', error: t('options_own_name_unusable') };
   const clash = existing.find((entity) => entity.id === id);
   if (clash) return { ok: false, field: 'name', error: t('options_own_name_taken', [clash.name]) };
   const { aliases, bad } = parseAliasList(input.aliases);
   if (bad.length > 0) return { ok: false, field: 'aliases', error: t('options_alias_unusable') };
   const texts = [name, ...aliases.filter((alias) => alias !== name)];
-  return {
-    ok: true,
-    entity: {
-      id,
-      name,
-      kind: input.kind,
-      description: input.description.replace(/\s+/gu, ' ').trim(),
-      aliases: texts.map((text): Alias => ({ text })),
-    },
-  };
+  const checked = checkEntity({
+    id,
+    name,
+    kind: input.kind,
+    description: input.description.replace(/\s+/gu, ' ').trim(),
+    aliases: texts.map((text) => ({ text })),
+  });
+  if (!checked.ok) {
+    return checked.field === 'aliases'
+      ? { ok: false, field: 'aliases', error: t('options_alias_unusable') }
+      : { ok: false, field: 'name', error: t('options_own_name_unusable') };
+  }
+  return { ok: true, entity: checked.value };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

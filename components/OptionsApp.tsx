@@ -7,10 +7,10 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { t, tm, userMessageOf, type Message } from '../core/i18n';
-import { HOVER_DELAY_MAX_MS, HOVER_DELAY_MIN_MS, type MarkStyle, type Scope, type Settings, type SiteMode, type SiteRule } from '../core/settings';
+import { readableError, t, tm, type Message } from '../core/i18n';
+import { HOVER_DELAY_MAX_MS, HOVER_DELAY_MIN_MS, type Scope, type Settings, type SiteMode, type SiteRule } from '../core/settings';
 import { validatePattern } from '../core/sites';
-import { ENTITY_KINDS, type Entity } from '../core/types';
+import { ENTITY_KINDS, MARK_STYLES, type Entity, type MarkStyle } from '../core/types';
 import { EntityEditor } from './EntityEditor';
 import { kindLabel } from './EntityList';
 
@@ -32,13 +32,6 @@ export interface OptionsAppProps {
 
 /** Wait this long after the last change of the hover delay before saving it. */
 export const HOVER_DELAY_SAVE_MS = 400;
-
-/** What to show for a failed save: the store's message for the reader, else the error's text. */
-function messageOf(error: unknown): string {
-  const message = userMessageOf(error);
-  if (message) return tm(message);
-  return error instanceof Error ? error.message : String(error);
-}
 
 function clampDelay(value: number): number {
   return Math.min(HOVER_DELAY_MAX_MS, Math.max(HOVER_DELAY_MIN_MS, Math.round(value)));
@@ -90,7 +83,7 @@ export function OptionsApp({ settings, problems = [], onSave, entities, saveDela
     } catch (error) {
       if (id === lastSave.current) {
         failed.current = true;
-        setSaveError(messageOf(error));
+        setSaveError(readableError(error));
         setSaveState('idle');
       }
     } finally {
@@ -240,15 +233,23 @@ function GeneralSection({ settings, change }: { settings: Settings; change: Chan
   );
 }
 
+/** A mark style in the reader's language. */
+function markStyleLabel(style: MarkStyle): string {
+  switch (style) {
+    case 'underline':
+      return t('options_style_underline');
+    case 'background':
+      return t('options_style_background');
+    case 'none':
+      return t('options_style_none');
+  }
+}
+
 /** Stands for the sample name when splitting the preview sentence around it. */
 const NAME_SLOT = '\uE000';
 
 function MarksSection({ settings, change }: { settings: Settings; change: Change }) {
-  const styles: [MarkStyle, string][] = [
-    ['underline', t('options_style_underline')],
-    ['background', t('options_style_background')],
-    ['none', t('options_style_none')],
-  ];
+  const styles = MARK_STYLES.map((style): [MarkStyle, string] => [style, markStyleLabel(style)]);
   const [before = '', after = ''] = t('options_style_preview', [NAME_SLOT]).split(NAME_SLOT);
   const [delayText, setDelayText] = useState(String(settings.hoverDelayMs));
   const delayInput = useRef<HTMLInputElement>(null);

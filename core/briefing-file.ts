@@ -9,7 +9,7 @@
  * A file is taken whole or not at all: the first problem is reported (with the briefing's
  * number, counting from 1) and nothing is imported.
  */
-import { MAX_BRIEFING_BYTES, utf8Length, validateBriefingText } from './briefing';
+import { MAX_BRIEFING_BYTES, utf8Length, validateBriefingText } from './briefing-limits';
 import type { Message } from './i18n';
 import type { Briefing } from './types';
 

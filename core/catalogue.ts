@@ -3,61 +3,16 @@
  * reader's changes to them. Pure — no browser API.
  */
 import catalogueData from '../assets/entities.json';
-import { ENTITY_KINDS, type Alias, type Entity, type EntityChanges, type EntityKind } from './types';
+import { checkEntity, isUsableName } from './entity';
+import type { Entity, EntityChanges } from './types';
 
 /** A malformed catalogue: the message names the entry and the field. */
 export class CatalogueError extends Error {
   override name = 'CatalogueError';
 }
 
-type Check<T> = { ok: true; value: T } | { ok: false; error: string };
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNonBlank(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-/** An alias must contain a letter or digit: `-` or `.` alone would mark half the page. */
-function isUsableAliasText(value: unknown): value is string {
-  return typeof value === 'string' && /[\p{L}\p{N}]/u.test(value);
-}
-
-/**
- * Checks one entity and returns a clean copy (only the known fields; `anyCase` only when true).
- * Never throws; the error says which field is wrong.
- */
-export function checkEntity(value: unknown): Check<Entity> {
-  if (!isRecord(value)) return { ok: false, error: 'is not an object' };
-  const { id, name, kind, description, aliases, notAliases } = value;
-  if (!isNonBlank(id)) return { ok: false, error: '"id" must be a non-empty string' };
-  if (id !== id.trim() || /\s/u.test(id)) return { ok: false, error: `"id" must not contain white space (got ${JSON.stringify(id)})` };
-  if (!isNonBlank(name)) return { ok: false, error: '"name" must be a non-empty string' };
-  if (typeof kind !== 'string' || !(ENTITY_KINDS as readonly string[]).includes(kind)) {
-    return { ok: false, error: `"kind" must be one of ${ENTITY_KINDS.join(', ')} (got ${JSON.stringify(kind)})` };
-  }
-  if (typeof description !== 'string') return { ok: false, error: '"description" must be a string' };
-  if (!Array.isArray(aliases)) return { ok: false, error: '"aliases" must be an array' };
-  const cleanAliases: Alias[] = [];
-  for (const [i, alias] of aliases.entries()) {
-    if (!isRecord(alias) || !isUsableAliasText(alias.text)) {
-      return { ok: false, error: `aliases[${i}] must be {"text": string with a letter or digit, "anyCase"?: boolean}` };
-    }
-    if (alias.anyCase !== undefined && typeof alias.anyCase !== 'boolean') {
-      return { ok: false, error: `aliases[${i}].anyCase must be a boolean` };
-    }
-    cleanAliases.push(alias.anyCase === true ? { text: alias.text, anyCase: true } : { text: alias.text });
-  }
-  const entity: Entity = { id, name, kind: kind as EntityKind, description, aliases: cleanAliases };
-  if (notAliases !== undefined) {
-    if (!Array.isArray(notAliases) || !notAliases.every(isUsableAliasText)) {
-      return { ok: false, error: '"notAliases" must be an array of non-empty strings' };
-    }
-    entity.notAliases = [...notAliases];
-  }
-  return { ok: true, value: entity };
 }
 
 /**
@@ -80,9 +35,13 @@ export function parseEntities(data: unknown, source = 'entity catalogue'): Entit
 }
 
 function deepFreeze(entity: Entity): Readonly<Entity> {
-  for (const alias of entity.aliases) Object.freeze(alias);
+  for (const alias of entity.aliases) {
+    if (alias.lang) Object.freeze(alias.lang);
+    Object.freeze(alias);
+  }
   Object.freeze(entity.aliases);
   if (entity.notAliases) Object.freeze(entity.notAliases);
+  if (entity.broader) Object.freeze(entity.broader);
   return Object.freeze(entity);
 }
 
@@ -97,8 +56,9 @@ export function builtInEntities(): Entity[] {
 }
 
 function copyEntity(entity: Entity): Entity {
-  const copy: Entity = { ...entity, aliases: entity.aliases.map((alias) => ({ ...alias })) };
+  const copy: Entity = { ...entity, aliases: entity.aliases.map((alias) => (alias.lang ? { ...alias, lang: [...alias.lang] } : { ...alias })) };
   if (entity.notAliases) copy.notAliases = [...entity.notAliases];
+  if (entity.broader) copy.broader = [...entity.broader];
   return copy;
 }
 
@@ -116,8 +76,8 @@ export function applyEntityChanges(entities: readonly Entity[], changes: Partial
     const checked = checkEntity(value);
     if (!checked.ok || taken.has(checked.value.id)) continue;
     const entity = checked.value;
-    if (!entity.aliases.some((alias) => alias.text.trim() === entity.name.trim()) && isUsableAliasText(entity.name)) {
-      entity.aliases.unshift({ text: entity.name.trim() });
+    if (!entity.aliases.some((alias) => alias.text === entity.name) && isUsableName(entity.name)) {
+      entity.aliases.unshift({ text: entity.name });
     }
     taken.add(entity.id);
     added.push(entity);
@@ -131,7 +91,7 @@ export function applyEntityChanges(entities: readonly Entity[], changes: Partial
     if (Array.isArray(more)) {
       const known = new Set(entity.aliases.map((alias) => alias.text));
       for (const text of more) {
-        if (!isUsableAliasText(text)) continue;
+        if (typeof text !== 'string' || !isUsableName(text)) continue;
         const clean = text.trim();
         if (known.has(clean)) continue;
         known.add(clean);

@@ -142,6 +142,22 @@ export class UserFacingError extends Error {
   }
 }
 
+/**
+ * An error's own words, for logs and for the detail in a message: its message (else its name),
+ * or the value itself as text.
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
+}
+
+/** What to tell the reader about an error: its message for the reader when it carries one, else its own words. */
+export function readableError(error: unknown): string {
+  const message = userMessageOf(error);
+  return message ? tm(message) : errorText(error);
+}
+
 /** The descriptor an error carries for the reader (a `UserFacingError` or a subclass), if any. */
 export function userMessageOf(error: unknown): Message | null {
   if (!error || typeof error !== 'object') return null;

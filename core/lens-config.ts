@@ -4,8 +4,7 @@
  * every page, carries neither the settings schema nor the catalogue — only this type.
  */
 import type { MatcherPlan } from './matcher';
-import type { MarkStyle } from './settings';
-import type { Entity, InactiveReason } from './types';
+import type { Entity, InactiveReason, MarkStyle } from './types';
 
 export interface LensConfig {
   active: boolean;

@@ -6,7 +6,8 @@
  * fields are kept; inside lists (site rules, added entities…) only the damaged items are dropped.
  */
 import * as v from 'valibot';
-import { ENTITY_KINDS, type EntityChanges, type EntityKind } from './types';
+import { AliasTextSchema, EntityIdSchema, EntitySchema } from './entity';
+import { ENTITY_KINDS, MARK_STYLES, type EntityChanges, type EntityKind, type MarkStyle } from './types';
 import type { Message } from './i18n';
 import { decidingSiteRule, siteRuleHost, validatePattern, type SiteMode, type SiteRule } from './sites';
 
@@ -16,7 +17,6 @@ export type { SiteMode, SiteRule };
 export const SETTINGS_VERSION = 1;
 
 export type Scope = 'news' | 'all';
-export type MarkStyle = 'underline' | 'background' | 'none';
 
 export interface Settings {
   schemaVersion: typeof SETTINGS_VERSION;
@@ -70,8 +70,6 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze(defaultSettings());
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-const NonEmptyString = v.pipe(v.string(), v.trim(), v.nonEmpty());
-
 const SiteRuleSchema = v.object({
   pattern: v.pipe(
     v.string(),
@@ -81,30 +79,21 @@ const SiteRuleSchema = v.object({
   mode: v.picklist(['on', 'off']),
 });
 
-const AliasSchema = v.object({ text: NonEmptyString, anyCase: v.optional(v.boolean()) });
-
-const EntitySchema = v.object({
-  id: NonEmptyString,
-  name: NonEmptyString,
-  kind: v.picklist(ENTITY_KINDS),
-  description: v.string(),
-  aliases: v.array(AliasSchema),
-  notAliases: v.optional(v.array(NonEmptyString)),
-});
-
+// The reader's entities are checked by the one entity validator (core/entity.ts).
 const EntityChangesSchema = v.object({
   added: v.array(EntitySchema),
-  extraAliases: v.record(v.string(), v.array(NonEmptyString)),
-  hidden: v.array(NonEmptyString),
+  extraAliases: v.record(v.string(), v.array(AliasTextSchema)),
+  hidden: v.array(EntityIdSchema),
 });
 
+/** One switch per kind of entity; `satisfies` makes the compiler check it lists every kind. */
 const KindsSchema = v.object({
   person: v.boolean(),
   place: v.boolean(),
   country: v.boolean(),
   group: v.boolean(),
   topic: v.boolean(),
-});
+} satisfies Record<EntityKind, v.BooleanSchema<undefined>>);
 
 /** The whole current format, strict. Everything `parseSettings` returns passes it. */
 export const SettingsSchema = v.object({
@@ -114,7 +103,7 @@ export const SettingsSchema = v.object({
   siteRules: v.array(SiteRuleSchema),
   kinds: KindsSchema,
   markFirstOnly: v.boolean(),
-  markStyle: v.picklist(['underline', 'background', 'none']),
+  markStyle: v.picklist(MARK_STYLES),
   hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_MIN_MS), v.maxValue(HOVER_DELAY_MAX_MS)),
   showBadge: v.boolean(),
   entityChanges: EntityChangesSchema,
@@ -273,7 +262,7 @@ function repairField(field: Field, value: unknown, problems: Message[]): unknown
 
       if (isRecord(value.extraAliases)) {
         for (const [id, aliases] of Object.entries(value.extraAliases)) {
-          const parsed = v.safeParse(v.array(NonEmptyString), aliases);
+          const parsed = v.safeParse(v.array(AliasTextSchema), aliases);
           if (parsed.success) changes.extraAliases[id] = parsed.output;
           else problems.push({ key: 'settings_problem_aliases_dropped', substitutions: [id] });
         }
@@ -283,7 +272,7 @@ function repairField(field: Field, value: unknown, problems: Message[]): unknown
 
       if (Array.isArray(value.hidden)) {
         for (const id of value.hidden) {
-          const parsed = v.safeParse(NonEmptyString, id);
+          const parsed = v.safeParse(EntityIdSchema, id);
           if (parsed.success) {
             if (!changes.hidden.includes(parsed.output)) changes.hidden.push(parsed.output);
           } else problems.push({ key: 'settings_problem_hidden_dropped', substitutions: [describe(id)] });

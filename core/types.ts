@@ -1,7 +1,16 @@
-/** Shared vocabulary of the pure core. No browser API, no DOM. */
+/**
+ * Shared vocabulary of the pure core. No browser API, no DOM. Every part of the extension
+ * imports these names from here; lists elsewhere (labels, schemas, defaults) are typed
+ * against them so the compiler catches one that falls out of step.
+ */
 
-export type EntityKind = 'person' | 'place' | 'country' | 'group' | 'topic';
-export const ENTITY_KINDS: readonly EntityKind[] = ['person', 'place', 'country', 'group', 'topic'];
+/** The kinds of entity, in the order the options page lists them. */
+export const ENTITY_KINDS = ['person', 'place', 'country', 'group', 'topic'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** How marks look on the page: a dotted underline, a tinted background, or nothing (cards on hover only). */
+export const MARK_STYLES = ['underline', 'background', 'none'] as const;
+export type MarkStyle = (typeof MARK_STYLES)[number];
 
 /**
  * One way an entity is written. `text` is literal (not a RegExp); spaces in it match
@@ -11,6 +20,8 @@ export interface Alias {
   text: string;
   /** `true`: any letter case (rebels, Rebels, REBELS). Otherwise exact case, plus the ALL-CAPS form. */
   anyCase?: boolean;
+  /** Language subtags (`en`, `ar`…) of the pages this alias is looked for on; absent: every language. */
+  lang?: string[];
 }
 
 export interface Entity {
@@ -25,6 +36,8 @@ export interface Entity {
    * al-Assad). They are matched and swallowed so the alias inside them is not a mention.
    */
   notAliases?: string[];
+  /** Ids of broader entities (a city's country, a group's coalition). */
+  broader?: string[];
 }
 
 /** One occurrence of an entity in a text; `start`/`end` are UTF-16 offsets, end exclusive. */

@@ -13,78 +13,39 @@
  * A write the browser refuses rejects with a `BriefingQuotaError` and changes nothing.
  */
 import { browser } from 'wxt/browser';
-import { utf8Length, validateBriefingText } from '../core/briefing';
-import { englishMessage, UserFacingError } from '../core/i18n';
+import { utf8Length, validateBriefingText } from '../core/briefing-limits';
+import { englishMessage, errorText, UserFacingError } from '../core/i18n';
 import type { Briefing } from '../core/types';
+import * as v from 'valibot';
+import { BriefingQuotaError, isQuotaError } from './storage-errors';
 
 export const BRIEFINGS_KEY = 'briefings';
-/** Chromium's storage.local quota (QUOTA_BYTES) without `unlimitedStorage`. */
-export const LOCAL_QUOTA_BYTES = 10 * 1024 * 1024;
 
 /** What `updateReaderBriefing` may change. */
 export type BriefingPatch = Partial<Pick<Briefing, 'title' | 'source' | 'enabled' | 'text'>>;
 
-interface BuiltInState {
-  id: string;
-  builtIn: true;
-  enabled: boolean;
-}
+/** One of the reader's briefings as stored (unknown fields are dropped). */
+const StoredBriefingSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  text: v.string(),
+  source: v.optional(v.string()),
+  enabled: v.optional(v.boolean()),
+  builtIn: v.optional(v.literal(false)),
+});
 
-/**
- * The browser refused to store the briefings (storage quota). Nothing was changed. The page
- * shows `bytes` in the reader's number format; `userMessage` says the same with sizes in MB.
- */
-export class BriefingQuotaError extends UserFacingError {
-  override name = 'BriefingQuotaError';
-  constructor(
-    /** Bytes the briefings would have taken (JSON, UTF-8). */
-    readonly bytes: number,
-    cause: unknown,
-  ) {
-    super(
-      {
-        key: 'briefing_store_quota',
-        substitutions: [(bytes / 1_000_000).toFixed(1), (LOCAL_QUOTA_BYTES / 1_000_000).toFixed(1)],
-      },
-      `Not enough room in the browser's storage: your briefings would take ${(bytes / 1_000_000).toFixed(1)} MB ` +
-        `and the browser keeps at most ${(LOCAL_QUOTA_BYTES / 1_000_000).toFixed(1)} MB for Syria Lens. ` +
-        'Delete or shorten a briefing, then try again. Nothing was changed.',
-      { cause },
-    );
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-/** Chromium: `QUOTA_BYTES quota exceeded`; Firefox: `QuotaExceededError`. */
-function isQuotaError(error: unknown): boolean {
-  const name = error instanceof Error || (error && typeof error === 'object') ? String((error as { name?: unknown }).name) : '';
-  return name === 'QuotaExceededError' || /quota|QUOTA_BYTES/i.test(messageOf(error));
-}
-
-function isBriefing(value: unknown): value is Briefing {
-  if (!value || typeof value !== 'object') return false;
-  const b = value as Record<string, unknown>;
-  return typeof b.id === 'string' && typeof b.title === 'string' && typeof b.text === 'string' &&
-    (b.source === undefined || typeof b.source === 'string') && (b.enabled === undefined || typeof b.enabled === 'boolean') &&
-    b.builtIn !== true;
-}
-
-function isBuiltInState(value: unknown): value is BuiltInState {
-  if (!value || typeof value !== 'object') return false;
-  const b = value as Record<string, unknown>;
-  return b.builtIn === true && typeof b.id === 'string' && typeof b.enabled === 'boolean' && b.text === undefined;
-}
+/** The reader's on/off switch for a built-in briefing (it has no text). */
+const BuiltInStateSchema = v.object({ id: v.string(), builtIn: v.literal(true), enabled: v.boolean(), text: v.optional(v.undefined()) });
 
 /** The reader's briefings in a stored value; damaged entries and duplicate ids dropped. */
 export function parseReaderBriefings(raw: unknown): Briefing[] {
   if (!Array.isArray(raw)) return [];
   const seen = new Set<string>();
   const out: Briefing[] = [];
-  for (const entry of raw) {
-    if (!isBriefing(entry) || seen.has(entry.id)) continue;
+  for (const value of raw) {
+    const parsed = v.safeParse(StoredBriefingSchema, value);
+    if (!parsed.success || seen.has(parsed.output.id)) continue;
+    const entry = parsed.output;
     seen.add(entry.id);
     const briefing: Briefing = { id: entry.id, title: entry.title, text: entry.text, builtIn: false };
     if (entry.source !== undefined) briefing.source = entry.source;
@@ -98,7 +59,10 @@ export function parseReaderBriefings(raw: unknown): Briefing[] {
 export function parseBuiltInStates(raw: unknown): Map<string, boolean> {
   const states = new Map<string, boolean>();
   if (!Array.isArray(raw)) return states;
-  for (const entry of raw) if (isBuiltInState(entry)) states.set(entry.id, entry.enabled);
+  for (const value of raw) {
+    const parsed = v.safeParse(BuiltInStateSchema, value);
+    if (parsed.success) states.set(parsed.output.id, parsed.output.enabled);
+  }
   return states;
 }
 
@@ -169,7 +133,7 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
 function checkBriefings(list: readonly Briefing[]): void {
   const ids = new Set<string>();
   for (const b of list) {
-    if (!isBriefing({ ...b, builtIn: undefined })) {
+    if (!v.is(StoredBriefingSchema, { ...b, builtIn: undefined })) {
       const id = String(b?.id);
       throw new UserFacingError({ key: 'briefing_store_invalid', substitutions: [id] }, `Briefing "${id}" is not a valid briefing.`);
     }
@@ -206,8 +170,8 @@ async function write(readers: readonly Briefing[], states: ReadonlyMap<string, b
     // A refused write changes nothing in either browser: the old list is still stored.
     if (isQuotaError(error)) throw new BriefingQuotaError(utf8Length(BRIEFINGS_KEY + JSON.stringify(value)), error);
     throw new UserFacingError(
-      { key: 'briefing_store_write_failed', substitutions: [messageOf(error)] },
-      `Your briefings could not be saved (${messageOf(error)}). Nothing was changed.`,
+      { key: 'briefing_store_write_failed', substitutions: [errorText(error)] },
+      `Your briefings could not be saved (${errorText(error)}). Nothing was changed.`,
       { cause: error },
     );
   }

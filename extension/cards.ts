@@ -2,7 +2,8 @@
  * Cards for the background: compiles the enabled briefings once per catalogue and briefing
  * list, then answers card requests from every tab out of that cache.
  */
-import { cardFor, compileBriefing, type CompiledBriefing } from '../core/briefing';
+import { cardFor } from '../core/cards';
+import { compileBriefing, type CompiledBriefing } from '../core/compile-briefing';
 import { createMatcher } from '../core/matcher';
 import type { Briefing, CardData, Entity } from '../core/types';
 

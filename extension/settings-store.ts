@@ -13,7 +13,8 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { defaultSettings, parseSettings, type Settings } from '../core/settings';
-import { englishMessage, isMessage, UserFacingError, type Message } from '../core/i18n';
+import { englishMessage, errorText, isMessage, UserFacingError, type Message } from '../core/i18n';
+import { isQuotaError } from './storage-errors';
 
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_AREA_KEY = 'settingsArea';
@@ -37,18 +38,8 @@ function syncArea(): StorageArea | null {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Chromium: `QUOTA_BYTES…` / `MAX_WRITE_OPERATIONS…quota exceeded`; Firefox: `QuotaExceededError: …`. */
-function isQuotaError(error: unknown): boolean {
-  const name = error instanceof Error ? error.name : '';
-  return name === 'QuotaExceededError' || /quota|QUOTA_BYTES|MAX_WRITE_OPERATIONS/i.test(messageOf(error));
-}
-
 function quotaError(error: unknown, area: SettingsArea): UserFacingError {
-  const message = messageOf(error);
+  const message = errorText(error);
   const [userMessage, why]: [Message, string] = /MAX_WRITE_OPERATIONS/.test(message)
     ? [{ key: 'settings_error_too_often' }, 'settings changed too often in a short time; try again in a minute']
     : area === 'sync'
@@ -142,7 +133,7 @@ async function writeSettings(settings: Settings): Promise<SettingsArea> {
       await sync.set({ [SETTINGS_KEY]: settings });
     } catch (error) {
       // A quota error rejects the whole write: the previous settings stay as they were.
-      const perItem = /QUOTA_BYTES_PER_ITEM/.test(messageOf(error));
+      const perItem = /QUOTA_BYTES_PER_ITEM/.test(errorText(error));
       if (isQuotaError(error) && !perItem) throw quotaError(error, 'sync');
       await writeLocal(settings);
       return 'local';
@@ -189,7 +180,7 @@ export function loadSettings(): Promise<LoadedSettings> {
     try {
       stored = await readStored();
     } catch (error) {
-      const problems: Message[] = [{ key: 'settings_problem_storage_unreadable', substitutions: [messageOf(error)] }];
+      const problems: Message[] = [{ key: 'settings_problem_storage_unreadable', substitutions: [errorText(error)] }];
       return { settings: defaultSettings(), problems, area: 'local' as const };
     }
     const { settings, repaired, problems } = parseSettings(stored.raw);

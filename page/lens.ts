@@ -5,14 +5,14 @@
  * DOM only; the content script entrypoint gives it the entities to mark and the ways to get
  * a card's data and the card UI from the extension.
  */
-import type { CardData, Entity, EntityKind } from '../core/types';
+import type { CardData, Entity, EntityKind, MarkStyle } from '../core/types';
 import { matcherFromPlan, type MatcherPlan } from '../core/matcher';
 import type { CardHost } from './card-host';
 import { loadCardUi } from './card-ui';
 import { HoverIntent, lineUnder } from './hover';
 import { clearMeasures, measure, PageMarks } from './marks';
-import { yieldToPage } from './yield';
-import { HighlightPainter, type Mark, type MarkStyle, type Painter, supportsHighlights, WrapPainter } from './paint';
+import { yieldToEventLoop } from '../core/yield';
+import { HighlightPainter, type Mark, type Painter, supportsHighlights, WrapPainter } from './paint';
 
 export interface LensOptions {
   doc: Document;
@@ -102,11 +102,11 @@ export class Lens {
     // two-byte (the scanner's U+2029 separators see to that). Run the matcher once on a short
     // two-byte text whose odd spaces also send it down its loose path, in a task of its own,
     // so that compiling does not lengthen the first slice of the scan.
-    await yieldToPage();
+    await yieldToEventLoop();
     const warmStarted = performance.now();
     this.find(WARM_UP_TEXT);
     measure('syria-lens:setup', warmStarted);
-    await yieldToPage();
+    await yieldToEventLoop();
     if (this.options.signal.aborted) return;
     return this.marks.start();
   }

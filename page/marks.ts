@@ -8,7 +8,7 @@
 import type { EntityKind, FindMentions, Mention } from '../core/types';
 import type { Mark, Painter } from './paint';
 import { BLOCK_SEPARATOR, blockOf, extractText, isInSkippedRegion, OffsetMapper, scanText, type TextIndex } from './scan';
-import { Slice, yieldToPage } from './yield';
+import { Slice, yieldToEventLoop } from '../core/yield';
 
 export interface PageMarksOptions {
   doc: Document;
@@ -171,7 +171,7 @@ export class PageMarks {
     let sliceStart = started;
     const pause = async () => {
       measure('syria-lens:slice', sliceStart);
-      await yieldToPage();
+      await yieldToEventLoop();
       slice.restart();
       sliceStart = performance.now();
     };

@@ -5,9 +5,7 @@
  * - WrapPainter (fallback for browsers without the API): wraps each mark in a
  *   `<syria-lens-mark>` element and restores the exact original text nodes on removal.
  */
-import type { EntityKind } from '../core/types';
-
-export type MarkStyle = 'underline' | 'background' | 'none';
+import type { EntityKind, MarkStyle } from '../core/types';
 
 /** A painted mention. */
 export interface Mark {

@@ -8,11 +8,11 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { needsRestart, type LensConfig } from '../../core/lens-config';
 import type { NewsSignals } from '../../core/sites';
-import { ENTITY_KINDS, type CardData } from '../../core/types';
+import { ENTITY_KINDS, MARK_STYLES, type CardData } from '../../core/types';
 import type { BackgroundRequest, ContentRequest, PageState } from '../../extension/messages';
 import { Lens } from '../../page/lens';
 import { readNewsSignals } from '../../page/news-signals';
-import { FOCUS_HIGHLIGHT, highlightName, type MarkStyle } from '../../page/paint';
+import { FOCUS_HIGHLIGHT, highlightName } from '../../page/paint';
 
 /** Storage keys whose change may change this page's LensConfig. */
 const WATCHED_KEYS = ['settings', 'settingsArea', 'briefings'];
@@ -33,7 +33,6 @@ function decidingPage(): { url: string; signals: NewsSignals } {
   return { url: location.href, signals: readNewsSignals(document) };
 }
 
-const MARK_STYLES: readonly MarkStyle[] = ['underline', 'background', 'none'];
 /** page/card-host.ts CARD_TAG, not imported: that module brings Preact into this small script. */
 const CARD_TAG = 'syria-lens-card';
 

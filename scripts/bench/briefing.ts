@@ -7,7 +7,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { bundledBriefings } from '../../assets/briefings';
 import { builtInEntities } from '../../core/catalogue';
-import { compileBriefing, compileBriefingInChunks, MAX_BRIEFING_BYTES, utf8Length } from '../../core/briefing';
+import { MAX_BRIEFING_BYTES, utf8Length } from '../../core/briefing-limits';
+import { compileBriefing, compileBriefingInChunks } from '../../core/compile-briefing';
 import { createMatcher } from '../../core/matcher';
 import type { Briefing } from '../../core/types';
 

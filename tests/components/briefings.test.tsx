@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BriefingsApp, type BriefingsAppProps } from '../../components/BriefingsApp';
-import { BriefingView, findSentence, paragraphsOf } from '../../components/BriefingView';
+import { BriefingView, findSentence } from '../../components/BriefingView';
 import { builtInEntities } from '../../core/catalogue';
 import { BRIEFING_FILE_FORMAT } from '../../core/briefing-file';
 import { englishMessage, formatMessage, setTranslator, type MessageEntry } from '../../core/i18n';
 import type { Briefing } from '../../core/types';
+import { BriefingQuotaError } from '../../extension/storage-errors';
 import { buttonNamed, click, mount } from './render';
 
 /**
@@ -149,7 +150,7 @@ describe('BriefingsApp: the list', () => {
   });
 
   it('shows a store error on the briefing it concerns', async () => {
-    const quota = Object.assign(new Error('full'), { name: 'BriefingQuotaError', bytes: 10_600_000 });
+    const quota = new BriefingQuotaError(10_600_000, new Error('full'));
     const { root } = setup({ onSetEnabled: vi.fn(async () => Promise.reject(quota)) });
     click(root.querySelectorAll<HTMLInputElement>('input[role="switch"]')[1]);
     await until(() => root.querySelector('.sl-briefings-item [role="alert"]') !== null, 'the error');
@@ -246,7 +247,7 @@ describe('BriefingsApp: adding a briefing', () => {
   });
 
   it('a quota error on save is shown and the form kept', async () => {
-    const quota = Object.assign(new Error('full'), { name: 'BriefingQuotaError', bytes: 10_600_000 });
+    const quota = new BriefingQuotaError(10_600_000, new Error('full'));
     const { root } = setup({ onAdd: vi.fn(async () => Promise.reject(quota)) });
     type(byId(root, 'sl-add-title'), 'Big');
     type(byId<HTMLTextAreaElement>(root, 'sl-add-text'), HAMA);
@@ -373,11 +374,7 @@ describe('BriefingView', () => {
     expect(root.querySelector('a[href="briefings.html"]')).not.toBeNull();
   });
 
-  it('helpers: paragraphsOf and findSentence', () => {
-    expect(paragraphsOf('a\n\n  b\nc \n\n\n')).toEqual([
-      { start: 0, end: 1 },
-      { start: 5, end: 8 },
-    ]);
+  it('helper: findSentence', () => {
     expect(findSentence('x  Hama fell.', 'Hama   fell.')).toEqual({ start: 3, end: 13 });
     expect(findSentence('abc', ' ')).toBeNull();
   });

@@ -13,7 +13,7 @@ import {
   serializeBriefingFile,
   titleFromFileName,
 } from '../../core/briefing-file';
-import { MAX_BRIEFING_BYTES } from '../../core/briefing';
+import { MAX_BRIEFING_BYTES } from '../../core/briefing-limits';
 import type { Briefing } from '../../core/types';
 
 const HAMA = 'Hama fell to the rebels on 5 December after a week of fighting, witnesses said.';

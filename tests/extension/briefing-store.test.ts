@@ -215,8 +215,8 @@ describe('writing', () => {
     await expect(saveReaderBriefings([mine('a'), mine('b')])).rejects.toMatchObject({ name: 'BriefingQuotaError' });
     fake.storage.local.failWritesWith = new Error('IO error');
     const failed = deleteReaderBriefing('a');
-    await expect(failed).rejects.toThrow(/could not be saved \(Error: IO error\)\. Nothing was changed/);
-    expect(userMessageOf(await failed.catch((e: unknown) => e))).toEqual({ key: 'briefing_store_write_failed', substitutions: ['Error: IO error'] });
+    await expect(failed).rejects.toThrow(/could not be saved \(IO error\)\. Nothing was changed/);
+    expect(userMessageOf(await failed.catch((e: unknown) => e))).toEqual({ key: 'briefing_store_write_failed', substitutions: ['IO error'] });
     expect((await loadReaderBriefings()).map((b) => b.id)).toEqual(['a']);
   });
 

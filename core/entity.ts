@@ -1,0 +1,125 @@
+/**
+ * What an entity may be: the ONE validator (valibot) for entities wherever they come from — the
+ * bundled catalogue (`assets/entities.json`, core/catalogue.ts), the reader's own entities kept in
+ * the settings (core/settings.ts) and the options page's "add a name" form (components/EntityEditor).
+ * Pure: no browser API, no DOM.
+ *
+ * The rules, once:
+ * - an id is one word: not empty, no white space (it ends up in message keys, element ids, storage);
+ * - a name is not blank; names and alias texts are trimmed;
+ * - an alias (or a name that is not an entity) contains a letter or a digit: `-` or `.` alone
+ *   would mark half the page;
+ * - `anyCase` is kept only when true; unknown fields are dropped.
+ * Optional fields: an alias's `lang` (language subtags of the pages it is looked for on) and an
+ * entity's `broader` (ids of broader entities). A new field is one more line in `EntitySchema`.
+ */
+import * as v from 'valibot';
+import { ENTITY_KINDS, type Alias, type Entity } from './types';
+
+/** Does a name or alias have something to match: a letter or a digit? */
+export function isUsableName(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+const got = (issue: v.BaseIssue<unknown>): string => `(got ${issue.received})`;
+
+/** An entity id: one word, not empty. Also what `hidden` and `broader` list. */
+export const EntityIdSchema = v.pipe(
+  v.string('must be a non-empty string'),
+  v.nonEmpty('must be a non-empty string'),
+  v.regex(/^\S+$/u, (issue) => `must not contain white space ${got(issue)}`),
+);
+
+/** The text of an alias (or of a notAlias): trimmed, with a letter or digit. */
+export const AliasTextSchema = v.pipe(
+  v.string('must be a string'),
+  v.trim(),
+  v.check(isUsableName, (issue) => `must contain a letter or digit ${got(issue)}`),
+);
+
+/** A BCP 47 primary language subtag, lower case: `en`, `ar`, `fr`, `de`, `es`. */
+const LanguageSchema = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[a-z]{2,3}$/, (issue) => `must be a language subtag such as "en" or "ar" ${got(issue)}`),
+);
+
+const objectMessage = (issue: v.BaseIssue<unknown>): string => (issue.expected === 'Object' ? `must be an object ${got(issue)}` : 'is missing');
+
+export const AliasSchema = v.pipe(
+  v.object(
+    {
+      text: AliasTextSchema,
+      anyCase: v.optional(v.boolean('must be a boolean')),
+      lang: v.optional(v.array(LanguageSchema, 'must be an array of language subtags')),
+    },
+    objectMessage,
+  ),
+  v.transform(({ text, anyCase, lang }): Alias => {
+    const alias: Alias = { text };
+    if (anyCase === true) alias.anyCase = true;
+    if (lang !== undefined) alias.lang = lang;
+    return alias;
+  }),
+);
+
+export const EntitySchema = v.pipe(
+  v.object(
+    {
+      id: EntityIdSchema,
+      name: v.pipe(v.string('must be a non-empty string'), v.trim(), v.nonEmpty('must be a non-empty string')),
+      kind: v.picklist(ENTITY_KINDS, (issue) => `must be one of ${ENTITY_KINDS.join(', ')} ${got(issue)}`),
+      description: v.string('must be a string'),
+      aliases: v.array(AliasSchema, 'must be an array'),
+      notAliases: v.optional(v.array(AliasTextSchema, 'must be an array of names')),
+      broader: v.optional(v.array(EntityIdSchema, 'must be an array of entity ids')),
+    },
+    objectMessage,
+  ),
+  v.transform(({ notAliases, broader, ...required }): Entity => {
+    const entity: Entity = required;
+    if (notAliases !== undefined) entity.notAliases = notAliases;
+    if (broader !== undefined) entity.broader = broader;
+    return entity;
+  }),
+);
+
+// The schema and the Entity type (core/types.ts, where each field is explained) must describe
+// the same fields: a field added to one and not the other fails to compile here.
+type SchemaInput = v.InferInput<typeof EntitySchema>;
+const _schemaMatchesEntity: Entity extends SchemaInput ? (SchemaInput extends Entity ? true : never) : never = true;
+void _schemaMatchesEntity;
+
+/** `aliases[1].text`, `"id"`: where an issue is, as the catalogue's error messages name it. */
+function issuePath(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const step of issue.path ?? []) {
+    const key = step.key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? `"${String(key)}"` : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** The first issue as one line: `aliases[0].text must contain a letter or digit (got "-")`. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  if (!issue) return 'is not valid';
+  const where = issuePath(issue);
+  return where === '' ? issue.message : `${where} ${issue.message}`;
+}
+
+export type EntityCheck =
+  | { ok: true; value: Entity }
+  /** `field`: the entity's field that is wrong (`aliases`, `id`…), or '' when the value is not an object. */
+  | { ok: false; error: string; field: string };
+
+/**
+ * Checks one entity and returns a clean copy (see the rules above). Never throws; the error
+ * names the field that is wrong.
+ */
+export function checkEntity(value: unknown): EntityCheck {
+  const parsed = v.safeParse(EntitySchema, value);
+  if (parsed.success) return { ok: true, value: parsed.output };
+  const key = parsed.issues[0]?.path?.[0]?.key;
+  return { ok: false, error: describeIssues(parsed.issues), field: typeof key === 'string' ? key : '' };
+}
