@@ -1,32 +1,14 @@
 /**
- * The toolbar popup, presentational only: the entrypoint reads settings and asks the tab for
- * its PageState, then renders this with callbacks. Styles: popup.css.
+ * The toolbar popup, presentational only: the entrypoint follows the settings and the tab's
+ * PageState, works out a PopupState (./popup-state.ts) and renders this with callbacks.
+ * Styles: popup.css.
  */
-import type { EntityKind } from '../core/types';
-import type { PageState } from '../extension/messages';
 import { t, uiDirection } from '../core/i18n';
-import { EntityList, type EntityListItem } from './EntityList';
+import { EntityList } from './EntityList';
+import { pageStatus, type PageStatus, type PopupState } from './popup-state';
 import { Toggle } from './Toggle';
 
-/** Why no content script can run in the tab. Unknown strings get a generic message. */
-export type UnsupportedReason = 'browser-page' | 'store-page' | 'pdf' | 'file' | 'other';
-
-export interface PopupEntity {
-  name: string;
-  kind: EntityKind;
-  description: string;
-}
-
-export interface PopupState {
-  globalOn: boolean;
-  /** The tab's site; null when the tab has none (browser pages). */
-  site: { host: string; on: boolean } | null;
-  /** null while waiting for the content script's answer. */
-  page: PageState | null;
-  unsupportedReason?: UnsupportedReason | (string & {});
-  /** What to show for each entity id in `page.counts`. */
-  entities: ReadonlyMap<string, PopupEntity> | Readonly<Record<string, PopupEntity>>;
-}
+export type { PopupState };
 
 export interface PopupAppProps {
   state: PopupState;
@@ -37,56 +19,9 @@ export interface PopupAppProps {
   onOpenBriefings(): void;
 }
 
-/** What the page section shows. */
-export type PageStatus =
-  | { kind: 'loading' }
-  | { kind: 'unsupported'; reason: string }
-  | { kind: 'inactive'; reason: 'disabled' | 'site-off' | 'not-news' }
-  | { kind: 'empty' }
-  | { kind: 'mentions'; total: number; items: EntityListItem[] };
-
 /** First-strong isolate: keeps a host name (LTR) from reordering the text around it in Arabic. */
 function isolate(text: string): string {
   return `\u2068${text}\u2069`;
-}
-
-function lookup(entities: PopupState['entities'], id: string): PopupEntity | undefined {
-  if (entities instanceof Map) return entities.get(id);
-  const record = entities as Readonly<Record<string, PopupEntity>>;
-  return Object.hasOwn(record, id) ? record[id] : undefined;
-}
-
-/** Entities on the page, most mentioned first; ties keep page order (first mention first). */
-export function pageEntities(page: PageState, entities: PopupState['entities']): EntityListItem[] {
-  return Object.entries(page.counts)
-    .filter(([, count]) => count > 0)
-    .map(([id, count], order) => ({ id, count, order, info: lookup(entities, id) }))
-    .sort((a, b) => b.count - a.count || a.order - b.order)
-    .map(({ id, count, info }) => ({
-      id,
-      count,
-      name: info?.name ?? id,
-      kind: info?.kind,
-      description: info?.description,
-    }));
-}
-
-export function pageStatus(state: PopupState): PageStatus {
-  const { page } = state;
-  if (state.unsupportedReason !== undefined || page?.reason === 'unsupported') {
-    return { kind: 'unsupported', reason: state.unsupportedReason ?? 'other' };
-  }
-  // Switched off everywhere is known here at once; the page's answer may lag behind.
-  if (!state.globalOn) return { kind: 'inactive', reason: 'disabled' };
-  if (page === null) return { kind: 'loading' };
-  if (!page.active) {
-    const reason = page.reason === 'disabled' || page.reason === 'site-off' ? page.reason : 'not-news';
-    return { kind: 'inactive', reason };
-  }
-  const items = pageEntities(page, state.entities);
-  if (items.length === 0) return { kind: 'empty' };
-  const total = page.total || items.reduce((sum, item) => sum + (item.count ?? 0), 0);
-  return { kind: 'mentions', total, items };
 }
 
 function unsupportedMessage(reason: string): string {

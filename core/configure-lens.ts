@@ -1,10 +1,35 @@
-/** Builds a page's LensConfig from the settings (in the background, see core/lens-config.ts). */
+/**
+ * Builds a page's LensConfig from the settings (in the background, see core/lens-config.ts):
+ * should Syria Lens mark this page, and which entities. Pure.
+ */
 import { applyEntityChanges, builtInEntities } from './catalogue';
 import type { LensConfig } from './lens-config';
 import { planMatcher, type MatcherPlan } from './matcher';
+import { looksLikeNews, type NewsSignals } from './news';
 import type { Settings } from './settings';
-import { decideActivation, type NewsSignals } from './sites';
-import type { Entity } from './types';
+import { canAnnotate, decidingSiteRule } from './sites';
+import type { Entity, InactiveReason } from './types';
+
+/**
+ * Should Syria Lens mark this page? In order:
+ * 1. a page no content script may touch → `unsupported`;
+ * 2. the global switch off → `disabled`;
+ * 3. the deciding site rule (see `decidingSiteRule`): off → `site-off`, on → active;
+ * 4. scope `all` → active;
+ * 5. scope `news`: active when the page looks like news, else `not-news`.
+ */
+export function decideActivation(
+  settings: Pick<Settings, 'enabled' | 'scope' | 'siteRules'>,
+  url: string,
+  signals: NewsSignals,
+): { active: boolean; reason?: InactiveReason } {
+  if (!canAnnotate(url).ok) return { active: false, reason: 'unsupported' };
+  if (!settings.enabled) return { active: false, reason: 'disabled' };
+  const rule = decidingSiteRule(settings.siteRules, url);
+  if (rule) return rule.mode === 'on' ? { active: true } : { active: false, reason: 'site-off' };
+  if (settings.scope === 'all') return { active: true };
+  return looksLikeNews(signals) ? { active: true } : { active: false, reason: 'not-news' };
+}
 
 export function lensEntities(settings: Pick<Settings, 'entityChanges' | 'kinds'>): { marked: Entity[]; all: Entity[] } {
   const all = applyEntityChanges(builtInEntities(), settings.entityChanges);
@@ -26,6 +51,24 @@ export function lensConfig(
     entities,
     matcher: plan(entities),
     markStyle: settings.markStyle,
+    firstOnly: settings.markFirstOnly,
+    hoverDelayMs: settings.hoverDelayMs,
+  };
+}
+
+/**
+ * The welcome page's live example: always on, whatever the reader's site rules or global switch
+ * (it is there to show what Syria Lens does), with the reader's kinds and hidden names. `leftOut`:
+ * entities the page's own copy names (the extension's name says "Syria"). A reader who chose
+ * invisible marks still sees them here.
+ */
+export function exampleLensConfig(settings: Settings, leftOut: readonly string[]): LensConfig {
+  const entities = lensEntities(settings).marked.filter((entity) => !leftOut.includes(entity.id));
+  return {
+    active: true,
+    entities,
+    matcher: planMatcher(entities),
+    markStyle: settings.markStyle === 'none' ? 'underline' : settings.markStyle,
     firstOnly: settings.markFirstOnly,
     hoverDelayMs: settings.hoverDelayMs,
   };

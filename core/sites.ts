@@ -1,6 +1,7 @@
 /**
- * Site rules, pure: may Syria Lens run on this page, does the page look like a news article,
- * and does the reader's set of site rules switch it on or off here. No browser API, no DOM.
+ * Sites, pure: may Syria Lens run on this page at all, and does the reader's set of site rules
+ * switch it on or off here. No browser API, no DOM. (Does the page look like news: ./news.ts;
+ * the decision that puts it all together: `decideActivation` in ./configure-lens.ts.)
  *
  * A site rule's `pattern` is one of two forms:
  * - a host name, `example.com`: that host and all its subdomains, over http and https.
@@ -9,23 +10,12 @@
  *   `<all_urls>`: what a reader may type on the options page.
  */
 import type { Message } from './i18n';
-import type { InactiveReason } from './types';
-import type { Settings } from './settings';
 
 export type SiteMode = 'on' | 'off';
 
 export interface SiteRule {
   pattern: string;
   mode: SiteMode;
-}
-
-/** What the page tells about itself; read from the document by the content script. */
-export interface NewsSignals {
-  /** `<meta property="og:type" content="…">`, if any. */
-  ogType?: string | null;
-  /** Every `@type` found in the page's JSON-LD, e.g. `NewsArticle` or `https://schema.org/NewsArticle`. */
-  jsonLdTypes: string[];
-  hostname: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +56,7 @@ function parseUrl(url: string): URL | null {
 }
 
 /** Lower case, without a trailing dot (`example.com.` is `example.com`). */
-function normalizeHost(host: string): string {
+export function normalizeHost(host: string): string {
   const lower = host.toLowerCase();
   return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
@@ -97,6 +87,22 @@ export function canAnnotate(url: string): { ok: true } | { ok: false; reason: 'u
   }
   if (isPdf(parsed)) return { ok: false, reason: 'unsupported' };
   return { ok: true };
+}
+
+/** Why no content script runs in a tab, in the words the popup uses. */
+export type UnsupportedReason = 'browser-page' | 'store-page' | 'pdf' | 'file' | 'other';
+
+/**
+ * Why a tab at `url` has no content script to answer. An http(s) page without one is taken for
+ * a store page (browsers keep extensions off those) — or it was loaded before Syria Lens was
+ * installed, which a reload mends.
+ */
+export function unsupportedReason(url: string | undefined): UnsupportedReason {
+  if (!url) return 'other';
+  if (/\.pdf($|[?#])/i.test(url)) return 'pdf';
+  if (url.startsWith('file:')) return 'file';
+  if (/^https?:/.test(url)) return 'store-page';
+  return 'browser-page';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,131 +330,4 @@ export function siteRuleHost(hostOrUrl: string): string | null {
   const canonical = canonicalHost(host);
   if (!canonical) return null;
   return canonical.startsWith('www.') && canonical.length > 4 ? canonical.slice(4) : canonical;
-}
-
-// ---------------------------------------------------------------------------------------------
-// News detection
-
-/** schema.org types of news and news-like articles (compared in lower case). */
-const NEWS_TYPES: ReadonlySet<string> = new Set(
-  [
-    'Article',
-    'NewsArticle',
-    'AnalysisNewsArticle',
-    'AskPublicNewsArticle',
-    'BackgroundNewsArticle',
-    'OpinionNewsArticle',
-    'ReportageNewsArticle',
-    'ReviewNewsArticle',
-    'SatiricalArticle',
-    'Report',
-    'BlogPosting',
-    'LiveBlogPosting',
-  ].map((t) => t.toLowerCase()),
-);
-
-/** Major news outlets: any page on them (and their subdomains) counts as news. */
-export const NEWS_HOSTS: readonly string[] = [
-  // International agencies and broadcasters
-  'reuters.com',
-  'apnews.com',
-  'afp.com',
-  'bbc.co.uk',
-  'bbc.com',
-  'aljazeera.com',
-  'aljazeera.net',
-  'france24.com',
-  'dw.com',
-  'rfi.fr',
-  'euronews.com',
-  'cnn.com',
-  'npr.org',
-  'news.sky.com',
-  // United States
-  'nytimes.com',
-  'washingtonpost.com',
-  'wsj.com',
-  'theatlantic.com',
-  'newyorker.com',
-  'bloomberg.com',
-  'politico.com',
-  'axios.com',
-  'latimes.com',
-  'nbcnews.com',
-  'cbsnews.com',
-  'abcnews.go.com',
-  'pbs.org',
-  'time.com',
-  'foreignpolicy.com',
-  'foreignaffairs.com',
-  // United Kingdom and Europe
-  'theguardian.com',
-  'ft.com',
-  'economist.com',
-  'independent.co.uk',
-  'telegraph.co.uk',
-  'thetimes.com',
-  'thetimes.co.uk',
-  'politico.eu',
-  'lemonde.fr',
-  'lefigaro.fr',
-  'liberation.fr',
-  'spiegel.de',
-  'zeit.de',
-  'faz.net',
-  'sueddeutsche.de',
-  'nzz.ch',
-  'elpais.com',
-  'corriere.it',
-  'repubblica.it',
-  // Middle East and the region
-  'middleeasteye.net',
-  'thenationalnews.com',
-  'arabnews.com',
-  'aawsat.com',
-  'al-monitor.com',
-  'lorientlejour.com',
-  'haaretz.com',
-  'timesofisrael.com',
-  'rudaw.net',
-  'syriadirect.org',
-  'enabbaladi.net',
-  'newlinesmag.com',
-];
-
-/** Does the page look like a news article: og:type article, a schema.org article type, or a news outlet? */
-export function looksLikeNews(signals: NewsSignals): boolean {
-  const og = signals.ogType?.trim().toLowerCase();
-  if (og === 'article' || og?.startsWith('article:')) return true;
-  for (const type of signals.jsonLdTypes) {
-    // `https://schema.org/NewsArticle`, `schema:NewsArticle` and `NewsArticle` are the same type.
-    const name = type.trim().split(/[/:#]/).pop()?.toLowerCase() ?? '';
-    if (NEWS_TYPES.has(name)) return true;
-  }
-  const host = normalizeHost(signals.hostname);
-  return NEWS_HOSTS.some((h) => host === h || host.endsWith('.' + h));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Putting it together
-
-/**
- * Should Syria Lens mark this page? In order:
- * 1. a page no content script may touch → `unsupported`;
- * 2. the global switch off → `disabled`;
- * 3. the deciding site rule (see `decidingSiteRule`): off → `site-off`, on → active;
- * 4. scope `all` → active;
- * 5. scope `news`: active when the page looks like news, else `not-news`.
- */
-export function decideActivation(
-  settings: Pick<Settings, 'enabled' | 'scope' | 'siteRules'>,
-  url: string,
-  signals: NewsSignals,
-): { active: boolean; reason?: InactiveReason } {
-  if (!canAnnotate(url).ok) return { active: false, reason: 'unsupported' };
-  if (!settings.enabled) return { active: false, reason: 'disabled' };
-  const rule = decidingSiteRule(settings.siteRules, url);
-  if (rule) return rule.mode === 'on' ? { active: true } : { active: false, reason: 'site-off' };
-  if (settings.scope === 'all') return { active: true };
-  return looksLikeNews(signals) ? { active: true } : { active: false, reason: 'not-news' };
 }

@@ -89,9 +89,10 @@ export interface CardData {
   related: { id: string; name: string }[];
 }
 
-/** Why a tab shows no marks. */
-export type InactiveReason =
-  | 'disabled' // the reader switched Syria Lens off everywhere
-  | 'site-off' // the reader switched it off on this site
-  | 'not-news' // automatic mode, and this page does not look like a news article
-  | 'unsupported'; // browser page, store page, PDF…: no content script can run
+/**
+ * Why a tab shows no marks: the reader switched Syria Lens off everywhere (`disabled`) or on this
+ * site (`site-off`); automatic mode, and the page does not look like a news article (`not-news`);
+ * a browser page, store page, PDF… where no content script can run (`unsupported`).
+ */
+export const INACTIVE_REASONS = ['disabled', 'site-off', 'not-news', 'unsupported'] as const;
+export type InactiveReason = (typeof INACTIVE_REASONS)[number];

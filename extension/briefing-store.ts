@@ -18,8 +18,9 @@ import { englishMessage, errorText, UserFacingError } from '../core/i18n';
 import type { Briefing } from '../core/types';
 import * as v from 'valibot';
 import { BriefingQuotaError, isQuotaError } from './storage-errors';
+import { BRIEFINGS_KEY } from './storage-keys';
 
-export const BRIEFINGS_KEY = 'briefings';
+export { BRIEFINGS_KEY };
 
 /** What `updateReaderBriefing` may change. */
 export type BriefingPatch = Partial<Pick<Briefing, 'title' | 'source' | 'enabled' | 'text'>>;

@@ -1,43 +1,296 @@
 /**
- * Messages between the extension's parts. Settings never travel as messages: every part
- * reads them from browser.storage and follows storage.onChanged (one-way data flow); the
- * background turns them into what one page needs (its LensConfig) when a content script asks.
+ * Messages between the extension's parts: the ONE definition of every request, of what answers
+ * it, and of the functions that send and answer them. Nothing else in the extension calls
+ * runtime.sendMessage, tabs.sendMessage, onMessage, connect or onConnect.
+ *
+ * Settings never travel as messages: every part reads them from browser.storage and follows
+ * storage.onChanged (one-way data flow); the background turns them into what one page needs
+ * (its LensConfig) when a content script asks.
+ *
+ * Who asks whom:
+ * - content scripts and extension pages ask the background: `askBackground` / `answerBackgroundRequests`;
+ * - the popup and the background ask the content script in a tab's top frame: `askPage` /
+ *   `answerPageRequests`;
+ * - a page tells the popup its state without being asked: the popup opens a port
+ *   (`followPageState`) and the page posts its PageState on it whenever its marks change
+ *   (`publishPageState`).
+ *
+ * Checked where received: the receiver validates every request against its schema; a malformed
+ * or unknown one is refused, the reason logged and sent back as the rejection. What a page's
+ * content script answers (it runs in the page's renderer) is validated by the asker too. What the
+ * background answers is not: it is the extension's own privileged part, and `BackgroundAnswers`
+ * types it.
+ *
+ * Adding a request: its schema in BACKGROUND_REQUEST (or PAGE_REQUEST), its answer in the map
+ * next to it, and its handler where it is answered; the compiler asks for each.
  */
+import * as v from 'valibot';
+import { browser, type Browser } from 'wxt/browser';
 import type { LensConfig } from '../core/lens-config';
-import type { NewsSignals } from '../core/sites';
-import type { InactiveReason } from '../core/types';
+import { INACTIVE_REASONS, type CardData, type InactiveReason } from '../core/types';
 
-export type { InactiveReason };
+export type { InactiveReason, LensConfig };
 
-export interface PageState {
-  /** Host name of the page that answered. */
-  host: string;
-  active: boolean;
-  reason?: InactiveReason;
-  /** Mentions per entity id on the page now. */
-  counts: Record<string, number>;
-  total: number;
+/** A request read from a message: the request, or why it was refused. */
+export type Checked<T> = { ok: true; request: T } | { ok: false; reason: string };
+
+type Sender = Browser.runtime.MessageSender;
+
+// ---------------------------------------------------------------------------------------------
+// To the background
+
+const NewsSignalsSchema = v.object({
+  ogType: v.optional(v.nullable(v.string())),
+  jsonLdTypes: v.array(v.string()),
+  hostname: v.string(),
+});
+
+/** Requests the background answers (from content scripts and extension pages). */
+export const BACKGROUND_REQUEST = v.variant('type', [
+  /** What should this page mark, and how? Answered with a LensConfig. */
+  v.object({ type: v.literal('lens-config'), url: v.string(), signals: NewsSignalsSchema }),
+  /** The card for an entity: answered with CardData, or null for an unknown entity. */
+  v.object({ type: v.literal('card'), entity: v.string() }),
+  /** Inject the card UI script into the sender's frame (loaded on first hover only). */
+  v.object({ type: v.literal('load-card-ui') }),
+  /** The sender's frame now paints `total` marks (`active` false: Syria Lens is off there). For the badge. */
+  v.object({ type: v.literal('mentions-changed'), total: v.pipe(v.number(), v.integer(), v.minValue(0)), active: v.boolean() }),
+  /** The reader clicked a card's source: show the briefing with this sentence highlighted. */
+  v.object({ type: v.literal('open-briefing'), briefingId: v.string(), sentence: v.string() }),
+]);
+
+type AnyBackgroundRequest = v.InferOutput<typeof BACKGROUND_REQUEST>;
+export type BackgroundRequestType = AnyBackgroundRequest['type'];
+/** One request to the background (`BackgroundRequest<'card'>`), or any of them. */
+export type BackgroundRequest<K extends BackgroundRequestType = BackgroundRequestType> = {
+  [P in K]: Extract<AnyBackgroundRequest, { type: P }>;
+}[K];
+
+/** What the background answers to each request. */
+export interface BackgroundAnswers {
+  'lens-config': LensConfig;
+  card: CardData | null;
+  'load-card-ui': boolean;
+  'mentions-changed': void;
+  'open-briefing': void;
 }
 
-/** Popup and background → content script. */
-export type ContentRequest =
-  | { type: 'get-page-state' }
+export type BackgroundHandlers = {
+  [K in BackgroundRequestType]: (request: BackgroundRequest<K>, sender: Sender) => BackgroundAnswers[K] | Promise<BackgroundAnswers[K]>;
+};
+
+/** Asks the background. Rejects when it refused the request or is not there (extension reloading). */
+export function askBackground<K extends BackgroundRequestType>(request: BackgroundRequest<K>): Promise<BackgroundAnswers[K]> {
+  return browser.runtime.sendMessage<BackgroundRequest<K>, BackgroundAnswers[K]>(request);
+}
+
+/** The background: answers every request with `handlers`, after checking it. */
+export function answerBackgroundRequests(handlers: BackgroundHandlers): void {
+  listenForMessages((message, sender) => {
+    const parsed = v.safeParse(BACKGROUND_REQUEST, message);
+    if (!parsed.success) return refuse('the background', describe(parsed.issues), message);
+    return run(handlers, parsed.output, sender);
+  });
+}
+
+function run<K extends BackgroundRequestType>(handlers: BackgroundHandlers, request: BackgroundRequest<K>, sender: Sender): Promise<BackgroundAnswers[K]> {
+  const handler: BackgroundHandlers[K] = handlers[request.type];
+  // A handler that throws rejects the sender's promise instead of leaving it waiting.
+  return Promise.resolve().then(() => handler(request, sender));
+}
+
+// ---------------------------------------------------------------------------------------------
+// To a page's content script
+
+/** Requests the content script of a tab's top frame answers (from the popup and the background). */
+export const PAGE_REQUEST = v.variant('type', [
+  /** How the page is marked now: answered with a PageState. */
+  v.object({ type: v.literal('get-page-state') }),
   /**
-   * Scroll to the next mention of `entity` (any entity when absent) after the last one
-   * revealed, emphasise it and open its card.
+   * Scroll to the next (`direction` 1, the default) or previous mention of `entity` (any entity
+   * when absent) after the last one revealed, emphasise it and open its card. Answered with
+   * whether there was one.
    */
-  | { type: 'reveal-mention'; entity?: string; direction?: 1 | -1 };
+  v.object({ type: v.literal('reveal-mention'), entity: v.optional(v.string()), direction: v.optional(v.picklist([1, -1])) }),
+]);
 
-/** Content script (and extension pages) → background. */
-export type BackgroundRequest =
-  /** What should this page mark, and how? Answered with a LensConfig. */
-  | { type: 'lens-config'; url: string; signals: NewsSignals }
-  /** The card for an entity: answered with CardData, or null for an unknown entity. */
-  | { type: 'card'; entity: string }
-  /** Inject the card UI script into the sender's frame (loaded on first hover only). */
-  | { type: 'load-card-ui' }
-  | { type: 'mentions-changed'; total: number; active: boolean }
-  /** The reader clicked a card's source: show the briefing with this sentence highlighted. */
-  | { type: 'open-briefing'; briefingId: string; sentence: string };
+type AnyPageRequest = v.InferOutput<typeof PAGE_REQUEST>;
+export type PageRequestType = AnyPageRequest['type'];
+export type PageRequest<K extends PageRequestType = PageRequestType> = { [P in K]: Extract<AnyPageRequest, { type: P }> }[K];
 
-export type { LensConfig };
+export const PAGE_STATE = v.object({
+  /** Host name of the page that answered. */
+  host: v.string(),
+  active: v.boolean(),
+  reason: v.optional(v.picklist(INACTIVE_REASONS)),
+  /** Mentions per entity id on the page now. */
+  counts: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))),
+  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type PageState = v.InferOutput<typeof PAGE_STATE>;
+
+/** What a page answers to each request. */
+export interface PageAnswers {
+  'get-page-state': PageState;
+  'reveal-mention': boolean;
+}
+
+/** The asker's check of each answer: a page's content script is not trusted to answer well. */
+const readPageAnswer: { [K in PageRequestType]: (answer: unknown) => PageAnswers[K] } = {
+  'get-page-state': (answer) => checked(PAGE_STATE, answer),
+  'reveal-mention': (answer) => checked(v.boolean(), answer),
+};
+
+function checked<T>(schema: v.GenericSchema<unknown, T>, answer: unknown): T {
+  const parsed = v.safeParse(schema, answer);
+  if (parsed.success) return parsed.output;
+  throw new Error(`Syria Lens: a page's answer is not valid: ${describe(parsed.issues)}`);
+}
+
+export type PageHandlers = { [K in PageRequestType]: (request: PageRequest<K>) => PageAnswers[K] };
+
+/**
+ * Asks the content script in a tab's top frame. Rejects when no content script answers (a page
+ * loaded before install, a browser page), when it refused the request, or when its answer is not
+ * what this request expects.
+ */
+export async function askPage<K extends PageRequestType>(tabId: number, request: PageRequest<K>): Promise<PageAnswers[K]> {
+  const answer: unknown = await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+  const read: (typeof readPageAnswer)[K] = readPageAnswer[request.type];
+  return read(answer);
+}
+
+/**
+ * The content script's own check of PAGE_REQUEST. The same rules written out by hand, because
+ * valibot would add 3 KB to the content script, which runs on every page and may weigh 40 KB;
+ * tests/extension/messages.test.ts shows it accepts and refuses exactly what the schema does.
+ */
+export function readPageRequest(message: unknown): Checked<PageRequest> {
+  // Short reasons: the refused message itself is logged next to them (see `refuse`).
+  if (!message || typeof message !== 'object' || Array.isArray(message)) return { ok: false, reason: 'not an object' };
+  const fields: { type?: unknown; entity?: unknown; direction?: unknown } = message;
+  if (fields.type === 'get-page-state') return { ok: true, request: { type: 'get-page-state' } };
+  if (fields.type !== 'reveal-mention') return { ok: false, reason: 'unknown type' };
+  const { entity, direction } = fields;
+  if (entity !== undefined && typeof entity !== 'string') return { ok: false, reason: '"entity" must be a string' };
+  if (direction !== undefined && direction !== 1 && direction !== -1) return { ok: false, reason: '"direction" must be 1 or -1' };
+  const request: PageRequest<'reveal-mention'> = { type: 'reveal-mention' };
+  if ('entity' in fields) request.entity = entity;
+  if ('direction' in fields) request.direction = direction;
+  return { ok: true, request };
+}
+
+/** The content script (top frame only): answers the popup's and the background's requests until `signal` aborts. */
+export function answerPageRequests(handlers: PageHandlers, signal: AbortSignal): void {
+  listenForMessages((message) => {
+    const checked = readPageRequest(message);
+    if (!checked.ok) return refuse('the page', checked.reason, message);
+    return Promise.resolve().then(() => answerPage(handlers, checked.request));
+  }, signal);
+}
+
+function answerPage<K extends PageRequestType>(handlers: PageHandlers, request: PageRequest<K>): PageAnswers[K] {
+  const handler: PageHandlers[K] = handlers[request.type];
+  return handler(request);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The popup follows a page's state
+
+/** The name of the port the popup opens to a page to follow its PageState. */
+export const PAGE_STATE_PORT = 'syria-lens:page-state';
+
+/**
+ * The content script (top frame only): every popup that follows this page gets `state()` when it
+ * connects and again each time the returned function is called (when the marks change). Until
+ * `signal` aborts.
+ */
+export function publishPageState(state: () => PageState, signal: AbortSignal): () => void {
+  const ports = new Set<Browser.runtime.Port>();
+  const post = (port: Browser.runtime.Port) => {
+    try {
+      port.postMessage(state());
+    } catch {
+      ports.delete(port); // The popup closed between its disconnect and our post.
+    }
+  };
+  const onConnect = (port: Browser.runtime.Port) => {
+    if (port.name !== PAGE_STATE_PORT) return;
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+    post(port);
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+  signal.addEventListener(
+    'abort',
+    () => {
+      removeListener(() => browser.runtime.onConnect.removeListener(onConnect));
+      for (const port of ports) removeListener(() => port.disconnect());
+      ports.clear();
+    },
+    { once: true },
+  );
+  return () => {
+    for (const port of ports) post(port);
+  };
+}
+
+/**
+ * The popup: calls `onState` with the page state of a tab's top frame now and whenever it
+ * changes, and `onGone` when the page stops answering (it navigated, closed, or has no content
+ * script). Each state is checked before it is used. Until `signal` aborts.
+ */
+export function followPageState(tabId: number, onState: (state: PageState) => void, onGone: () => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  const port = browser.tabs.connect(tabId, { name: PAGE_STATE_PORT, frameId: 0 });
+  port.onMessage.addListener((message: unknown) => {
+    const parsed = v.safeParse(PAGE_STATE, message);
+    if (parsed.success) onState(parsed.output);
+    else console.warn(`Syria Lens: ignored a page state that is not valid: ${describe(parsed.issues)}`);
+  });
+  port.onDisconnect.addListener(() => {
+    if (!signal.aborted) onGone();
+  });
+  signal.addEventListener('abort', () => port.disconnect(), { once: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * runtime.onMessage with a listener that answers every message with a Promise (the polyfill sends
+ * its result back), until `signal` aborts. The listener's type also lists a void-returning form,
+ * which is why the lint rule for misused promises is told that this one is meant.
+ */
+function listenForMessages(listener: (message: unknown, sender: Sender) => Promise<unknown>, signal?: AbortSignal): void {
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- answering with a Promise is the API
+  browser.runtime.onMessage.addListener(listener);
+  signal?.addEventListener(
+    'abort',
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the same listener
+    () => removeListener(() => browser.runtime.onMessage.removeListener(listener)),
+    { once: true },
+  );
+}
+
+/** Logs why a message was refused, with the message, and rejects its sender's promise with the reason. */
+function refuse(where: string, reason: string, message: unknown): Promise<never> {
+  const text = `Syria Lens: ${where} refused a message: ${reason}`;
+  console.warn(text, message);
+  return Promise.reject(new Error(text));
+}
+
+/** After the extension is reloaded the old context's APIs throw; its listeners are gone anyway. */
+function removeListener(remove: () => void): void {
+  try {
+    remove();
+  } catch {
+    // Nothing left to remove.
+  }
+}
+
+/** The first issue, with where it is: `entity: Invalid type: Expected string but received 42`. */
+function describe(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  const path = issue ? v.getDotPath(issue) : null;
+  return `${path ? `${path}: ` : ''}${issue?.message ?? 'not valid'}`;
+}

@@ -15,10 +15,9 @@ import { browser, type Browser } from 'wxt/browser';
 import { defaultSettings, parseSettings, type Settings } from '../core/settings';
 import { englishMessage, errorText, isMessage, UserFacingError, type Message } from '../core/i18n';
 import { isQuotaError } from './storage-errors';
+import { SETTINGS_AREA_KEY, SETTINGS_KEY, SETTINGS_PROBLEMS_KEY } from './storage-keys';
 
-export const SETTINGS_KEY = 'settings';
-export const SETTINGS_AREA_KEY = 'settingsArea';
-export const SETTINGS_PROBLEMS_KEY = 'settingsProblems';
+export { SETTINGS_AREA_KEY, SETTINGS_KEY, SETTINGS_PROBLEMS_KEY };
 /** Sync allows 8,192 bytes an item (key + JSON value); leave room. */
 export const SYNC_ITEM_LIMIT_BYTES = 7 * 1024;
 

@@ -10,8 +10,8 @@ import { autoUpdate, computePosition, flip, offset, shift, size } from '@floatin
 import { h, render } from 'preact';
 import { Card, type CardProps } from '../components/Card';
 import cardCss from '../components/card.css?inline';
+import { CARD_TAG } from './names';
 
-export const CARD_TAG = 'syria-lens-card';
 
 /** Space between the mark and the card, and kept free around the viewport's edges. */
 const GAP_PX = 8;

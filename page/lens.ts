@@ -7,9 +7,9 @@
  */
 import type { CardData, Entity, EntityKind, MarkStyle } from '../core/types';
 import { matcherFromPlan, type MatcherPlan } from '../core/matcher';
-import type { CardHost } from './card-host';
 import { loadCardUi } from './card-ui';
-import { HoverIntent, lineUnder } from './hover';
+import type { CardSession } from './card-session';
+import { HoverIntent } from './hover';
 import { clearMeasures, measure, PageMarks } from './marks';
 import { yieldToEventLoop } from '../core/yield';
 import { HighlightPainter, type Mark, type Painter, supportsHighlights, WrapPainter } from './paint';
@@ -28,7 +28,7 @@ export interface LensOptions {
   onMarksChanged: () => void;
   /** The card for an entity (compiled from the briefings by the background). */
   getCard: (entity: string) => Promise<CardData | null>;
-  /** Asks the extension to inject the card UI into this frame (see page/card-ui.ts). */
+  /** Asks the extension to inject the card UI into this frame (see page/card-ui.ts); resolves once it ran. */
   injectCardUi: () => Promise<unknown>;
   /** Opens the source briefing on an extension page (the content script cannot open tabs). */
   openSource?: (briefingId: string, sentence: string) => void;
@@ -44,16 +44,15 @@ export class Lens {
   private readonly find: (text: string) => unknown;
   private readonly painter: Painter;
   private readonly hover: HoverIntent;
-  private cardHost: CardHost | null = null;
-  private cardHostLoading: Promise<CardHost> | null = null;
+  /** The open card's state and element, from the card UI (loaded on first need). */
+  private cardSession: CardSession | null = null;
+  private cardSessionLoading: Promise<CardSession> | null = null;
   private readonly cards = new Map<string, Promise<CardData | null>>();
-  private pinned = false;
-  private shown: CardData | null = null;
-  /** Increases with every open and close, so a slow card load never shows a stale card. */
+  /** Increases with every open and close, so a card UI that loads late never opens a stale card. */
   private generation = 0;
   private revealed: Mark | null = null;
   private hoverDelayMs: number;
-  /** Where keyboard focus was before a card took it, to give it back on close. */
+  /** Where keyboard focus is when `reveal` opens a card: the card takes focus and gives it back. */
   private returnFocus: Element | null = null;
 
   constructor(private readonly options: LensOptions) {
@@ -84,15 +83,15 @@ export class Lens {
       },
       openDelayMs: () => this.hoverDelayMs,
       graceMs: GRACE_MS,
-      isInCard: (event) => this.cardHost?.contains(event) ?? false,
-      isPinned: () => this.pinned,
+      isInCard: (event) => this.cardSession?.contains(event) ?? false,
+      isPinned: () => this.cardSession?.isPinned ?? false,
       // While the pointer rests, fetch what the card will need so it opens without a wait.
       prepare: (mark) => {
-        void this.ensureCardHost().catch(() => {});
+        this.loadCardSession().catch(() => {});
         void this.card(mark.entity);
       },
-      open: (mark, pointer) => void this.showCard(mark, pointer),
-      close: () => this.hideCard(),
+      open: (mark, pointer) => this.openCard(mark, pointer),
+      close: () => this.closeCard(),
       signal,
     });
   }
@@ -135,7 +134,7 @@ export class Lens {
     next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
     this.painter.focus(next);
     const rect = next.range.getClientRects()[0] ?? next.range.getBoundingClientRect();
-    if (!this.cardHost?.hasFocus()) this.returnFocus = this.options.doc.activeElement;
+    if (!this.cardSession?.hasFocus()) this.returnFocus = this.options.doc.activeElement;
     this.hover.openNow(next, { x: rect.left + 1, y: rect.top + rect.height / 2 });
     return true;
   }
@@ -149,56 +148,33 @@ export class Lens {
     return card;
   }
 
-  private ensureCardHost(): Promise<CardHost> {
-    if (this.cardHost) return Promise.resolve(this.cardHost);
-    this.cardHostLoading ??= loadCardUi(this.options.injectCardUi).then((ui) => {
-      this.cardHost = ui.createCardHost(this.options.doc, this.options.signal);
-      return this.cardHost;
+  private loadCardSession(): Promise<CardSession> {
+    if (this.cardSession) return Promise.resolve(this.cardSession);
+    const { doc, signal, injectCardUi, openSource } = this.options;
+    this.cardSessionLoading ??= loadCardUi(injectCardUi).then((ui) => {
+      this.cardSession = ui.createCardSession({ doc, signal, openSource, card: (id) => this.card(id), requestClose: () => this.hover.closeNow() });
+      return this.cardSession;
     });
-    return this.cardHostLoading;
+    return this.cardSessionLoading;
   }
 
-  private cardProps(card: CardData) {
-    return {
-      card,
-      pinned: this.pinned,
-      onTogglePin: () => {
-        this.pinned = !this.pinned;
-        if (this.shown) this.cardHost?.update(this.cardProps(this.shown));
-      },
-      onClose: () => this.hover.closeNow(),
-      onOpenEntity: (id: string) => {
-        const generation = this.generation;
-        void this.card(id).then((related) => {
-          if (!related || generation !== this.generation) return;
-          this.shown = related;
-          this.cardHost?.update(this.cardProps(related));
-        });
-      },
-      onOpenSource: this.options.openSource,
-    };
-  }
-
-  private async showCard(mark: Mark, pointer: { x: number; y: number }): Promise<void> {
+  private openCard(mark: Mark, pointer: { x: number; y: number }): void {
     const generation = ++this.generation;
-    const [host, card] = await Promise.all([this.ensureCardHost(), this.card(mark.entity)]);
-    if (!card || generation !== this.generation || this.options.signal.aborted) return;
-    this.shown = card;
-    // Anchor to the line of the mark under the pointer (a name may wrap over two lines).
-    const rect = () => lineUnder(mark, pointer.x, pointer.y) ?? mark.range.getClientRects()[0] ?? mark.range.getBoundingClientRect();
-    host.show(this.cardProps(card), { rect, contextElement: mark.range.startContainer.parentElement ?? undefined });
-    if (this.returnFocus) host.focus();
+    const returnFocus = this.returnFocus;
+    this.returnFocus = null;
+    this.loadCardSession()
+      .then((session) => {
+        if (generation === this.generation && !this.options.signal.aborted) return session.show(mark, pointer, returnFocus);
+      })
+      .catch(() => {
+        // No card UI (the extension went away): the page reads on without cards.
+      });
   }
 
-  private hideCard(): void {
+  private closeCard(): void {
     this.generation++;
-    this.pinned = false;
-    this.shown = null;
-    this.painter.focus(null);
-    const hadFocus = this.cardHost?.hasFocus() ?? false;
-    this.cardHost?.hide();
-    const previous = this.returnFocus as HTMLElement | null;
-    if (hadFocus && previous?.isConnected && typeof previous.focus === 'function') previous.focus();
     this.returnFocus = null;
+    this.painter.focus(null);
+    this.cardSession?.hide();
   }
 }

@@ -6,6 +6,7 @@
  * Everything it starts stops when `signal` aborts: observers, timers and every mark.
  */
 import type { EntityKind, FindMentions, Mention } from '../core/types';
+import { isOwnElement } from './names';
 import type { Mark, Painter } from './paint';
 import { BLOCK_SEPARATOR, blockOf, extractText, isInSkippedRegion, OffsetMapper, scanText, type TextIndex } from './scan';
 import { Slice, yieldToEventLoop } from '../core/yield';
@@ -35,12 +36,6 @@ const MATCH_CHUNK = 16_384;
 const STORM_QUIET_MS = 300;
 /** …but never longer than this after the storm began: new text is marked within a second. */
 const STORM_MAX_WAIT_MS = 900;
-
-const OWN_TAG_PREFIX = 'SYRIA-LENS-';
-
-function isOwnElement(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).tagName.startsWith(OWN_TAG_PREFIX);
-}
 
 export class PageMarks {
   private readonly byBlock = new Map<Element, Mark[]>();

@@ -2,7 +2,7 @@
  * Reads what a page says about itself (Open Graph type, schema.org JSON-LD types) for the
  * pure news detector in core/sites. Broken JSON-LD is common on real sites: it is skipped.
  */
-import type { NewsSignals } from '../core/sites';
+import type { NewsSignals } from '../core/news';
 
 function collectTypes(value: unknown, into: string[], depth = 0): void {
   if (depth > 4 || value === null || typeof value !== 'object') return;
@@ -28,4 +28,19 @@ export function readNewsSignals(doc: Document): NewsSignals {
     }
   }
   return { ogType, jsonLdTypes, hostname: doc.location?.hostname ?? '' };
+}
+
+/**
+ * The page whose address and news signals decide whether this frame is marked: a same-origin
+ * frame (including about:blank and srcdoc ones) belongs to the top page, which carries the
+ * og:type/JSON-LD; a cross-origin frame is judged on its own.
+ */
+export function decidingPage(win: Window): { url: string; signals: NewsSignals } {
+  try {
+    const top = win.top;
+    if (top && top !== win) return { url: top.location.href, signals: readNewsSignals(top.document) };
+  } catch {
+    // Cross-origin: the top page is not ours to read.
+  }
+  return { url: win.location.href, signals: readNewsSignals(win.document) };
 }

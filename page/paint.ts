@@ -6,6 +6,7 @@
  *   `<syria-lens-mark>` element and restores the exact original text nodes on removal.
  */
 import type { EntityKind, MarkStyle } from '../core/types';
+import { FOCUS_HIGHLIGHT, highlightName, MARK_TAG } from './names';
 
 /** A painted mention. */
 export interface Mark {
@@ -25,14 +26,6 @@ export interface Painter {
   setStyle(style: MarkStyle): void;
   /** Removes every mark and everything the painter registered or inserted. */
   clear(): void;
-}
-
-/** Highlight names start with this prefix: the registry is shared with the page's own code. */
-export const HIGHLIGHT_PREFIX = 'syria-lens-';
-export const FOCUS_HIGHLIGHT = `${HIGHLIGHT_PREFIX}focus`;
-
-export function highlightName(style: MarkStyle, kind: EntityKind): string {
-  return `${HIGHLIGHT_PREFIX}${style}-${kind}`;
 }
 
 export function supportsHighlights(win: Window & typeof globalThis): boolean {
@@ -118,9 +111,6 @@ export class HighlightPainter implements Painter {
     if (registry.get(FOCUS_HIGHLIGHT) === this.focusHighlight) registry.delete(FOCUS_HIGHLIGHT);
   }
 }
-
-/** Tag of the fallback wrapper; the scanner skips it and treats it as inline. */
-export const MARK_TAG = 'syria-lens-mark';
 
 interface Wrapping {
   /** The text node the mark was cut from; after restoring it holds the original text again. */

@@ -7,6 +7,7 @@
  * the matcher never lets a name span. DOM only — no extension API — so the command-line
  * annotator runs the very same code on a parsed HTML file.
  */
+import { CARD_TAG, MARK_TAG } from './names';
 
 export const BLOCK_SEPARATOR = '\u2029';
 
@@ -16,7 +17,7 @@ const SKIPPED_TAGS = new Set([
   'textarea', 'input', 'select', 'option', 'button', 'svg', 'math', 'canvas', 'video', 'audio',
   'object', 'embed', 'iframe',
   // Our own UI.
-  'syria-lens-card', 'syria-lens-mark',
+  CARD_TAG, MARK_TAG,
 ]);
 
 /**
@@ -44,7 +45,7 @@ export const SKIPPED_SELECTOR = [
 const INLINE_TAGS = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'label',
   'mark', 'q', 'ruby', 'rb', 'rt', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u',
-  'var', 'wbr', 'nobr', 'big', 'tt', 'acronym', 'strike', 'syria-lens-mark',
+  'var', 'wbr', 'nobr', 'big', 'tt', 'acronym', 'strike', MARK_TAG,
 ]);
 
 /** Inline elements that still break the words around them (`rebel<br>forces` is two words). */

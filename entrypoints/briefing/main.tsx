@@ -6,17 +6,14 @@
 import '../../components/options.css';
 import '../../components/briefings.css';
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { bundledBriefings } from '../../assets/briefings';
 import { BriefingView } from '../../components/BriefingView';
-import { t, uiDirection } from '../../core/i18n';
+import { t } from '../../core/i18n';
 import type { Briefing } from '../../core/types';
 import { loadBriefings, watchBriefings } from '../../extension/briefing-store';
-import { installBrowserTranslations } from '../../extension/i18n';
+import { startExtensionPage } from '../../extension/i18n';
 
-installBrowserTranslations();
-document.documentElement.dir = uiDirection();
-document.documentElement.lang = browser.i18n.getUILanguage();
+startExtensionPage();
 
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;

@@ -6,10 +6,8 @@
 import '../../components/options.css';
 import '../../components/briefings.css';
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { bundledBriefings } from '../../assets/briefings';
 import { BriefingsApp } from '../../components/BriefingsApp';
-import { t, uiDirection } from '../../core/i18n';
 import { lensEntities } from '../../core/configure-lens';
 import type { Briefing, Entity } from '../../core/types';
 import {
@@ -21,13 +19,10 @@ import {
   updateReaderBriefing,
   watchBriefings,
 } from '../../extension/briefing-store';
-import { installBrowserTranslations } from '../../extension/i18n';
+import { startExtensionPage } from '../../extension/i18n';
 import { loadSettings, watchSettings } from '../../extension/settings-store';
 
-installBrowserTranslations();
-document.documentElement.dir = uiDirection();
-document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = t('briefings_title');
+startExtensionPage('briefings_title');
 
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;

@@ -5,18 +5,13 @@
  */
 import '../../components/options.css';
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import { builtInEntities } from '../../core/catalogue';
-import { t, uiDirection } from '../../core/i18n';
-import { installBrowserTranslations } from '../../extension/i18n';
+import { startExtensionPage } from '../../extension/i18n';
 import type { Settings } from '../../core/settings';
 import { loadSettings, saveSettings, takeSettingsProblems, watchSettings, type StoredProblem } from '../../extension/settings-store';
 
-installBrowserTranslations();
-document.documentElement.dir = uiDirection();
-document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = t('options_title');
+startExtensionPage('options_title');
 
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;

@@ -1,34 +1,22 @@
 /**
- * Popup: reads settings and the tab's page state, renders PopupApp, writes the reader's
- * choices back to settings. Open tabs follow settings through storage.onChanged.
+ * Popup: follows the settings and the tab's page state (pushed by the page on a port, see
+ * `followPageState`), renders PopupApp, writes the reader's choices back to the settings.
  * `?tab=<id>` targets a given tab (used when the popup is opened as a page, e.g. by tests).
  */
 import '../../components/popup.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PopupApp, type PopupState, type UnsupportedReason } from '../../components/PopupApp';
-import { uiDirection } from '../../core/i18n';
-import { installBrowserTranslations } from '../../extension/i18n';
-import { lensEntities } from '../../core/configure-lens';
-import { setSiteMode, siteModeFor, type Settings } from '../../core/settings';
-import { canAnnotate } from '../../core/sites';
-import type { ContentRequest, PageState } from '../../extension/messages';
+import { PopupApp } from '../../components/PopupApp';
+import { popupState, type PopupTab } from '../../components/popup-state';
+import { setSiteMode, type Settings } from '../../core/settings';
+import { canAnnotate, unsupportedReason, type UnsupportedReason } from '../../core/sites';
+import { startExtensionPage } from '../../extension/i18n';
+import { askPage, followPageState, type PageState } from '../../extension/messages';
 import { loadSettings, updateSettings, watchSettings } from '../../extension/settings-store';
 
-installBrowserTranslations();
-document.documentElement.dir = uiDirection();
-document.documentElement.lang = browser.i18n.getUILanguage();
+startExtensionPage();
 
-/** Why a URL cannot be annotated, in the words the popup uses. */
-function unsupportedReason(url: string | undefined): UnsupportedReason {
-  if (!url) return 'other';
-  if (/\.pdf($|[?#])/i.test(url)) return 'pdf';
-  if (url.startsWith('file:')) return 'file';
-  if (/^https?:/.test(url)) return 'store-page';
-  return 'browser-page';
-}
-
-async function targetTab(): Promise<{ id: number; url?: string } | null> {
+async function targetTab(): Promise<PopupTab | null> {
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(fromQuery) && fromQuery > 0) {
     const tab = await browser.tabs.get(fromQuery);
@@ -38,36 +26,25 @@ async function targetTab(): Promise<{ id: number; url?: string } | null> {
   return tab?.id === undefined ? null : { id: tab.id, url: tab.url };
 }
 
-async function askPage(tabId: number, request: ContentRequest): Promise<unknown> {
-  return browser.tabs.sendMessage(tabId, request, { frameId: 0 });
-}
-
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
-  const tab = await targetTab();
+  const stop = new AbortController();
+  let tab = await targetTab();
   let settings: Settings = (await loadSettings()).settings;
   let page: PageState | null = null;
   let unsupported: UnsupportedReason | undefined;
   if (!tab || (tab.url && !canAnnotate(tab.url).ok)) unsupported = unsupportedReason(tab?.url);
 
   const draw = () => {
-    const host = page?.host ?? (tab?.url ? new URL(tab.url).hostname : '');
-    const url = tab?.url ?? `https://${host}/`;
-    const siteRule = host ? siteModeFor(settings, url) : undefined;
-    const state: PopupState = {
-      globalOn: settings.enabled,
-      site: host && !unsupported ? { host, on: siteRule ? siteRule === 'on' : !!page?.active || page?.reason === 'disabled' } : null,
-      page,
-      unsupportedReason: unsupported,
-      entities: Object.fromEntries(lensEntities(settings).all.map((e) => [e.id, { name: e.name, kind: e.kind, description: e.description }])),
-    };
+    const state = popupState(settings, tab, page, unsupported);
+    const host = state.site?.host ?? '';
     render(
       <PopupApp
         state={state}
         onToggleGlobal={(on) => void updateSettings((s) => ({ ...s, enabled: on }))}
         onToggleSite={(on) => void updateSettings((s) => setSiteMode(s, host, on ? 'on' : 'off'))}
         onRevealEntity={(id) => {
-          if (tab) void askPage(tab.id, { type: 'reveal-mention', entity: id });
+          if (tab) askPage(tab.id, { type: 'reveal-mention', entity: id }).catch(() => {});
         }}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}
         onOpenBriefings={() => void browser.tabs.create({ url: browser.runtime.getURL('/briefings.html') })}
@@ -76,28 +53,51 @@ async function main(): Promise<void> {
     );
   };
 
-  const refresh = async () => {
-    if (!tab || unsupported) return draw();
-    try {
-      page = (await askPage(tab.id, { type: 'get-page-state' })) as PageState;
-    } catch {
-      // No content script answers: a page loaded before install, or one we may not run on.
-      unsupported = unsupportedReason(tab.url);
+  /**
+   * Follows the page in the tab. When it goes: if the tab is loading its next page, that one is
+   * followed once it is there (onTabUpdated); otherwise no content script answers — a page loaded
+   * before install, or one we may not run on. Right after a navigation the new page's script may
+   * not have started yet (it starts when the document is idle), so that case is tried once more.
+   */
+  let following: AbortController | null = null;
+  const follow = (target: PopupTab, afterNavigation = false) => {
+    following?.abort();
+    const current = new AbortController();
+    following = current;
+    stop.signal.addEventListener('abort', () => current.abort(), { once: true });
+    const onState = (state: PageState) => {
+      page = state;
+      draw();
+    };
+    followPageState(target.id, onState, () => void pageGone(target, afterNavigation), current.signal);
+  };
+  const pageGone = async (target: PopupTab, afterNavigation: boolean) => {
+    page = null;
+    const now = await browser.tabs.get(target.id).catch(() => null);
+    if (now?.status === 'loading') return draw();
+    if (afterNavigation) {
+      setTimeout(() => follow(target), 500);
+      return;
     }
+    unsupported = unsupportedReason(now?.url ?? target.url);
     draw();
   };
+  const onTabUpdated = (tabId: number, change: { status?: string }, updated: { url?: string }) => {
+    if (tabId !== tab?.id || change.status !== 'complete') return;
+    tab = { id: tabId, url: updated.url ?? tab.url };
+    unsupported = tab.url && !canAnnotate(tab.url).ok ? unsupportedReason(tab.url) : undefined;
+    if (!unsupported) follow(tab, true);
+    draw();
+  };
+  browser.tabs.onUpdated.addListener(onTabUpdated);
+  stop.signal.addEventListener('abort', () => browser.tabs.onUpdated.removeListener(onTabUpdated));
 
   draw();
-  await refresh();
-  const stop = new AbortController();
+  if (tab && !unsupported) follow(tab);
   watchSettings((next) => {
     settings = next;
     draw();
-    // The page rescans after a settings change; ask again once it had time to.
-    setTimeout(() => void refresh(), 300);
   }, stop.signal);
-  // Live pages keep changing while the popup is open.
-  setInterval(() => void refresh(), 2000);
 }
 
 void main();

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PopupApp, pageEntities, pageStatus, type PopupAppProps, type PopupState } from '../../components/PopupApp';
+import { PopupApp, type PopupAppProps } from '../../components/PopupApp';
+import { pageEntities, pageStatus, type PopupState } from '../../components/popup-state';
 import { Toggle } from '../../components/Toggle';
 import { EntityList } from '../../components/EntityList';
 import type { PageState } from '../../extension/messages';

@@ -208,7 +208,8 @@ describe('welcome.css and the entrypoint', () => {
   it('includes the marks\' styles (::highlight rules paint only from the page\'s own styles) and sets dir', () => {
     const main = repoFile('entrypoints/welcome/main.tsx');
     expect(main).toContain("import '../content/marks.css';");
-    expect(main).toMatch(/registerCardUi\(\{ createCardHost: \(doc, signal\) => new CardHost\(doc, signal\) \}\)/);
-    expect(main).toMatch(/document\.documentElement\.dir = uiDirection\(\)/);
+    expect(main).toMatch(/registerCardUi\(\{ createCardSession: \(options\) => new CardSession\(options\) \}\)/);
+    // Language, direction and title: the start-up every extension page shares (tests/extension/i18n.test.ts).
+    expect(main).toMatch(/startExtensionPage\('welcome_title'\)/);
   });
 });

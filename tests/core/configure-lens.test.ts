@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lensConfig } from '../../core/configure-lens';
+import { decideActivation, exampleLensConfig, lensConfig } from '../../core/configure-lens';
 import { matcherFromPlan } from '../../core/matcher';
-import { defaultSettings } from '../../core/settings';
+import type { NewsSignals } from '../../core/news';
+
+const noSignals = (hostname: string): NewsSignals => ({ jsonLdTypes: [], hostname });
+import { defaultSettings, type Settings } from '../../core/settings';
 
 const NEWS = { ogType: 'article', jsonLdTypes: [], hostname: 'example.com' };
 const TEXT = 'Bashar al-Assad fled Damascus for Moscow; refugees returned to Aleppo.';
@@ -30,5 +33,73 @@ describe('lensConfig', () => {
     expect(config.active).toBe(false);
     expect(config.entities).toEqual([]);
     expect(entitiesIn(config)).toEqual([]);
+  });
+});
+
+describe('exampleLensConfig (the welcome page)', () => {
+  it('is on whatever the global switch and site rules say, with the reader kinds and hidden names', () => {
+    const settings: Settings = {
+      ...defaultSettings(),
+      enabled: false,
+      siteRules: [{ pattern: '<all_urls>', mode: 'off' }],
+      kinds: { ...defaultSettings().kinds, place: false },
+      entityChanges: { added: [], extraAliases: {}, hidden: ['russia'] },
+    };
+    const config = exampleLensConfig(settings, ['syria']);
+    expect(config.active).toBe(true);
+    const ids = config.entities.map((entity) => entity.id);
+    expect(ids).toContain('assad');
+    for (const gone of ['syria', 'russia', 'aleppo']) expect(ids).not.toContain(gone);
+    expect(entitiesIn(config)).toEqual(['assad', 'refugees']);
+  });
+
+  it('shows marks even to a reader who chose none', () => {
+    expect(exampleLensConfig({ ...defaultSettings(), markStyle: 'none' }, []).markStyle).toBe('underline');
+    expect(exampleLensConfig({ ...defaultSettings(), markStyle: 'background' }, []).markStyle).toBe('background');
+  });
+});
+
+describe('decideActivation', () => {
+  const settings = (change: Partial<Settings> = {}): Settings => ({ ...defaultSettings(), ...change });
+  const article: NewsSignals = { ogType: 'article', jsonLdTypes: [], hostname: 'blog.example' };
+  const plain: NewsSignals = { ogType: 'website', jsonLdTypes: [], hostname: 'blog.example' };
+  const url = 'https://blog.example/post';
+
+  it('unsupported pages first, whatever the settings', () => {
+    expect(decideActivation(settings(), 'chrome://newtab', article)).toEqual({ active: false, reason: 'unsupported' });
+    expect(decideActivation(settings({ enabled: false }), 'about:blank', article).reason).toBe('unsupported');
+    expect(
+      decideActivation(settings({ siteRules: [{ pattern: '<all_urls>', mode: 'on' }] }), 'https://a.org/x.pdf', article)
+        .reason,
+    ).toBe('unsupported');
+  });
+
+  it('the global switch beats site rules', () => {
+    const s = settings({ enabled: false, siteRules: [{ pattern: 'blog.example', mode: 'on' }] });
+    expect(decideActivation(s, url, article)).toEqual({ active: false, reason: 'disabled' });
+  });
+
+  it('news scope: active on articles, not-news elsewhere', () => {
+    expect(decideActivation(settings(), url, article)).toEqual({ active: true });
+    expect(decideActivation(settings(), url, plain)).toEqual({ active: false, reason: 'not-news' });
+    expect(decideActivation(settings(), 'https://www.reuters.com/', noSignals('www.reuters.com'))).toEqual({
+      active: true,
+    });
+  });
+
+  it('all scope: active everywhere supported', () => {
+    expect(decideActivation(settings({ scope: 'all' }), url, plain)).toEqual({ active: true });
+  });
+
+  it('a site rule beats the scope, both ways', () => {
+    const on = settings({ siteRules: [{ pattern: 'blog.example', mode: 'on' }] });
+    expect(decideActivation(on, url, plain)).toEqual({ active: true });
+    const off = settings({ scope: 'all', siteRules: [{ pattern: 'blog.example', mode: 'off' }] });
+    expect(decideActivation(off, url, article)).toEqual({ active: false, reason: 'site-off' });
+    const offNews = settings({ siteRules: [{ pattern: 'nytimes.com', mode: 'off' }] });
+    expect(decideActivation(offNews, 'https://www.nytimes.com/a', { ...article, hostname: 'www.nytimes.com' })).toEqual({
+      active: false,
+      reason: 'site-off',
+    });
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tm } from '../../core/i18n';
-import { canAnnotate, decideActivation, decidingSiteRule, looksLikeNews, matchPattern, siteRuleHost, validatePattern, type NewsSignals, type SiteRule } from '../../core/sites';
-import { defaultSettings, type Settings } from '../../core/settings';
+import { canAnnotate, decidingSiteRule, matchPattern, siteRuleHost, unsupportedReason, validatePattern, type SiteRule } from '../../core/sites';
 
 describe('canAnnotate', () => {
   it.each([
@@ -170,73 +169,6 @@ describe('siteRuleHost', () => {
   });
 });
 
-const noSignals = (hostname: string): NewsSignals => ({ jsonLdTypes: [], hostname });
-
-describe('looksLikeNews', () => {
-  it('og:type article counts', () => {
-    expect(looksLikeNews({ ogType: 'article', jsonLdTypes: [], hostname: 'blog.example' })).toBe(true);
-    expect(looksLikeNews({ ogType: ' Article ', jsonLdTypes: [], hostname: 'blog.example' })).toBe(true);
-    expect(looksLikeNews({ ogType: 'website', jsonLdTypes: [], hostname: 'blog.example' })).toBe(false);
-    expect(looksLikeNews({ ogType: null, jsonLdTypes: [], hostname: 'blog.example' })).toBe(false);
-  });
-
-  it.each([
-    'NewsArticle',
-    'Article',
-    'ReportageNewsArticle',
-    'AnalysisNewsArticle',
-    'OpinionNewsArticle',
-    'BackgroundNewsArticle',
-    'BlogPosting',
-    'LiveBlogPosting',
-    'https://schema.org/NewsArticle',
-    'http://schema.org/Article',
-    'schema:NewsArticle',
-    'newsarticle',
-  ])('schema.org type %s counts', (type) => {
-    expect(looksLikeNews({ jsonLdTypes: ['WebPage', type], hostname: 'blog.example' })).toBe(true);
-  });
-
-  it('other schema.org types do not', () => {
-    expect(looksLikeNews({ jsonLdTypes: ['WebPage', 'Organization', 'BreadcrumbList'], hostname: 'x.example' })).toBe(
-      false,
-    );
-    expect(looksLikeNews({ jsonLdTypes: ['Product', 'TechArticleish'], hostname: 'x.example' })).toBe(false);
-  });
-
-  it.each([
-    'nytimes.com',
-    'www.nytimes.com',
-    'theatlantic.com',
-    'www.bbc.co.uk',
-    'www.bbc.com',
-    'reuters.com',
-    'apnews.com',
-    'www.aljazeera.com',
-    'www.aljazeera.net',
-    'amp.theguardian.com',
-    'www.washingtonpost.com',
-    'www.ft.com',
-    'www.economist.com',
-    'www.lemonde.fr',
-    'www.spiegel.de',
-    'elpais.com',
-    'www.france24.com',
-    'www.dw.com',
-    'edition.cnn.com',
-    'www.npr.org',
-    'WWW.REUTERS.COM.',
-  ])('a news outlet %s counts without signals', (host) => {
-    expect(looksLikeNews(noSignals(host))).toBe(true);
-  });
-
-  it('look-alike hosts do not count', () => {
-    expect(looksLikeNews(noSignals('notnytimes.com'))).toBe(false);
-    expect(looksLikeNews(noSignals('nytimes.com.evil.org'))).toBe(false);
-    expect(looksLikeNews(noSignals('sky.com'))).toBe(false);
-  });
-});
-
 describe('decidingSiteRule', () => {
   const rule = (pattern: string, mode: 'on' | 'off'): SiteRule => ({ pattern, mode });
 
@@ -279,47 +211,13 @@ describe('decidingSiteRule', () => {
   });
 });
 
-describe('decideActivation', () => {
-  const settings = (change: Partial<Settings> = {}): Settings => ({ ...defaultSettings(), ...change });
-  const article: NewsSignals = { ogType: 'article', jsonLdTypes: [], hostname: 'blog.example' };
-  const plain: NewsSignals = { ogType: 'website', jsonLdTypes: [], hostname: 'blog.example' };
-  const url = 'https://blog.example/post';
-
-  it('unsupported pages first, whatever the settings', () => {
-    expect(decideActivation(settings(), 'chrome://newtab', article)).toEqual({ active: false, reason: 'unsupported' });
-    expect(decideActivation(settings({ enabled: false }), 'about:blank', article).reason).toBe('unsupported');
-    expect(
-      decideActivation(settings({ siteRules: [{ pattern: '<all_urls>', mode: 'on' }] }), 'https://a.org/x.pdf', article)
-        .reason,
-    ).toBe('unsupported');
-  });
-
-  it('the global switch beats site rules', () => {
-    const s = settings({ enabled: false, siteRules: [{ pattern: 'blog.example', mode: 'on' }] });
-    expect(decideActivation(s, url, article)).toEqual({ active: false, reason: 'disabled' });
-  });
-
-  it('news scope: active on articles, not-news elsewhere', () => {
-    expect(decideActivation(settings(), url, article)).toEqual({ active: true });
-    expect(decideActivation(settings(), url, plain)).toEqual({ active: false, reason: 'not-news' });
-    expect(decideActivation(settings(), 'https://www.reuters.com/', noSignals('www.reuters.com'))).toEqual({
-      active: true,
-    });
-  });
-
-  it('all scope: active everywhere supported', () => {
-    expect(decideActivation(settings({ scope: 'all' }), url, plain)).toEqual({ active: true });
-  });
-
-  it('a site rule beats the scope, both ways', () => {
-    const on = settings({ siteRules: [{ pattern: 'blog.example', mode: 'on' }] });
-    expect(decideActivation(on, url, plain)).toEqual({ active: true });
-    const off = settings({ scope: 'all', siteRules: [{ pattern: 'blog.example', mode: 'off' }] });
-    expect(decideActivation(off, url, article)).toEqual({ active: false, reason: 'site-off' });
-    const offNews = settings({ siteRules: [{ pattern: 'nytimes.com', mode: 'off' }] });
-    expect(decideActivation(offNews, 'https://www.nytimes.com/a', { ...article, hostname: 'www.nytimes.com' })).toEqual({
-      active: false,
-      reason: 'site-off',
-    });
+describe('unsupportedReason', () => {
+  it('names why a tab has no content script, as the popup says it', () => {
+    expect(unsupportedReason(undefined)).toBe('other');
+    expect(unsupportedReason('https://example.org/report.pdf?page=2')).toBe('pdf');
+    expect(unsupportedReason('file:///home/reader/article.html')).toBe('file');
+    expect(unsupportedReason('https://chromewebstore.google.com/detail/x')).toBe('store-page');
+    expect(unsupportedReason('chrome://extensions/')).toBe('browser-page');
+    expect(unsupportedReason('about:addons')).toBe('browser-page');
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { HighlightPainter, highlightName, type Mark, WrapPainter } from '../../page/paint';
+import { highlightName } from '../../page/names';
+import { HighlightPainter, type Mark, WrapPainter } from '../../page/paint';
 
 function rangeOf(node: Text, start: number, end: number, endNode: Text = node): Range {
   const range = document.createRange();
