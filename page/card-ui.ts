@@ -3,52 +3,34 @@
  * of the page side and most pages are read without hovering a single name. So it is not in the
  * content script: the background injects it into the frame on first need (`load-card-ui`), and
  * it registers itself here, in the content scripts' own isolated global (never visible to the page).
+ * It also brings the fallback painter, for the rare browser without the CSS Highlight API.
  */
+import type { MarkStyle } from '../core/types';
 import type { CardSession, CardSessionOptions } from './card-session';
+import type { Painter } from './paint';
 
 export interface CardUi {
   createCardSession(options: CardSessionOptions): CardSession;
+  /** The painter that wraps marks in elements (page/paint.ts WrapPainter). */
+  createWrapPainter(doc: Document, style: MarkStyle): Painter;
 }
 
 const KEY = Symbol.for('syria-lens.card-ui');
 
-/** The registered UI, and who is waiting for it. */
-interface Slot {
-  ui?: CardUi;
-  waiting: Set<(ui: CardUi) => void>;
-}
-
-function slot(): Slot {
-  const global = globalThis as typeof globalThis & { [KEY]?: Slot };
-  return (global[KEY] ??= { waiting: new Set() });
-}
+type WithCardUi = typeof globalThis & { [KEY]?: CardUi };
 
 export function registerCardUi(ui: CardUi): void {
-  const s = slot();
-  s.ui = ui;
-  for (const resolve of s.waiting) resolve(ui);
-  s.waiting.clear();
+  (globalThis as WithCardUi)[KEY] = ui;
 }
 
 /**
- * Resolves once the card UI is registered: asks for it to be injected (`inject`) unless it is
- * there already, and waits for it to register itself, for at most `timeoutMs`.
+ * The card UI: asks for it to be injected (`inject`) unless it is there already. The injection
+ * resolves once the script has run in this frame, so it has registered itself by then.
  */
-export async function loadCardUi(inject: () => Promise<unknown>, timeoutMs = 5000): Promise<CardUi> {
-  const s = slot();
-  if (s.ui) return s.ui;
-  let resolve!: (ui: CardUi) => void;
-  const registered = new Promise<CardUi>((done) => (resolve = done));
-  s.waiting.add(resolve);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('Syria Lens: the card UI did not load')), timeoutMs);
-  });
-  try {
-    await inject();
-    return await Promise.race([registered, deadline]);
-  } finally {
-    clearTimeout(timer);
-    s.waiting.delete(resolve);
-  }
+export async function loadCardUi(inject: () => Promise<unknown>): Promise<CardUi> {
+  const registered = () => (globalThis as WithCardUi)[KEY];
+  if (!registered()) await inject();
+  const ui = registered();
+  if (!ui) throw new Error('Syria Lens: the card UI did not load');
+  return ui;
 }

@@ -2,17 +2,20 @@
  * One lens session on one document: marks, hover, card. Started when Syria Lens is on for the
  * page, torn down completely (marks, listeners, card host) when its signal aborts.
  *
- * DOM only; the content script entrypoint gives it the entities to mark and the ways to get
- * a card's data and the card UI from the extension.
+ * DOM only; page/lens-runner.ts gives it the entities to mark and the ways to get a card's data
+ * and the card UI from the extension. Marks are painted with the CSS Custom Highlight API; in a
+ * browser without it, the fallback painter comes with the card UI (it is rarely needed, so the
+ * content script that runs on every page does not carry it).
  */
-import type { CardData, Entity, EntityKind, MarkStyle } from '../core/types';
+import type { CardData, Entity, EntityKind, FindMentions, MarkStyle } from '../core/types';
 import { matcherFromPlan, type MatcherPlan } from '../core/matcher';
 import { loadCardUi } from './card-ui';
 import type { CardSession } from './card-session';
 import { HoverIntent } from './hover';
-import { clearMeasures, measure, PageMarks } from './marks';
+import { PageMarks } from './marks';
+import { clearMeasures, measure } from './timing';
 import { yieldToEventLoop } from '../core/yield';
-import { HighlightPainter, type Mark, type Painter, supportsHighlights, WrapPainter } from './paint';
+import { HighlightPainter, type Mark, type Painter, supportsHighlights } from './paint';
 
 export interface LensOptions {
   doc: Document;
@@ -40,9 +43,12 @@ const GRACE_MS = 300;
 const WARM_UP_TEXT = 'Syria,\u2029Bashar\u00a0al-Assad, Iran\nand the European  Union\u2011backed rebels';
 
 export class Lens {
-  readonly marks: PageMarks;
-  private readonly find: (text: string) => unknown;
-  private readonly painter: Painter;
+  /** The marks, once `start` has chosen a painter. */
+  private marks: PageMarks | null = null;
+  private painter: Painter | null = null;
+  private markStyle: MarkStyle;
+  private readonly find: FindMentions;
+  private readonly kinds: Map<string, EntityKind>;
   private readonly hover: HoverIntent;
   /** The open card's state and element, from the card UI (loaded on first need). */
   private cardSession: CardSession | null = null;
@@ -57,29 +63,18 @@ export class Lens {
 
   constructor(private readonly options: LensOptions) {
     const { doc, signal } = options;
-    const win = doc.defaultView as Window & typeof globalThis;
-    this.painter = supportsHighlights(win) ? new HighlightPainter(win, options.markStyle) : new WrapPainter(doc, options.markStyle);
+    this.markStyle = options.markStyle;
     this.hoverDelayMs = options.hoverDelayMs;
-    const kinds = new Map<string, EntityKind>(options.entities.map((entity) => [entity.id, entity.kind]));
+    this.kinds = new Map(options.entities.map((entity) => [entity.id, entity.kind]));
     clearMeasures(['syria-lens:setup']);
     const setupStarted = performance.now();
-    const matcher = matcherFromPlan(options.matcher);
-    this.find = matcher.find;
+    this.find = matcherFromPlan(options.matcher).find;
     measure('syria-lens:setup', setupStarted);
-    this.marks = new PageMarks({
-      doc,
-      find: matcher.find,
-      kindOf: (id) => kinds.get(id),
-      painter: this.painter,
-      firstOnly: options.firstOnly,
-      signal,
-      onChange: options.onMarksChanged,
-    });
     this.hover = new HoverIntent({
       doc,
       marks: {
-        marksOnNode: (node) => this.marks.marksOnNode(node),
-        knownShadowRoots: () => this.marks.knownShadowRoots(),
+        marksOnNode: (node) => this.marks?.marksOnNode(node) ?? [],
+        knownShadowRoots: () => this.marks?.knownShadowRoots() ?? [],
       },
       openDelayMs: () => this.hoverDelayMs,
       graceMs: GRACE_MS,
@@ -106,12 +101,28 @@ export class Lens {
     this.find(WARM_UP_TEXT);
     measure('syria-lens:setup', warmStarted);
     await yieldToEventLoop();
-    if (this.options.signal.aborted) return;
+    const { doc, signal, firstOnly, onMarksChanged, injectCardUi } = this.options;
+    const win = doc.defaultView as Window & typeof globalThis;
+    const painter = supportsHighlights(win) ? new HighlightPainter(win, this.markStyle) : (await loadCardUi(injectCardUi)).createWrapPainter(doc, this.markStyle);
+    if (signal.aborted) return;
+    this.painter = painter;
+    this.marks = new PageMarks({ doc, find: this.find, kindOf: (id) => this.kinds.get(id), painter, firstOnly, signal, onChange: onMarksChanged });
     return this.marks.start();
   }
 
+  /** Mentions per entity found on the page (including ones not painted in first-only mode). */
+  counts(): Record<string, number> {
+    return this.marks?.counts() ?? {};
+  }
+
+  /** How many marks are painted. */
+  paintedCount(): number {
+    return this.marks?.paintedCount() ?? 0;
+  }
+
   setMarkStyle(style: MarkStyle): void {
-    this.painter.setStyle(style);
+    this.markStyle = style;
+    this.painter?.setStyle(style);
   }
 
   setHoverDelay(ms: number): void {
@@ -123,7 +134,9 @@ export class Lens {
    * the last one revealed, emphasises it and opens its card. Returns false when there is none.
    */
   reveal(entity: string | undefined, direction: 1 | -1 = 1): boolean {
-    const candidates = this.marks.marksInOrder().filter((mark) => (!entity || mark.entity === entity) && this.marks.isPainted(mark));
+    const marks = this.marks;
+    if (!marks) return false;
+    const candidates = marks.marksInOrder().filter((mark) => (!entity || mark.entity === entity) && marks.isPainted(mark));
     if (candidates.length === 0) return false;
     const at = this.revealed ? candidates.indexOf(this.revealed) : -1;
     const next =
@@ -132,7 +145,7 @@ export class Lens {
         : candidates[(at + direction + candidates.length) % candidates.length]!;
     this.revealed = next;
     next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
-    this.painter.focus(next);
+    this.painter?.focus(next);
     const rect = next.range.getClientRects()[0] ?? next.range.getBoundingClientRect();
     if (!this.cardSession?.hasFocus()) this.returnFocus = this.options.doc.activeElement;
     this.hover.openNow(next, { x: rect.left + 1, y: rect.top + rect.height / 2 });
@@ -174,7 +187,7 @@ export class Lens {
   private closeCard(): void {
     this.generation++;
     this.returnFocus = null;
-    this.painter.focus(null);
+    this.painter?.focus(null);
     this.cardSession?.hide();
   }
 }

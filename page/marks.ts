@@ -1,15 +1,18 @@
 /**
  * Keeps the marks on a document in step with its text: a first full scan, then rescans of
- * the blocks that change. Scanning is sliced so the page keeps its turn, and every piece of
- * work is recorded as a User Timing measure named `syria-lens:…` for the benchmark.
+ * the blocks that change (page/mutation-batcher.ts says which). Scanning is sliced so the page
+ * keeps its turn, and every piece of work is recorded as a User Timing measure for the
+ * benchmark (page/timing.ts).
  *
  * Everything it starts stops when `signal` aborts: observers, timers and every mark.
  */
 import type { EntityKind, FindMentions, Mention } from '../core/types';
+import { Slice, yieldToEventLoop } from '../core/yield';
+import { MutationBatcher } from './mutation-batcher';
 import { isOwnElement } from './names';
 import type { Mark, Painter } from './paint';
 import { BLOCK_SEPARATOR, blockOf, extractText, isInSkippedRegion, OffsetMapper, scanText, type TextIndex } from './scan';
-import { Slice, yieldToEventLoop } from '../core/yield';
+import { clearMeasures, measure, SCAN_MEASURES } from './timing';
 
 export interface PageMarksOptions {
   doc: Document;
@@ -24,27 +27,14 @@ export interface PageMarksOptions {
   onChange: () => void;
 }
 
-/** Mutations in one batch above which a full rescan is cheaper than following each one. */
-const FULL_RESCAN_MUTATIONS = 1000;
-/** How long mutations are collected before they are handled. */
-const BATCH_DELAY_MS = 100;
 /** Changed blocks in one batch above which a full rescan is cheaper. */
 const MAX_RESCAN_BLOCKS = 200;
 /** Characters the matcher reads at once before the scan checks its slice clock. */
 const MATCH_CHUNK = 16_384;
-/** In a storm, the full rescan waits for this much quiet… */
-const STORM_QUIET_MS = 300;
-/** …but never longer than this after the storm began: new text is marked within a second. */
-const STORM_MAX_WAIT_MS = 900;
-
 export class PageMarks {
   private readonly byBlock = new Map<Element, Mark[]>();
   private readonly painted = new Set<Mark>();
-  private readonly observer: MutationObserver;
-  private readonly observedRoots = new Set<Node>();
-  private readonly dirty = new Set<Node>();
-  private pendingMutations = 0;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changes: MutationBatcher;
   private scanning: Promise<void> | null = null;
   private rescanAfterScan = false;
   private hitIndex: Map<Text, Mark[]> | null = null;
@@ -52,18 +42,16 @@ export class PageMarks {
   /** Blocks already found rendered; removing a block's marks forgets it. */
   private checkedBlocks = new WeakSet<Element>();
   private hiddenCheckPending = false;
-  /** When the current mutation storm began (null: no storm). */
-  private stormSince: number | null = null;
 
   constructor(private readonly options: PageMarksOptions) {
     const { doc, signal } = options;
-    this.observer = new doc.defaultView!.MutationObserver((records) => this.onMutations(records));
+    this.changes = new MutationBatcher(doc.defaultView as Window & typeof globalThis, () => this.flush());
     signal.addEventListener('abort', () => this.stop(), { once: true });
   }
 
   /** Scans the whole document, then follows its changes. Resolves when the first scan is done. */
   start(): Promise<void> {
-    this.observe(this.options.doc);
+    this.changes.observe(this.options.doc);
     return this.fullScan();
   }
 
@@ -119,16 +107,8 @@ export class PageMarks {
     return this.hitIndex.get(node) ?? [];
   }
 
-  private observe(root: Node): void {
-    if (this.observedRoots.has(root)) return;
-    this.observedRoots.add(root);
-    this.observer.observe(root, { subtree: true, childList: true, characterData: true });
-  }
-
   private stop(): void {
-    this.observer.disconnect();
-    clearTimeout(this.flushTimer);
-    this.dirty.clear();
+    this.changes.stop();
     this.options.painter.clear();
     this.byBlock.clear();
     this.painted.clear();
@@ -160,7 +140,7 @@ export class PageMarks {
   private async scanAll(): Promise<void> {
     const { doc, signal } = this.options;
     // Only the latest scan's figures are kept: a page open for hours must not collect them.
-    clearMeasures();
+    clearMeasures(SCAN_MEASURES);
     const started = performance.now();
     const slice = new Slice();
     let sliceStart = started;
@@ -173,8 +153,7 @@ export class PageMarks {
 
     // Old marks stay painted while the new ones are found, and are swapped out in one go at the
     // end: a rescan (after a mutation storm, say) never makes the page flicker.
-    this.dirty.clear();
-    this.pendingMutations = 0;
+    this.changes.clear();
     const found: Mark[] = [];
 
     const roots: Node[] = [doc.body ?? doc.documentElement];
@@ -193,7 +172,7 @@ export class PageMarks {
       for (const shadowRoot of index.shadowRoots) {
         if (this.shadowRoots.has(shadowRoot)) continue;
         this.shadowRoots.add(shadowRoot);
-        this.observe(shadowRoot);
+        this.changes.observe(shadowRoot);
         roots.push(shadowRoot);
       }
       const mapper = new OffsetMapper(index);
@@ -316,7 +295,7 @@ export class PageMarks {
     if (toRemove.length) painter.remove(toRemove);
     for (const mark of added) this.painted.add(mark);
     if (added.length) painter.add(added);
-    if (painter.kind === 'wrap') this.observer.takeRecords(); // our own edits are not news
+    if (painter.kind === 'wrap') this.changes.discardOwnRecords();
   }
 
   /** First-only mode: exactly the earliest mark of each entity is painted. */
@@ -338,61 +317,18 @@ export class PageMarks {
 
   // ---- following the page -----------------------------------------------------------------
 
-  private onMutations(records: MutationRecord[]): void {
-    if (this.pendingMutations > FULL_RESCAN_MUTATIONS) {
-      // Already a storm: a full rescan follows, so the records need not be read one by one
-      // (in Firefox every property read of a page object crosses a wrapper, and storms are long).
-      this.pendingMutations += records.length;
-      this.scheduleStormRescan();
-      return;
-    }
-    for (const record of records) {
-      if (record.type === 'childList') {
-        const changed = [...record.addedNodes, ...record.removedNodes];
-        if (changed.length > 0 && changed.every(isOwnElement)) continue; // our card host
-        this.dirty.add(record.target);
-      } else if (record.type === 'characterData') {
-        this.dirty.add(record.target);
-      }
-      this.pendingMutations++;
-    }
-    if (this.dirty.size === 0) return;
-    if (this.pendingMutations > FULL_RESCAN_MUTATIONS) {
-      this.scheduleStormRescan();
-      return;
-    }
-    if (this.flushTimer === undefined) {
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = undefined;
-        this.flush();
-      }, BATCH_DELAY_MS);
-    }
-  }
-
-  /** A storm: rescan once it calms down (or when it has lasted too long), not every batch. */
-  private scheduleStormRescan(): void {
-    const now = performance.now();
-    this.stormSince ??= now;
-    clearTimeout(this.flushTimer);
-    const wait = Math.max(0, Math.min(STORM_QUIET_MS, this.stormSince + STORM_MAX_WAIT_MS - now));
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    }, wait);
-  }
-
+  /** Handles the batch of changes the batcher has ready (also after a full scan, for changes made during it). */
   private flush(): void {
-    if (this.options.signal.aborted || this.scanning || this.dirty.size === 0) return;
+    if (this.options.signal.aborted || this.scanning) return;
+    const batch = this.changes.take();
+    if (!batch) return;
     const started = performance.now();
-    if (this.pendingMutations > FULL_RESCAN_MUTATIONS) {
-      // A storm (Dark Reader's threshold): one sliced full rescan beats thousands of small ones.
-      this.stormSince = null;
+    // A storm (Dark Reader's threshold): one sliced full rescan beats thousands of small ones.
+    if (batch.storm) {
       void this.fullScan();
       return;
     }
-    const roots = this.rescanRoots();
-    this.dirty.clear();
-    this.pendingMutations = 0;
+    const roots = this.rescanRoots(batch.nodes);
     if (roots === null || roots.length * Math.max(1, this.byBlock.size) > 200_000) {
       void this.fullScan();
       return;
@@ -418,8 +354,8 @@ export class PageMarks {
       for (const shadowRoot of index.shadowRoots) {
         if (!this.shadowRoots.has(shadowRoot)) {
           this.shadowRoots.add(shadowRoot);
-          this.observe(shadowRoot);
-          this.dirty.add(shadowRoot);
+          this.changes.observe(shadowRoot);
+          this.changes.add(shadowRoot);
         }
       }
       if (index.text.length === 0) continue;
@@ -431,7 +367,7 @@ export class PageMarks {
       }
     }
     measure('syria-lens:rescan', started);
-    if (this.dirty.size > 0) this.flush(); // newly met shadow roots
+    this.flush(); // the shadow roots met just now
     if (changed) {
       this.options.onChange();
       this.scheduleHiddenCheck();
@@ -442,9 +378,9 @@ export class PageMarks {
    * The blocks to rescan for the dirty nodes, without any that another one contains; null when
    * so many changed that one full rescan is cheaper.
    */
-  private rescanRoots(): Element[] | null {
+  private rescanRoots(nodes: readonly Node[]): Element[] | null {
     const blocks = new Set<Element>();
-    for (const node of this.dirty) {
+    for (const node of nodes) {
       if (node.nodeType === 11) {
         // A shadow root: rescan its top-level elements.
         for (const child of (node as ShadowRoot).children) blocks.add(blockOf(child));
@@ -457,27 +393,5 @@ export class PageMarks {
     if (blocks.size > MAX_RESCAN_BLOCKS) return null;
     const sorted = [...blocks];
     return sorted.filter((block) => !sorted.some((other) => other !== block && other.contains(block)));
-  }
-}
-
-const MEASURE_NAMES = ['syria-lens:slice', 'syria-lens:scan', 'syria-lens:rescan', 'syria-lens:hidden-check'];
-
-export function clearMeasures(names: readonly string[] = MEASURE_NAMES): void {
-  try {
-    for (const name of names) performance.clearMeasures(name);
-  } catch {
-    // See measure().
-  }
-}
-
-/** Records a User Timing measure (named `syria-lens:…`, read by the benchmark). */
-export function measure(name: string, start: number): void {
-  try {
-    // Rescans happen all day on a live page: keep only the latest of each (slices are cleared
-    // per full scan instead, since the benchmark reads all of a scan's slices).
-    if (name === 'syria-lens:rescan' || name === 'syria-lens:hidden-check') performance.clearMeasures(name);
-    performance.measure(name, { start, end: performance.now() });
-  } catch {
-    // User Timing is a nicety for the benchmark; never let it break the page.
   }
 }

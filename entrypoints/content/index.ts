@@ -26,7 +26,7 @@ export default defineContentScript({
 
     const pageState = (): PageState => {
       const config = runner.config;
-      const counts = runner.lens?.marks.counts() ?? {};
+      const counts = runner.lens?.counts() ?? {};
       return {
         host: location.hostname,
         active: !!config?.active,
@@ -38,7 +38,7 @@ export default defineContentScript({
     const publish = isTop ? publishPageState(pageState, ctx.signal) : () => {};
 
     const report = () => {
-      const total = runner.lens?.marks.paintedCount() ?? 0;
+      const total = runner.lens?.paintedCount() ?? 0;
       askBackground({ type: 'mentions-changed', total, active: !!runner.config?.active }).catch(() => {
         // Background restarting or extension reloading: the next report will do.
       });

@@ -20,10 +20,11 @@ import { backgroundServices } from '../../extension/lens-services';
 import { loadSettings, watchSettings } from '../../extension/settings-store';
 import { registerCardUi } from '../../page/card-ui';
 import { CardSession } from '../../page/card-session';
+import { WrapPainter } from '../../page/paint';
 import { LensRunner } from '../../page/lens-runner';
 
 startExtensionPage('welcome_title');
-registerCardUi({ createCardSession: (options) => new CardSession(options) });
+registerCardUi({ createCardSession: (options) => new CardSession(options), createWrapPainter: (doc, style) => new WrapPainter(doc, style) });
 
 /**
  * An extension page's address. Untyped: WXT types getURL from the pages it has built, and the
@@ -41,7 +42,7 @@ const runner = new LensRunner({
   // Registered above: nothing to inject.
   injectCardUi: () => Promise.resolve(true),
   onMarksChanged: () => {
-    const next = (runner.lens?.marks.paintedCount() ?? 0) > 0;
+    const next = (runner.lens?.paintedCount() ?? 0) > 0;
     if (next === marked) return;
     marked = next;
     draw();

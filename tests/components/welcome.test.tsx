@@ -208,7 +208,7 @@ describe('welcome.css and the entrypoint', () => {
   it('includes the marks\' styles (::highlight rules paint only from the page\'s own styles) and sets dir', () => {
     const main = repoFile('entrypoints/welcome/main.tsx');
     expect(main).toContain("import '../content/marks.css';");
-    expect(main).toMatch(/registerCardUi\(\{ createCardSession: \(options\) => new CardSession\(options\) \}\)/);
+    expect(main).toMatch(/registerCardUi\(\{ createCardSession: \(options\) => new CardSession\(options\), createWrapPainter: \(doc, style\) => new WrapPainter\(doc, style\) \}\)/);
     // Language, direction and title: the start-up every extension page shares (tests/extension/i18n.test.ts).
     expect(main).toMatch(/startExtensionPage\('welcome_title'\)/);
   });
