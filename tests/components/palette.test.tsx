@@ -89,3 +89,18 @@ describe('card.css', () => {
     expect(withoutPalette(css)).not.toMatch(/(^|\n)\s*(html|body|:root)\b/);
   });
 });
+
+describe('stylesheets', () => {
+  // A colour transition runs whenever a colour changes, the reader's switch to the dark theme
+  // included: for 120 ms text and its background pass through colours no pair above describes
+  // (white text on a blue halfway to light blue is about 1.1:1). That is what made axe, run right
+  // after the test switched the options page to dark, find low contrast on its buttons now and
+  // then. Colours change at once; only movement (the switch's thumb) is animated.
+  it.each(['card.css', 'popup.css', 'options.css', 'briefings.css', 'welcome.css'])('%s never transitions a colour', (file) => {
+    const css = repoFile(`components/${file}`);
+    const transitions = [...css.matchAll(/transition(?:-property)?\s*:\s*([^;}]+)/g)].map((m) => m[1]!.trim());
+    const colour = /\b(?:all|color|background|background-color|border|border-color|outline|outline-color|fill|stroke|box-shadow)\b/;
+    expect(transitions.filter((value) => value !== 'none !important' && colour.test(value))).toEqual([]);
+  });
+});
+

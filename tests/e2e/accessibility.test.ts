@@ -146,13 +146,29 @@ afterAll(async () => {
   }
 });
 
-/** Light: the default. Dark: emulated (Chromium) or a dark-profile Firefox (see header). */
+/**
+ * Light: the default. Dark: emulated (Chromium) or a dark-profile Firefox (see header).
+ *
+ * In Chromium the page is switched to dark after it has rendered in light, as when a reader's
+ * system switches. Nothing may be animating then: the pages once faded their buttons' colours
+ * (120 ms), and axe, when it happened to run inside that fade, found text halfway between the
+ * themes (3.99:1 on the options page's buttons). The pages no longer animate colours at all
+ * (tests/components/palette.test.tsx); this says so in a real browser, right after the switch.
+ */
 async function applyTheme(page: HarnessPage, theme: Theme): Promise<void> {
   if (page.browserName === 'chromium') {
     await ((await rawPage(raw, page)) as PwPage).emulateMedia({ colorScheme: theme });
   }
-  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  const { dark, animating } = await page.evaluate(() => ({
+    dark: matchMedia('(prefers-color-scheme: dark)').matches,
+    // (A switch's thumb may be sliding into place as the page's state arrives: movement is fine.)
+    animating: document
+      .getAnimations()
+      .map((a) => `${(a as CSSTransition).transitionProperty ?? a.constructor.name} on ${(a.effect as KeyframeEffect | null)?.target?.nodeName ?? '?'}`)
+      .filter((what) => /color|background|border|outline|fill|stroke|shadow|CSSAnimation/.test(what)),
+  }));
   expect(dark, `prefers-color-scheme is ${theme}`).toBe(theme === 'dark');
+  expect(animating, 'colours animating right after the theme switch').toEqual([]);
 }
 
 async function record(name: string, theme: Theme, browserName: BrowserName, summary: AxeSummary) {
