@@ -1,0 +1,77 @@
+/**
+ * The background's card cache (extension/cards.ts): it compiles the enabled briefings once per
+ * set of entities and briefings, and answers every card request from that. The compiler is
+ * wrapped to count how often it runs.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { builtInEntities } from '../../core/catalogue';
+import type { Briefing } from '../../core/types';
+
+const compiled = vi.hoisted(() => ({ runs: 0 }));
+vi.mock('../../core/compile-briefing', async (original) => {
+  const real = await original<typeof import('../../core/compile-briefing')>();
+  return {
+    ...real,
+    compileBriefing: (...args: Parameters<typeof real.compileBriefing>) => {
+      compiled.runs++;
+      return real.compileBriefing(...args);
+    },
+  };
+});
+
+const { CardCache } = await import('../../extension/cards');
+
+const entities = builtInEntities();
+const briefing = (id: string, text: string, extra: Partial<Briefing> = {}): Briefing => ({ id, title: `About ${id}`, text, ...extra });
+const aleppo = briefing('aleppo', 'Rebels took Aleppo in late November. Iran pulled its advisers out of Aleppo soon after.');
+const hama = briefing('hama', 'Hama fell to the rebels a week later. Russia kept bombing the road to Hama.', { source: 'https://example.org/hama' });
+
+beforeEach(() => {
+  compiled.runs = 0;
+});
+
+describe('CardCache', () => {
+  it('compiles each enabled briefing once, then answers from the cache', () => {
+    const cache = new CardCache();
+    const card = cache.card('rebels', entities, [aleppo, hama]);
+    expect(compiled.runs).toBe(2);
+    expect(card?.entity.id).toBe('rebels');
+    expect(card?.backgrounds.map((b) => b.briefingTitle)).toEqual(['About aleppo', 'About hama']);
+    expect(card?.backgrounds[1]?.source).toBe('https://example.org/hama');
+    cache.card('iran', entities, [aleppo, hama]);
+    cache.card('rebels', [...entities], [{ ...aleppo }, { ...hama }]); // equal, not the same objects
+    expect(compiled.runs).toBe(2);
+  });
+
+  it('compiles again when the briefings or the entities change', () => {
+    const cache = new CardCache();
+    cache.card('rebels', entities, [aleppo]);
+    cache.card('rebels', entities, [aleppo, hama]);
+    expect(compiled.runs).toBe(1 + 2);
+    cache.card('rebels', entities.filter((e) => e.id !== 'iran'), [aleppo, hama]);
+    expect(compiled.runs).toBe(3 + 2);
+    cache.card('rebels', entities.filter((e) => e.id !== 'iran'), [aleppo, { ...hama, title: 'Renamed' }]);
+    expect(compiled.runs).toBe(5 + 2);
+  });
+
+  it('leaves out briefings the reader switched off', () => {
+    const cache = new CardCache();
+    const card = cache.card('rebels', entities, [aleppo, { ...hama, enabled: false }]);
+    expect(compiled.runs).toBe(1);
+    expect(card?.backgrounds.map((b) => b.briefingId)).toEqual(['aleppo']);
+  });
+
+  it('knows no card for an entity the reader hid or never had', () => {
+    const cache = new CardCache();
+    expect(cache.card('nobody', entities, [aleppo])).toBeNull();
+    expect(cache.card('iran', entities.filter((e) => e.id !== 'iran'), [aleppo])).toBeNull();
+  });
+
+  it('names related entities only among the entities it was given', () => {
+    const cache = new CardCache();
+    const all = cache.card('rebels', entities, [aleppo, hama])!.related.map((r) => r.id);
+    expect(all).toEqual(expect.arrayContaining(['aleppo', 'hama']));
+    const withoutHama = cache.card('rebels', entities.filter((e) => e.id !== 'hama'), [aleppo, hama])!.related.map((r) => r.id);
+    expect(withoutHama).not.toContain('hama');
+  });
+});
