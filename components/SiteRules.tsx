@@ -9,7 +9,7 @@ import type { SiteMode, SiteRule } from '../core/settings';
 import { validatePattern } from '../core/sites';
 
 /** `null` when `pattern` can be saved among `rules` (ignoring the rule at `self`), else why not. */
-export function sitePatternError(pattern: string, rules: readonly SiteRule[], self = -1): string | null {
+function sitePatternError(pattern: string, rules: readonly SiteRule[], self = -1): string | null {
   const problem = validatePattern(pattern);
   if (problem !== null) return `${t('options_site_invalid')} ${tm(problem)}`;
   const clean = pattern.trim().toLowerCase();

@@ -39,7 +39,7 @@ export interface CompilePreview {
 }
 
 /** Entities with sentences on their cards: most sentences first, then by name. */
-export function previewOf(compiled: CompiledBriefing, entities: readonly Entity[]): PreviewEntity[] {
+function previewOf(compiled: CompiledBriefing, entities: readonly Entity[]): PreviewEntity[] {
   const byId = new Map(entities.map((e) => [e.id, e]));
   const out: PreviewEntity[] = [];
   for (const [id, entry] of Object.entries(compiled.entities)) {

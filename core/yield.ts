@@ -8,7 +8,7 @@
  */
 
 /** Milliseconds of work before we give the page its turn. */
-export const SLICE_MS = 8;
+const SLICE_MS = 8;
 
 interface SchedulerWithYield {
   yield(): Promise<void>;

@@ -198,7 +198,7 @@ function answerPage<K extends PageRequestType>(handlers: PageHandlers, request: 
 // The popup follows a page's state
 
 /** The name of the port the popup opens to a page to follow its PageState. */
-export const PAGE_STATE_PORT = 'syria-lens:page-state';
+const PAGE_STATE_PORT = 'syria-lens:page-state';
 
 /**
  * The content script (top frame only): every popup that follows this page gets `state()` when it

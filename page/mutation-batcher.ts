@@ -7,7 +7,7 @@
 import { isOwnElement } from './names';
 
 /** Mutations in one batch above which a full rescan is cheaper than following each one. */
-export const STORM_MUTATIONS = 1000;
+const STORM_MUTATIONS = 1000;
 /** How long mutations are collected before they are handled. */
 const BATCH_DELAY_MS = 100;
 /** In a storm, the full rescan waits for this much quiet… */

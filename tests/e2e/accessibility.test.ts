@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { closeAllBrowsers, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
 import { REPO_ROOT, type BrowserName } from './harness/paths';
 import { keepRawLaunches, rawPage } from './harness/raw';
@@ -198,14 +198,21 @@ function cardShown(tag: string) {
 }
 
 async function hoverMark(page: HarnessPage, text?: string): Promise<void> {
-  const rect = await waitUntil(() => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), {
+  await waitUntil(() => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), {
     timeout: 15_000,
     message: `a mark${text ? ` on "${text}"` : ''}`,
   });
-  await sleep(100);
+  const rect = await steady(page, () => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), 'the mark, scrolled into view');
   await page.mouseMove(rect.x - 20, rect.y + rect.height / 2, 1);
   await page.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 4);
   await waitUntil(() => page.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card to open on hover' });
+  // Positioned (Floating UI) and painted: its box holds still.
+  await steady(page, () => page.evaluate(cardBox, CARD_HOST), 'the card');
+}
+
+function cardBox(tag: string) {
+  const r = document.querySelector(tag)?.getBoundingClientRect();
+  return r && r.width > 0 ? [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)] : null;
 }
 
 /** Browsers kept between the light and dark suites (Chromium: one for both). */
@@ -288,7 +295,6 @@ function themedSuite(name: BrowserName, theme: Theme) {
         }, CARD_HOST),
       { timeout: 5_000, message: 'the card content in an open shadow root' },
     );
-    await sleep(300); // positioned and painted
     // axe must really have looked inside: the dialog's buttons are in its results.
     const card = await runAxe(welcome, { include: [CARD_HOST] });
     await record('card (welcome.html)', theme, name, card);
@@ -320,7 +326,6 @@ function themedSuite(name: BrowserName, theme: Theme) {
     await waitUntil(() => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX }), { timeout: 15_000, message: 'marks' });
     const before = await runAxe(page);
     await hoverMark(page);
-    await sleep(300);
     const after = await runAxe(page);
     const key = (s: AxeSummary) => new Set(s.violations.flatMap((v) => v.targets.map((t) => `${v.id} ${t}`)));
     const added = [...key(after)].filter((k) => !key(before).has(k));

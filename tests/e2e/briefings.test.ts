@@ -8,7 +8,7 @@
  * messages are merged into public/_locales, so everything here is found by id or class.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeAllBrowsers, sleep, waitUntil, type HarnessPage } from './harness/browsers';
+import { closeAllBrowsers, framesRendered, steady, waitUntil, type HarnessPage } from './harness/browsers';
 import { BRIEFING_TEXT, corpusArticles, entityOfMentionText, squash } from './harness/corpus';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, settledState } from './harness/suite';
@@ -113,11 +113,9 @@ for (const name of ['chromium', 'firefox'] as const) {
         await settledState(browser, article, (s) => s.active && s.total > 0, 'marks on the article');
         const texts = [...new Set(await article.evaluate(markedTexts, HIGHLIGHT_PREFIX))].filter((t) => entityOfMentionText(t) === 'hama');
         expect(texts.length, 'marked texts of Hama').toBeGreaterThan(0);
-        const mark = await article.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, texts, nth: 0 });
-        expect(mark).not.toBeNull();
-        await sleep(100);
-        await article.mouseMove(mark!.x - 30, mark!.y + mark!.height / 2, 1);
-        await article.mouseMove(mark!.x + mark!.width / 2, mark!.y + mark!.height / 2, 5);
+        const mark = await steady(article, () => article.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, texts, nth: 0 }), 'a Hama mark');
+        await article.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
+        await article.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
         const card = await waitUntil(
           async () => {
             const shadow = await article.readShadowRoot(CARD_HOST).catch(() => undefined);
@@ -158,8 +156,12 @@ for (const name of ['chromium', 'firefox'] as const) {
           while (Buffer.byteLength(big) + Buffer.byteLength(BRIEFING_TEXT) + 2 < 1_000_000) big += `${BRIEFING_TEXT}\n\n`;
           const bytes = Buffer.byteLength(big);
           await page.evaluate(fill, { selector: '#sl-add-title', value: '1 MB' });
+          const hint = () => page.evaluate(() => document.getElementById('sl-add-text-hint')?.textContent ?? '');
+          const empty = await hint();
           await page.evaluate(fill, { selector: '#sl-add-text', value: big });
-          await sleep(500);
+          // The page has taken the text in: its size hint counts it ("0 bytes of 1 MB." before).
+          await waitUntil(async () => (await hint()) !== empty, { message: 'the size hint to count the pasted megabyte' });
+          await framesRendered(page);
           const result = await page.evaluate(
             () =>
               new Promise<{ ms: number; longest: number; longTasks: number; compileMs: number; entities: number }>((resolve, reject) => {

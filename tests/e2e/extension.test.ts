@@ -6,7 +6,7 @@
  * browser or build fails the run; locally that browser's suite is skipped and the reason printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllBrowsers, sleep, waitUntil, type HarnessPage, type Rect } from './harness/browsers';
+import { closeAllBrowsers, steady, waitUntil, type HarnessPage, type Rect } from './harness/browsers';
 import {
   briefingSentencesAbout,
   corpusArticles,
@@ -166,19 +166,18 @@ async function hoverShowsCardAndEscapeCloses(page: HarnessPage, entity: string, 
     (t) => entityOfMentionText(t) === entity,
   );
   expect(texts.length, `marked texts of ${entity}`).toBeGreaterThan(0);
-  const mark = await page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, texts, nth });
-  expect(mark, `mention #${nth} of ${entity}`).not.toBeNull();
-  await sleep(100); // let the scroll settle
+  // Scrolled into view, and still there a frame later.
+  const mark = await steady(page, () => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, texts, nth }), `mention #${nth} of ${entity}`);
 
   // Move in from outside, then rest on the middle of the mention.
-  await page.mouseMove(mark!.x - 30, mark!.y + mark!.height / 2, 1);
-  await page.mouseMove(mark!.x + mark!.width / 2, mark!.y + mark!.height / 2, 5);
+  await page.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
+  await page.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
   const card = await waitUntil(
     async () => {
       const c = await readCard(page);
       return c?.visible ? c : undefined;
     },
-    { timeout: 2_000, interval: 50, message: `<${CARD_HOST}> to be visible after hovering "${mark!.text}"` },
+    { timeout: 2_000, interval: 50, message: `<${CARD_HOST}> to be visible after hovering "${mark.text}"` },
   );
   expect(card.host.parentIsRoot, 'card host is a child of <html>').toBe(true);
   expect(card.host.pageSeesShadowRoot, 'card shadow root is closed').toBe(false);
@@ -189,7 +188,7 @@ async function hoverShowsCardAndEscapeCloses(page: HarnessPage, entity: string, 
   expect(box.y).toBeGreaterThanOrEqual(-1);
   expect(box.x + box.width).toBeLessThanOrEqual(vp.width + 1);
   expect(box.y + box.height).toBeLessThanOrEqual(vp.height + 1);
-  expect(intersects(box, mark!), `card ${JSON.stringify(box)} overlaps mark ${JSON.stringify(mark)}`).toBe(false);
+  expect(intersects(box, mark), `card ${JSON.stringify(box)} overlaps mark ${JSON.stringify(mark)}`).toBe(false);
 
   // Its text: the entity's display name and a sentence of the briefing that mentions it.
   expect(card.shadow, 'closed shadow root readable through the browser protocol').toBeDefined();

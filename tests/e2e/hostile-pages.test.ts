@@ -14,7 +14,7 @@ import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultSettings } from '../../core/settings';
-import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage, type Rect } from './harness/browsers';
+import { closeAllBrowsers, framesRendered, holdsFor, sleep, waitUntil, type ExtensionBrowser, type HarnessPage, type Rect } from './harness/browsers';
 import { keepRawLaunches } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, pageState } from './harness/suite';
@@ -350,7 +350,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       // Baseline: the same storm with Syria Lens off, to tell our share of the frame gap.
       await page.evaluate(() => (window as unknown as { startStorm(ms: number): void }).startStorm(3_000));
       await waitUntil(() => page.evaluate(() => (window as { __stormEnd?: number }).__stormEnd), { timeout: 10_000, message: 'the baseline storm to end' });
-      await sleep(300);
+      await framesRendered(page); // the frames right after the storm's last change are counted too
       const baseline = await page.evaluate(() => {
         const w = window as unknown as { stopFrames(): void; __frames: { longest: number }; __changes: number };
         w.stopFrames();
@@ -409,9 +409,14 @@ for (const name of ['chromium', 'firefox'] as const) {
       };
       await type(' Rebels reached Hama');
       for (let i = 0; i < 4; i++) await page.press('ArrowLeft');
-      await sleep(300); // a rescan batch may run between keys
+      // The reader stops typing for a moment, longer than a rescan batch waits (100 ms), so one may
+      // run between these keys and the next. (A pause in the input, not a wait for a state.)
+      await sleep(300);
       await type('the city of ');
-      await sleep(500);
+      const typed = 'Draft: Iran said Rebels reached the city of Hama';
+      await waitUntil(() => page.evaluate((want) => document.getElementById('editor')!.textContent.replace(/\u00a0/g, ' ') === want, typed), {
+        message: 'the typed text in the editor',
+      });
       const editor = await page.evaluate(() => {
         const el = document.getElementById('editor')!;
         const sel = getSelection()!;
@@ -421,12 +426,12 @@ for (const name of ['chromium', 'firefox'] as const) {
         return { text: el.textContent, beforeCaret: before.toString(), focused: document.activeElement === el };
       });
       const norm = (s: string) => s.replace(/\u00a0/g, ' ');
-      expect(norm(editor.text)).toBe('Draft: Iran said Rebels reached the city of Hama');
+      expect(norm(editor.text)).toBe(typed);
       expect(norm(editor.beforeCaret)).toBe('Draft: Iran said Rebels reached the city of ');
       expect(editor.focused).toBe(true);
-      await sleep(1_000);
+      // The names typed into the editor never get marked, while rescans come and go.
       await marksBecome(page, ['Rebels', 'Aleppo', 'Refugees', 'Hama']);
-      expect((await marks(page)).some((m) => m.where === 'editor')).toBe(false);
+      await holdsFor(async () => !(await marks(page)).some((m) => m.where === 'editor'), 1_000, 'no mark in the editor');
       await expectNoErrors(page, since);
       await offLeavesTextAlone(browser, page);
     });

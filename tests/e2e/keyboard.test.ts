@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../extension/messages';
-import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { closeAllBrowsers, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
 import type { BrowserName } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
@@ -406,8 +406,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       for (const nth of [2, 6, 10, 14, 18]) {
         await article.mouseMove(3, 3, 1);
         await waitUntil(async () => !(await article.evaluate(cardShown, CARD_HOST)), { timeout: 3_000, message: 'no card before hovering' });
-        const rect = (await article.evaluate(nthMarkRect, { prefix: HIGHLIGHT_PREFIX, focus: FOCUS_HIGHLIGHT, nth }))!;
-        await sleep(150);
+        const rect = await steady(article, () => article.evaluate(nthMarkRect, { prefix: HIGHLIGHT_PREFIX, focus: FOCUS_HIGHLIGHT, nth }), `mark #${nth}`);
         await article.evaluate(armStopwatch, CARD_HOST);
         await article.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 1);
         const ms = await article.evaluate(readStopwatch);

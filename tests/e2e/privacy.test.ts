@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import type { Request as PwRequest } from 'playwright-core';
 import type { HTTPRequest, Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllBrowsers, sleep, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { closeAllBrowsers, holdsFor, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
 import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, type BrowserName } from './harness/paths';
 import { keepRawLaunches } from './harness/raw';
@@ -134,8 +134,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         }
         const first = pages[0]!;
         await first.bringToFront();
-        const at = (await first.evaluate(markRect, HIGHLIGHT_PREFIX))!;
-        await sleep(100);
+        const at = await steady(first, () => first.evaluate(markRect, HIGHLIGHT_PREFIX), 'a mark, scrolled into view');
         await first.mouseMove(at.x - 30, at.y, 1);
         await first.mouseMove(at.x, at.y, 4);
         await waitUntil(() => first.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card' });
@@ -158,7 +157,9 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
           pages.push(page);
           await waitUntil(() => page.evaluate(() => (document.getElementById('app')?.childElementCount ?? 0) > 0), { message: `${path} rendered` });
         }
-        await sleep(1_000);
+        // A second in which the pages, the card and the worker may do what they do after start-up
+        // (a delayed request would show): watched, not slept through.
+        await holdsFor(async () => seen.every((s) => allowed(s.url, browser.extensionOrigin)), 1_000, 'no request leaving the machine');
 
         // Canary: a request from the privileged context (the service worker in Chromium) must be seen.
         const canary = server.url(`/fixtures/README.md?canary=${name}`);

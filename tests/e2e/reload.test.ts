@@ -28,7 +28,9 @@ import {
   FIREFOX_EXTENSION_UUID,
   GECKO_ID,
   gotoExtensionPage,
+  holdsFor,
   sleep,
+  steady,
   waitUntil,
 } from './harness/browsers';
 import { corpusArticles } from './harness/corpus';
@@ -244,7 +246,16 @@ async function launchFirefoxLocal(mode: 'reload' | 'update'): Promise<TestBrowse
               .catch(() => true),
           { timeout: 10_000, message: 'the old extension context to go' },
         );
-        await sleep(500);
+        // The reloaded extension answers once it is back: until then its pages do not open.
+        await waitUntil(
+          () =>
+            newController().then(
+              () => true,
+              () => false,
+            ),
+          { timeout: 20_000, interval: 200, message: 'the reloaded extension to answer' },
+        );
+        return;
       } else {
         await controller.close().catch(() => {});
         // Installing the same id again over the running copy is an update (runtime.onInstalled
@@ -357,15 +368,14 @@ async function settledState(browser: TestBrowser, page: TestPage, what: string):
 }
 
 async function hoverUntilCard(page: TestPage): Promise<void> {
-  const mark = await page.evaluate(firstMarkRect, HIGHLIGHT_PREFIX);
-  expect(mark, 'a marked range to hover').not.toBeNull();
-  await sleep(100);
-  await page.mouseMove(mark!.x - 30, mark!.y + mark!.height / 2, 1);
-  await page.mouseMove(mark!.x + mark!.width / 2, mark!.y + mark!.height / 2, 5);
+  await waitUntil(() => page.evaluate(firstMarkRect, HIGHLIGHT_PREFIX), { message: 'a marked range to hover' });
+  const mark = await steady(page, () => page.evaluate(firstMarkRect, HIGHLIGHT_PREFIX), 'the mark, scrolled into view');
+  await page.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
+  await page.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
   await waitUntil(async () => (await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST })).hosts.some((h) => h.visible), {
     timeout: 3_000,
     interval: 50,
-    message: `<${CARD_HOST}> to show after hovering "${mark!.text}"`,
+    message: `<${CARD_HOST}> to show after hovering "${mark.text}"`,
   });
 }
 
@@ -436,7 +446,7 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
         if (clean && cleanAt === undefined) cleanAt = Date.now() - reloadStarted;
         if (!clean) cleanAt = undefined;
         if (clean && Date.now() - reloadStarted > TEARDOWN_MS) break;
-        await sleep(200);
+        await sleep(200); // the timeline's sampling interval
       }
 
       // Hover a mark position again: an old script still alive would try to open a card now.
@@ -444,7 +454,8 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       if (markAgain) {
         await page.mouseMove(markAgain.x - 30, markAgain.y + markAgain.height / 2, 1);
         await page.mouseMove(markAgain.x + markAgain.width / 2, markAgain.y + markAgain.height / 2, 5);
-        await sleep(1_500);
+        // Three times the hover delay: a lens still alive would have opened its card by then.
+        await holdsFor(async () => !(await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST })).hosts.some((h) => h.visible), 1_500, 'no card showing');
         last = await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST });
         newState = await pageState(b, page);
       }

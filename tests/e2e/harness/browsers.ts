@@ -136,6 +136,48 @@ export async function waitUntil<T>(
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Resolves once the page has rendered two more frames: what was just scrolled, styled or added
+ * is laid out and on screen. What tests wait for instead of a fixed pause after a scroll.
+ */
+export function framesRendered(page: Pick<HarnessPage, 'evaluate'>): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
+ * Waits until `read` gives the same value on two reads a rendered frame apart (a card that has
+ * moved into place, a list that has finished filling) and returns it. Null and undefined never count.
+ */
+export async function steady<T>(page: Pick<HarnessPage, 'evaluate'>, read: () => Promise<T>, what: string, timeout = 5_000): Promise<NonNullable<T>> {
+  let previous: string | undefined;
+  let value: T | undefined;
+  await waitUntil(
+    async () => {
+      await framesRendered(page);
+      value = await read();
+      const key = JSON.stringify(value);
+      const same = value !== null && value !== undefined && key === previous;
+      previous = key;
+      return same;
+    },
+    { timeout, interval: 0, message: () => `${what} to hold still (last: ${previous ?? 'none'})` },
+  );
+  if (value === null || value === undefined) throw new Error(`${what}: nothing to read`);
+  return value;
+}
+
+/**
+ * For "nothing happens" checks: `check` must stay true for `ms`, asked every 50 ms; fails as
+ * soon as it is false. The window is the assertion, not a pause before one.
+ */
+export async function holdsFor(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  do {
+    if (!(await check())) throw new Error(`${what} stopped holding after ${ms - (end - Date.now())} ms`);
+    await sleep(50);
+  } while (Date.now() < end);
+}
+
+/**
  * Runs in the page against a shadow root; returns JSON of ShadowContent. Written as a plain
  * function source so it can go through CDP Runtime.callFunctionOn and BiDi script.callFunction.
  */

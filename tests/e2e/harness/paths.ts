@@ -31,12 +31,23 @@ export function missingPrerequisite(browser: BrowserName): string | undefined {
   return undefined;
 }
 
+export type Prerequisites = { run: true } | { run: false; skip: boolean; reason: string };
+
 /**
  * In CI a missing browser or build is a failure, not a skip. Locally the suite is skipped and the
  * reason printed. Returns what to do: run, skip (local) or fail (CI), with the reason.
  */
-export function prerequisites(browser: BrowserName): { run: true } | { run: false; skip: boolean; reason: string } {
-  const missing = missingPrerequisite(browser);
+export function prerequisites(browser: BrowserName): Prerequisites {
+  return decide(browser, missingPrerequisite(browser));
+}
+
+/** The same for a test that needs only the browser (it makes its own build, e.g. a store zip). */
+export function browserPrerequisite(browser: BrowserName): Prerequisites {
+  const bin = browser === 'chromium' ? CHROMIUM_BIN : FIREFOX_BIN;
+  return decide(browser, existsSync(bin) ? undefined : `${browser} binary not found at ${bin}`);
+}
+
+function decide(browser: BrowserName, missing: string | undefined): Prerequisites {
   if (!missing) return { run: true };
   if (IN_CI) return { run: false, skip: false, reason: `CI=true but ${missing}` };
   console.warn(`[e2e] SKIPPING ${browser}: ${missing}`);

@@ -11,7 +11,7 @@
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { PageState } from '../../../extension/messages';
 import { launchBrowser, waitUntil, type ExtensionBrowser, type HarnessPage } from './browsers';
-import { prerequisites, type BrowserName } from './paths';
+import { prerequisites, type BrowserName, type Prerequisites } from './paths';
 
 /** Keep a page opened in a test, to be closed after it. */
 export type Track = (page: Promise<HarnessPage>) => Promise<HarnessPage>;
@@ -65,6 +65,20 @@ export function describeBrowser(
     };
     body(get, tracked);
   });
+}
+
+/**
+ * A test that runs when its prerequisites are met; otherwise, locally, a skipped test that says
+ * why, and in CI (`CI=true`) a failing one: a suite never passes by not running.
+ */
+export function itWhen(check: Prerequisites, title: string, timeout: number, body: () => Promise<void>): void {
+  if (check.run) it(title, { timeout }, body);
+  else if (check.skip) it.skip(`${title} — SKIPPED: ${check.reason}`, () => {});
+  else {
+    it(title, () => {
+      throw new Error(`[e2e] ${check.reason}`);
+    });
+  }
 }
 
 /** What the content script in this tab reports (`get-page-state`). */

@@ -1,0 +1,94 @@
+/**
+ * Marks really paint, in Chromium and Firefox: the pixels under a marked word differ from the same
+ * page with Syria Lens switched off, and come back when it is on again. A `::highlight()` rule
+ * only paints from the page's own styles (the manifest's content-script CSS, entrypoints/content/
+ * marks.css): if that stylesheet were lost, the ranges would still be registered and every other
+ * test would pass, but nothing would show. This one would fail.
+ */
+import type { Page as PwPage } from 'playwright-core';
+import type { Page as PpPage } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { defaultSettings } from '../../core/settings';
+import { closeAllBrowsers, waitUntil, type ExtensionBrowser, type HarnessPage, type Rect } from './harness/browsers';
+import { decodePng, differingPixels, type Pixels } from './harness/png';
+import { keepRawLaunches, rawPage } from './harness/raw';
+import { startServer, type StaticServer } from './harness/server';
+import { describeBrowser } from './harness/suite';
+
+const PREFIX = 'syria-lens-';
+const raw = keepRawLaunches();
+
+let server: StaticServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await closeAllBrowsers();
+  await server?.close();
+});
+
+/** The first marked word's box on screen, or null while nothing is marked. */
+function firstMark(prefix: string): Rect | null {
+  const ranges: Range[] = [];
+  CSS.highlights.forEach((highlight, name) => {
+    if (name.startsWith(prefix) && !name.endsWith('-focus')) highlight.forEach((range) => ranges.push(range as Range));
+  });
+  ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+  const r = ranges[0]?.getClientRects()[0];
+  return r ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
+}
+
+function markCount(prefix: string): number {
+  let n = 0;
+  CSS.highlights.forEach((highlight, name) => {
+    if (name.startsWith(prefix) && !name.endsWith('-focus')) n += highlight.size;
+  });
+  return n;
+}
+
+/** Resolves after the page has rendered two more frames: what was registered is on screen. */
+const painted = (page: HarnessPage) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+
+async function screenshot(page: HarnessPage, clip: Rect): Promise<Pixels> {
+  await painted(page);
+  const rp = await rawPage(raw, page);
+  const png = page.browserName === 'chromium' ? await (rp as PwPage).screenshot({ clip }) : await (rp as PpPage).screenshot({ clip });
+  return decodePng(png);
+}
+
+async function switchOff(browser: ExtensionBrowser): Promise<void> {
+  await browser.setStorage('local', { settings: { ...defaultSettings(), enabled: false }, settingsArea: 'local' });
+}
+
+async function switchBackOn(browser: ExtensionBrowser): Promise<void> {
+  await browser.removeStorage('local', ['settings', 'settingsArea']);
+}
+
+for (const name of ['chromium', 'firefox'] as const) {
+  describeBrowser(name, (get, tracked) => {
+    it('the pixels under a marked word differ from the same page with Syria Lens off', async () => {
+      const browser = get();
+      const page = await tracked(browser.openPage(server.url('/fixtures/live/base.html')));
+      const mark = await waitUntil(() => page.evaluate(firstMark, PREFIX), { timeout: 15_000, message: 'a mark' });
+      const total = await page.evaluate(markCount, PREFIX);
+      // The word's box, and a little below it: the underline sits under the text.
+      const clip = { x: Math.floor(mark.x) - 2, y: Math.floor(mark.y) - 2, width: Math.ceil(mark.width) + 4, height: Math.ceil(mark.height) + 10 };
+      try {
+        const on = await screenshot(page, clip);
+        await switchOff(browser);
+        await waitUntil(async () => (await page.evaluate(markCount, PREFIX)) === 0, { timeout: 8_000, message: 'the marks to go' });
+        const off = await screenshot(page, clip);
+        const changed = differingPixels(on, off);
+        console.log(`[paint] ${name}: ${changed} of ${on.width * on.height} pixels under the first mark differ with Syria Lens off`);
+        // At least a dotted line the width of the word.
+        expect(changed).toBeGreaterThan(Math.floor(mark.width / 2));
+
+        await switchBackOn(browser);
+        await waitUntil(async () => (await page.evaluate(markCount, PREFIX)) === total, { timeout: 8_000, message: 'the marks to come back' });
+        expect(differingPixels(on, await screenshot(page, clip)), 'the same pixels once it is on again').toBe(0);
+      } finally {
+        await switchBackOn(browser).catch(() => {});
+      }
+    });
+  });
+}
