@@ -93,7 +93,8 @@ function hostOf(url: string): string {
  * The popup's state. `page` is what the tab's content script last reported (null before it
  * answers); `unsupported` says why none can answer. The site switch shows the site's rule when
  * one decides, else whether the page is marked (switched off everywhere counts as on here: the
- * global switch says why nothing is marked).
+ * global switch says why nothing is marked) — and is left out until one of them is known, rather
+ * than showing "off" for a moment.
  */
 export function popupState(settings: Settings, tab: PopupTab | null, page: PageState | null, unsupported: UnsupportedReason | undefined): PopupState {
   const host = page?.host ?? (tab?.url ? hostOf(tab.url) : '');
@@ -101,7 +102,7 @@ export function popupState(settings: Settings, tab: PopupTab | null, page: PageS
   const siteRule = host ? siteModeFor(settings, url) : undefined;
   return {
     globalOn: settings.enabled,
-    site: host && !unsupported ? { host, on: siteRule ? siteRule === 'on' : !!page?.active || page?.reason === 'disabled' } : null,
+    site: host && !unsupported && (siteRule || page) ? { host, on: siteRule ? siteRule === 'on' : !!page?.active || page?.reason === 'disabled' } : null,
     page,
     unsupportedReason: unsupported,
     entities: Object.fromEntries(lensEntities(settings).all.map((e) => [e.id, { name: e.name, kind: e.kind, description: e.description }])),

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp, type PopupAppProps } from '../../components/PopupApp';
-import { pageEntities, pageStatus, type PopupState } from '../../components/popup-state';
+import { pageEntities, pageStatus, popupState, type PopupState } from '../../components/popup-state';
+import { defaultSettings } from '../../core/settings';
 import { Toggle } from '../../components/Toggle';
 import { EntityList } from '../../components/EntityList';
 import type { PageState } from '../../extension/messages';
@@ -233,3 +234,31 @@ describe('EntityList', () => {
     expect(onSelect).toHaveBeenCalledWith('x');
   });
 });
+
+describe('popupState', () => {
+  const tab = { id: 3, url: 'https://www.example.org/news/syria' };
+  const page = (over: Partial<PageState> = {}): PageState => ({ host: 'www.example.org', active: true, counts: { assad: 2 }, total: 2, ...over });
+
+  it('shows the site switch once its state is known: from the page, or at once from a site rule', () => {
+    expect(popupState(defaultSettings(), tab, null, undefined).site).toBeNull();
+    expect(popupState(defaultSettings(), tab, page(), undefined).site).toEqual({ host: 'www.example.org', on: true });
+    expect(popupState(defaultSettings(), tab, page({ active: false, reason: 'not-news' }), undefined).site?.on).toBe(false);
+    const ruled = { ...defaultSettings(), siteRules: [{ pattern: 'example.org', mode: 'off' as const }] };
+    expect(popupState(ruled, tab, null, undefined).site).toEqual({ host: 'www.example.org', on: false });
+  });
+
+  it('switched off everywhere: the site switch still says the site is on', () => {
+    const off = { ...defaultSettings(), enabled: false };
+    const state = popupState(off, tab, page({ active: false, reason: 'disabled' }), undefined);
+    expect(state.globalOn).toBe(false);
+    expect(state.site?.on).toBe(true);
+  });
+
+  it('no site switch where nothing can run, and the entities the page may name', () => {
+    const state = popupState(defaultSettings(), { id: 4, url: 'chrome://extensions/' }, null, 'browser-page');
+    expect(state.site).toBeNull();
+    expect(state.unsupportedReason).toBe('browser-page');
+    expect(Object.keys(state.entities)).toContain('assad');
+  });
+});
+
