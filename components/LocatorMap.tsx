@@ -6,14 +6,14 @@
  * out labels and writes the SVG. Colours derive from the card's palette custom properties
  * (components/palette.ts), so the map follows the card's light and dark themes; they are set
  * through the style object (CSSOM), which a page's Content-Security-Policy does not block.
- * The map is never mirrored in a right-to-left card (`direction: ltr` on the drawing), while
- * each label keeps its own direction. It is one image to assistive technology: `role="img"` with
+ * The map is never mirrored in a right-to-left card: the drawing is `direction: ltr`, so a
+ * label's anchor means the same in every card (an Arabic label still reads right to left: it
+ * is one right-to-left run, which the bidirectional algorithm orders within its box). It is one image to assistive technology: `role="img"` with
  * a text alternative that says where the place is.
  */
 import { useId } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { projectConic, type LatLon } from '../core/geo';
-import { textDirection } from '../core/i18n';
 import { locatorMaps } from './locator-map-data';
 import type { LocatorFrame, LocatorMapData } from './locator-map-types';
 import { countryAltText, mapLabel, placeAltText } from './locator-map-text';
@@ -145,8 +145,6 @@ export function LocatorMap({ id, name, point, data = locatorMaps }: LocatorMapPr
           x={round(label.x)}
           y={round(label.y)}
           text-anchor={label.anchor}
-          direction={textDirection(label.text)}
-          unicode-bidi="plaintext"
           font-size={label.size}
           font-weight={emphasis === 'strong' ? 650 : emphasis === 'reference' ? 500 : 400}
           paint-order="stroke"

@@ -6,13 +6,25 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { h, render } from 'preact';
 import en from '../../public/_locales/en/messages.json';
-import { setFallbackMessages } from '../../core/i18n';
+import { formatMessage, setFallbackMessages, setTranslator, type MessageEntry } from '../../core/i18n';
 import { LocatorMap } from '../../components/LocatorMap';
 import { palette, cssVariable } from '../../components/palette';
 import type { LocatorMapData } from '../../components/locator-map-types';
 
-export function writePreview(data: LocatorMapData, file = '.output/maps-preview.html', only?: readonly string[]): string {
+export function writePreview(
+  data: LocatorMapData,
+  file = '.output/maps-preview.html',
+  only?: readonly string[],
+  locale?: { messages: Record<string, MessageEntry>; dir: 'ltr' | 'rtl'; names?: Record<string, string> },
+): string {
   setFallbackMessages(en);
+  if (locale) {
+    setTranslator((key, substitutions) => {
+      if (key === '@@bidi_dir') return locale.dir;
+      const entry = locale.messages[key];
+      return entry ? formatMessage(entry, substitutions) : '';
+    });
+  }
   const window = new Window();
   const globals = globalThis as Record<string, unknown>;
   const saved = { document: globals.document, window: globals.window };
@@ -22,7 +34,7 @@ export function writePreview(data: LocatorMapData, file = '.output/maps-preview.
     const ids = [...Object.keys(data.places), ...Object.keys(data.countries)].filter((id) => !only || only.includes(id));
     const figure = (id: string) => {
       const container = window.document.createElement('div');
-      render(h(LocatorMap, { id, name: title(id), data }), container as unknown as Element);
+      render(h(LocatorMap, { id, name: locale?.names?.[id] ?? title(id), data }), container as unknown as Element);
       const alt = container.querySelector('svg')?.getAttribute('aria-label') ?? '';
       return `<figure>${container.innerHTML}<figcaption>${escape(alt)}</figcaption></figure>`;
     };
@@ -39,12 +51,13 @@ section.dark { ${vars('dark')} background: var(--sl-bg); color: var(--sl-text); 
 figure { margin: 0; width: 312px; }
 figcaption { font-size: 12px; color: var(--sl-muted); margin-top: 4px; }
 </style>
-<section class="light">${ids.map(figure).join('')}</section>
-<section class="dark">${ids.map(figure).join('')}</section>`;
+<section class="light" dir="${locale?.dir ?? 'ltr'}">${ids.map(figure).join('')}</section>
+<section class="dark" dir="${locale?.dir ?? 'ltr'}">${ids.map(figure).join('')}</section>`;
     mkdirSync(file.replace(/\/[^/]*$/, ''), { recursive: true });
     writeFileSync(file, html);
     return file;
   } finally {
+    setTranslator(null);
     globals.document = saved.document;
     globals.window = saved.window;
     void window.happyDOM.close();

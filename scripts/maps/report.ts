@@ -34,5 +34,13 @@ for (const [id, place] of Object.entries(data.places)) {
 if (process.argv.includes('--preview')) {
   const { writePreview } = await import('./preview');
   const only = process.argv.find((arg) => arg.startsWith('--ids='))?.slice('--ids='.length).split(',');
-  console.log(`\nPreview: ${writePreview(data, '.output/maps-preview.html', only)}`);
+  // `--ar`: the maps as an Arabic (right-to-left) card shows them, with a few Arabic names.
+  const arabic = process.argv.includes('--ar')
+    ? {
+        messages: (await import('../../public/_locales/ar/messages.json')).default,
+        dir: 'rtl' as const,
+        names: { homs: 'حمص', aleppo: 'حلب', 'deir-ez-zor': 'دير الزور', golan: 'الجولان', turkey: 'تركيا', iran: 'إيران' },
+      }
+    : undefined;
+  console.log(`\nPreview: ${writePreview(data, '.output/maps-preview.html', only, arabic)}`);
 }

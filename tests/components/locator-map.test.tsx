@@ -119,8 +119,12 @@ describe('LocatorMap', () => {
     const svg = view.querySelector('svg')!;
     expect(svg.style.direction).toBe('ltr');
     expect(svg.getAttribute('aria-label')).toBe('حمص، في غرب سوريا، على بعد 140 كم شمال دمشق');
+    // Anchors keep their left-to-right meaning: a label placed after the dot starts right of it.
     const label = [...svg.querySelectorAll('text')].find((text) => text.textContent === 'حمص')!;
-    expect(label.getAttribute('direction')).toBe('rtl');
+    expect(label.getAttribute('direction')).toBeNull();
+    const dotX = Number(svg.querySelector('circle.sl-map-dot')?.getAttribute('cx'));
+    if (label.getAttribute('text-anchor') === 'start') expect(Number(label.getAttribute('x'))).toBeGreaterThan(dotX);
+    if (label.getAttribute('text-anchor') === 'end') expect(Number(label.getAttribute('x'))).toBeLessThan(dotX);
     expect([...svg.querySelectorAll('text')].map((text) => text.textContent)).toContain('دمشق');
     // The same pixels as in an English card: only the words change.
     setTranslator(null);
