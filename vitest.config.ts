@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { locatorMaps } from './scripts/maps/vite-plugin';
 
 // Two projects: fast unit tests of the pure core and the page side (Node / happy-dom),
 // and end-to-end tests that drive the built extension in real Chromium and Firefox.
 export default defineConfig({
+  // Components import the locator maps the build draws (virtual:syria-lens/locator-maps).
+  plugins: [locatorMaps()],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     projects: [

@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { locatorMaps } from './scripts/maps/vite-plugin';
 
 // Gecko id is fixed so Firefox keeps the reader's storage across updates and so
 // end-to-end tests can pin the extension's moz-extension:// UUID.
@@ -52,6 +53,8 @@ export default defineConfig({
     chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   },
   vite: () => ({
+    // The card's locator maps, drawn at build time from Natural Earth and GeoNames (scripts/maps/).
+    plugins: [locatorMaps()],
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // Terser packs the content script (which runs on every page) about 2% tighter than esbuild.
     build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } },

@@ -106,8 +106,8 @@ describe('locale files', () => {
   it('are translated, not copied from English', () => {
     for (const locale of ['ar', 'fr', 'de'] as const) {
       const same = Object.keys(en).filter((key) => catalogues[locale][key]?.message === en[key]!.message);
-      // The brand name stays; German "Person" is the same word.
-      expect(same.length, `${locale}: ${same.join(', ')}`).toBeLessThanOrEqual(3);
+      // The brand name stays; German "Person" and "Israel" (a map label) are the same words.
+      expect(same.length, `${locale}: ${same.join(', ')}`).toBeLessThanOrEqual(4);
     }
     const arabicLetters = /[\u0600-\u06ff]/;
     for (const [key, entry] of Object.entries(catalogues.ar)) {
