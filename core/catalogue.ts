@@ -48,9 +48,14 @@ export function checkEntity(value: unknown): Check<Entity> {
     if (alias.anyCase !== undefined && typeof alias.anyCase !== 'boolean') {
       return { ok: false, error: `aliases[${i}].anyCase must be a boolean` };
     }
-    cleanAliases.push(alias.anyCase === true ? { text: alias.text, anyCase: true } : { text: alias.text });
+    const clean: Alias = alias.anyCase === true ? { text: alias.text, anyCase: true } : { text: alias.text };
+    const extras = checkAliasExtras(alias, clean);
+    if (extras) return { ok: false, error: `aliases[${i}].${extras}` };
+    cleanAliases.push(clean);
   }
   const entity: Entity = { id, name, kind: kind as EntityKind, description, aliases: cleanAliases };
+  const broaderError = checkBroader(value.broader, id, entity);
+  if (broaderError) return { ok: false, error: broaderError };
   if (notAliases !== undefined) {
     if (!Array.isArray(notAliases) || !notAliases.every(isUsableAliasText)) {
       return { ok: false, error: '"notAliases" must be an array of non-empty strings' };
@@ -58,6 +63,70 @@ export function checkEntity(value: unknown): Check<Entity> {
     entity.notAliases = [...notAliases];
   }
   return { ok: true, value: entity };
+}
+
+// --- Issue 10: languages, context words, broader entities and the facts date. Kept apart so that
+// the schema rewrite (issue 13) can take these checks over as they are. ---
+
+/** A language as aliases carry it: a lower-case primary subtag of 2–3 letters (`en`, `ar`, `de`). */
+const LANGUAGE_SUBTAG = /^[a-z]{2,3}$/;
+/** `YYYY-MM-DD`. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isStringList(value: unknown, item: (text: string) => boolean): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && item(v));
+}
+
+/**
+ * Checks an alias's issue-10 fields and copies the valid ones onto `clean`. Returns an error
+ * ("lang must be …", prefixed by the caller with the alias's place) or undefined.
+ */
+function checkAliasExtras(alias: Record<string, unknown>, clean: Alias): string | undefined {
+  const { lang, notFollowedBy, notPrecededBy, notInAllCaps, surname } = alias;
+  if (lang !== undefined) {
+    if (!isStringList(lang, (tag) => LANGUAGE_SUBTAG.test(tag)) || new Set(lang).size !== lang.length) {
+      return `lang must be a non-empty list of distinct lower-case language subtags of 2-3 letters (got ${JSON.stringify(lang)})`;
+    }
+    clean.lang = [...lang];
+  }
+  for (const [field, words] of [['notFollowedBy', notFollowedBy], ['notPrecededBy', notPrecededBy]] as const) {
+    if (words === undefined) continue;
+    if (!isStringList(words, (word) => word === '#' || isUsableAliasText(word))) {
+      return `${field} must be a non-empty list of words with a letter or digit (or "#", a number)`;
+    }
+    clean[field] = [...words];
+  }
+  for (const [field, flag] of [['notInAllCaps', notInAllCaps], ['surname', surname]] as const) {
+    if (flag === undefined) continue;
+    if (typeof flag !== 'boolean') return `${field} must be a boolean`;
+    if (flag) clean[field] = true;
+  }
+  return undefined;
+}
+
+/** Checks `broader` (ids of other entities; whether they exist is checked with the whole catalogue). */
+function checkBroader(broader: unknown, id: string, entity: Entity): string | undefined {
+  if (broader === undefined) return undefined;
+  if (!isStringList(broader, (other) => isNonBlank(other) && !/\s/u.test(other) && other !== id)) {
+    return '"broader" must be a non-empty list of other entities\' ids';
+  }
+  entity.broader = [...new Set(broader)];
+  return undefined;
+}
+
+/**
+ * The date the catalogue's facts hold for (`"factsDate": "2024-12-31"` at the top of the data), or
+ * undefined when it states none. Throws a CatalogueError when it is not a real `YYYY-MM-DD` date.
+ */
+export function parseFactsDate(data: unknown, source = 'entity catalogue'): string | undefined {
+  const value = isRecord(data) ? data.factsDate : undefined;
+  if (value === undefined) return undefined;
+  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  const date = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : null;
+  if (!m || !date || date.getUTCDate() !== +m[3]! || date.getUTCMonth() !== +m[2]! - 1) {
+    throw new CatalogueError(`${source}: "factsDate" must be a date written YYYY-MM-DD (got ${JSON.stringify(value)})`);
+  }
+  return value as string;
 }
 
 /**
@@ -68,7 +137,7 @@ export function parseEntities(data: unknown, source = 'entity catalogue'): Entit
   const list = isRecord(data) ? data.entities : data;
   if (!Array.isArray(list)) throw new CatalogueError(`${source}: expected an "entities" array`);
   const seen = new Set<string>();
-  return list.map((value, i) => {
+  const entities = list.map((value, i) => {
     const checked = checkEntity(value);
     const label = isRecord(value) && typeof value.id === 'string' ? `entity #${i} (${JSON.stringify(value.id)})` : `entity #${i}`;
     if (!checked.ok) throw new CatalogueError(`${source}: ${label}: ${checked.error}`);
@@ -77,14 +146,26 @@ export function parseEntities(data: unknown, source = 'entity catalogue'): Entit
     seen.add(checked.value.id);
     return checked.value;
   });
+  for (const entity of entities) {
+    const unknown = entity.broader?.find((id) => !seen.has(id));
+    if (unknown !== undefined) throw new CatalogueError(`${source}: entity ${JSON.stringify(entity.id)}: "broader" names an unknown entity ${JSON.stringify(unknown)}`);
+  }
+  return entities;
 }
 
 function deepFreeze(entity: Entity): Readonly<Entity> {
-  for (const alias of entity.aliases) Object.freeze(alias);
+  for (const alias of entity.aliases) {
+    for (const list of [alias.lang, alias.notFollowedBy, alias.notPrecededBy]) if (list) Object.freeze(list);
+    Object.freeze(alias);
+  }
   Object.freeze(entity.aliases);
   if (entity.notAliases) Object.freeze(entity.notAliases);
+  if (entity.broader) Object.freeze(entity.broader);
   return Object.freeze(entity);
 }
+
+/** The date the built-in catalogue's facts hold for (`YYYY-MM-DD`): cards show it with the description. */
+export const BUILT_IN_FACTS_DATE: string | undefined = parseFactsDate(catalogueData, 'assets/entities.json');
 
 /** The entities bundled with the extension (frozen; see builtInEntities for a copy to change). */
 export const BUILT_IN_ENTITIES: readonly Readonly<Entity>[] = Object.freeze(
@@ -96,9 +177,18 @@ export function builtInEntities(): Entity[] {
   return BUILT_IN_ENTITIES.map(copyEntity);
 }
 
+function copyAlias(alias: Alias): Alias {
+  const copy: Alias = { ...alias };
+  if (alias.lang) copy.lang = [...alias.lang];
+  if (alias.notFollowedBy) copy.notFollowedBy = [...alias.notFollowedBy];
+  if (alias.notPrecededBy) copy.notPrecededBy = [...alias.notPrecededBy];
+  return copy;
+}
+
 function copyEntity(entity: Entity): Entity {
-  const copy: Entity = { ...entity, aliases: entity.aliases.map((alias) => ({ ...alias })) };
+  const copy: Entity = { ...entity, aliases: entity.aliases.map(copyAlias) };
   if (entity.notAliases) copy.notAliases = [...entity.notAliases];
+  if (entity.broader) copy.broader = [...entity.broader];
   return copy;
 }
 
@@ -139,6 +229,13 @@ export function applyEntityChanges(entities: readonly Entity[], changes: Partial
       }
     }
     result.push(entity);
+  }
+  // A reader's entity may name a broader one that does not exist (any more): that name is dropped.
+  for (const entity of result) {
+    if (!entity.broader) continue;
+    const broader = entity.broader.filter((id) => taken.has(id) && id !== entity.id);
+    if (broader.length > 0) entity.broader = broader;
+    else delete entity.broader;
   }
   return result;
 }

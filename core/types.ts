@@ -11,6 +11,24 @@ export interface Alias {
   text: string;
   /** `true`: any letter case (rebels, Rebels, REBELS). Otherwise exact case, plus the ALL-CAPS form. */
   anyCase?: boolean;
+  // --- Issue 10: names know their language, and what makes them something else. ---
+  /**
+   * The languages that write the name this way (lower-case primary subtags: `en`, `ar`, `fr`,
+   * `de`, `es`). Absent: spelled so in every language (`Homs`, `HTS`). A page is matched with the
+   * names of its language plus these (see core/language.ts).
+   */
+  lang?: string[];
+  /** Words that, right after the name, make it something else (any case; `#`: a number): Turkey *dinners*, HTS *code*. */
+  notFollowedBy?: string[];
+  /** Words that, right before the name, make it something else (any case): *Latin* America, *Michael* Jordan. */
+  notPrecededBy?: string[];
+  /** An abbreviation that is also a word (US / us): not a mention in text written in capitals (TRUST US). */
+  notInAllCaps?: boolean;
+  /**
+   * A family name alone: it names the person whose full name came last before it in the text —
+   * this entity's (an alias) or another person's (one of its notAliases: Farouk al-Sharaa … al-Sharaa).
+   */
+  surname?: boolean;
 }
 
 export interface Entity {
@@ -25,6 +43,8 @@ export interface Entity {
    * al-Assad). They are matched and swallowed so the alias inside them is not a mention.
    */
   notAliases?: string[];
+  /** Issue 10: ids of broader entities a card falls back to when no briefing names this one (HTS → rebels). */
+  broader?: string[];
 }
 
 /** One occurrence of an entity in a text; `start`/`end` are UTF-16 offsets, end exclusive. */
@@ -45,8 +65,12 @@ export interface EntityChanges {
   hidden: string[];
 }
 
-/** Finds mentions in a text: what the matcher offers to the briefing compiler and the page. */
-export type FindMentions = (text: string) => Mention[];
+/**
+ * Finds mentions in a text: what the matcher offers to the briefing compiler and the page.
+ * `language` (a lower-case primary subtag, see core/language.ts) limits the names to those of that
+ * language plus those spelled alike in every language; without it, every language's names are used.
+ */
+export type FindMentions = (text: string, language?: string) => Mention[];
 
 /** A summarized document the cards draw background from. */
 export interface Briefing {
