@@ -345,32 +345,42 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
 
 /** Word characters for the context rules' boundaries, as a class body without the `u` flag. */
 const CONTEXT_WORD = '0-9A-Z_a-z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u1fff\\u2c00-\\ud7ff\\uf900-\\ufdff\\ufe70-\\ufefc';
-/** White space other than U+2029 (a class body): a context never reaches into another block. */
-const CONTEXT_SPACE = ' \\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u202f\\u205f\\u3000\\ufeff';
-/** What may separate a name from a context word: white space and hyphens. */
-const CONTEXT_GAP = `[${CONTEXT_SPACE}\\-\\u2010\\u2011]*`;
 
 /**
  * A RegExp source for context words (see ContextRule): each word literal, a space matching any
  * white-space run, `'` either apostrophe, `-` any hyphen, `#` a number; whole words.
  */
 function contextSource(words: readonly string[], after: boolean): string {
-  const alternatives = words.map((word) => {
-    if (word === '#') return '\\d';
+  // Here, not at the top: what only the background runs stays out of the content script.
+  /** White space other than U+2029 (a class body): a context never reaches into another block. */
+  const space = ' \\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u202f\\u205f\\u3000\\ufeff';
+  /** What may separate a name from a context word: white space and hyphens. */
+  const gap = `[${space}\\-\\u2010\\u2011]*`;
+  const edge = `[${CONTEXT_WORD}]`;
+  /** Word-first alternatives share one look-behind (before) / look-ahead (after) boundary. */
+  const bounded: string[] = [];
+  const open: string[] = [];
+  for (const word of words) {
+    if (word === '#') {
+      open.push('\\d');
+      continue;
+    }
     const text = cleanAlias(word);
     let source = '';
     for (const c of text) {
-      source += c === ' ' ? `[${CONTEXT_SPACE}]+`
+      source += c === ' ' ? `[${space}]+`
         : c === "'" || c === '’' ? "['’]"
         : c === '-' ? '[-\\u2010\\u2011]'
         : escapeText(c);
     }
-    const edge = `[${CONTEXT_WORD}]`;
-    return after
-      ? source + (IS_WORD_CHAR.test(text.at(-1)!) ? `(?!${edge})` : '')
-      : (IS_WORD_CHAR.test(text[0]!) ? `(?<!${edge})` : '') + source;
-  });
-  return after ? `${CONTEXT_GAP}(?:${alternatives.join('|')})` : `(?:${alternatives.join('|')})${CONTEXT_GAP}$`;
+    const boundaryChar = after ? text.at(-1)! : text[0]!;
+    (IS_WORD_CHAR.test(boundaryChar) ? bounded : open).push(source);
+  }
+  const alternatives = [
+    ...(bounded.length ? [after ? `(?:${bounded.join('|')})(?!${edge})` : `(?<!${edge})(?:${bounded.join('|')})`] : []),
+    ...open,
+  ].join('|');
+  return after ? `${gap}(?:${alternatives})` : `(?:${alternatives})${gap}$`;
 }
 
 /**
