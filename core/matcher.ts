@@ -258,13 +258,11 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
     longestForm = Math.max(longestForm, literal.length);
     // The literal form has single spaces and plain hyphens. The words before a separator,
     // followed by another one (two spaces, a line break, a no-break space, U+2011…), are a
-    // candidate that `looseMatch` decides: `head  ` as a literal, and the heads followed by an
-    // odd separator in ONE group of the RegExp (see matcherFromPlan). An ordinary "Bashar
-    // al-Assad" is found by its literal form alone, and the text is searched as it is, with no
-    // normalised copy.
+    // candidate that `looseMatch` decides: these heads form ONE group of the RegExp (see
+    // matcherFromPlan). An ordinary "Bashar al-Assad" is found by its literal form alone, and the
+    // text is searched as it is, with no normalised copy.
     for (let i = 0; i < literal.length; i++) {
       const c = literal[i];
-      if (c === ' ') addTo(literalForms, mask, literal.slice(0, i) + '  ');
       if (c === ' ' || c === '-') addTo(headForms, mask, literal.slice(0, i));
     }
   };
@@ -423,8 +421,9 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
       // No `u` flag and no look-around: V8 then scans a pure literal alternation, case-insensitively,
       // several times faster (with `iu` it is ten times slower). Both boundaries are checked in JS.
       // The heads followed by an odd separator come first, as ONE group: a character class in each
-      // of hundreds of alternatives makes V8 give up its fast literal scan (hundreds of times slower).
-      const source = heads && literals && `(?:${heads})(?: ?${ODD_SPACE}|${ODD_HYPHEN})|${literals}`;
+      // of hundreds of alternatives makes V8 give up its fast literal scan (hundreds of times
+      // slower), and every alternative more costs compile time on the page.
+      const source = heads && literals && `(?:${heads})(?:  | ?${ODD_SPACE}|${ODD_HYPHEN})|${literals}`;
       tables = literals === '' ? null : {
         literals,
         pattern: new RegExp(source || literals, 'gi'),
