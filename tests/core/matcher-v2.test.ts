@@ -213,6 +213,7 @@ describe('something else with the same letters is not a mention', () => {
     expect(ids('Defence Minister Israel Katz said Israel would stay.', 'en')).toEqual(['israel']);
     expect(ids('Captain America and Bank of America; America’s Cup; America said no.', 'en')).toEqual(['united-states']);
     expect(ids('Yair Golan criticised the plan for the Golan.', 'en')).toEqual(['golan']);
+    expect(ids('USA Today said Team USA would not go to the USA.', 'en')).toEqual(['united-states']);
     // …but an air base named after the place is the place.
     expect(pairs('Russian jets left Hmeimim air base.', 'en')).toEqual([['russia', 'Russian'], ['hmeimim', 'Hmeimim']]);
   });
@@ -258,6 +259,14 @@ describe('something else with the same letters is not a mention', () => {
     expect(ids('Les FDS burkinabè et les FDS syriennes.', 'fr')).toEqual(['sdf', 'syria']);
   });
 
+  it('an unrelated organisation with the same name or abbreviation', () => {
+    // Kata'ib Hezbollah is an Iraqi militia, not the Lebanese party.
+    expect(ids("Kata'ib Hezbollah fired at a US base; Hezbollah denied any role.", 'en')).toEqual(['united-states', 'hezbollah']);
+    expect(ids('كتائب حزب الله العراقية وحزب الله اللبناني', 'ar')).toEqual(['iraq', 'hezbollah', 'lebanon']);
+    // HTC, the French abbreviation of HTS, is also a phone maker.
+    expect(ids('Le HTC One est sorti ; HTC a pris Alep.', 'fr')).toEqual(['hts', 'aleppo']);
+  });
+
   it('HTS as a tariff code', () => {
     expect(ids('Goods under HTS code 8471.30 and HTS 9903.88.15 pay duty; check the HTS classification.', 'en')).toEqual([]);
     expect(ids('HTS fighters and the HTS-led government', 'en')).toEqual(['hts', 'hts']);
@@ -287,5 +296,8 @@ describe('something else with the same letters is not a mention', () => {
     expect(ids('دخلت القوات حمص، وارتفع سعر الحمص وللحمص سوق', 'ar')).toEqual(['homs']);
     expect(ids('عُزف نشيد حماة الديار في حماة', 'ar')).toEqual(['hama']);
     expect(ids('نهر الأردن وغور الأردن، والأردن دولة', 'ar')).toEqual(['jordan']);
+    // درعا بشريا is "a human shield"; أمريكا اللاتينية is Latin America.
+    expect(ids('استخدموا المدنيين درعا بشريا في درعا', 'ar')).toEqual(['daraa']);
+    expect(ids('من أمريكا اللاتينية إلى أمريكا', 'ar')).toEqual(['united-states']);
   });
 });
