@@ -4,7 +4,7 @@
  */
 import catalogueData from '../assets/entities.json';
 import { checkEntity, isUsableName } from './entity';
-import type { Entity, EntityChanges } from './types';
+import type { Alias, Entity, EntityChanges } from './types';
 
 /** A malformed catalogue: the message names the entry and the field. */
 export class CatalogueError extends Error {
@@ -23,7 +23,7 @@ export function parseEntities(data: unknown, source = 'entity catalogue'): Entit
   const list = isRecord(data) ? data.entities : data;
   if (!Array.isArray(list)) throw new CatalogueError(`${source}: expected an "entities" array`);
   const seen = new Set<string>();
-  return list.map((value, i) => {
+  const entities = list.map((value, i) => {
     const checked = checkEntity(value);
     const label = isRecord(value) && typeof value.id === 'string' ? `entity #${i} (${JSON.stringify(value.id)})` : `entity #${i}`;
     if (!checked.ok) throw new CatalogueError(`${source}: ${label}: ${checked.error}`);
@@ -32,11 +32,34 @@ export function parseEntities(data: unknown, source = 'entity catalogue'): Entit
     seen.add(checked.value.id);
     return checked.value;
   });
+  for (const entity of entities) {
+    const unknown = entity.broader?.find((id) => !seen.has(id));
+    if (unknown !== undefined) throw new CatalogueError(`${source}: entity ${JSON.stringify(entity.id)}: "broader" names an unknown entity ${JSON.stringify(unknown)}`);
+  }
+  return entities;
+}
+
+/** `YYYY-MM-DD`. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The date the catalogue's facts hold for (`"factsDate": "2024-12-31"` at the top of the data), or
+ * undefined when it states none. Throws a CatalogueError when it is not a real `YYYY-MM-DD` date.
+ */
+export function parseFactsDate(data: unknown, source = 'entity catalogue'): string | undefined {
+  const value = isRecord(data) ? data.factsDate : undefined;
+  if (value === undefined) return undefined;
+  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  const date = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : null;
+  if (!m || !date || date.getUTCDate() !== +m[3]! || date.getUTCMonth() !== +m[2]! - 1) {
+    throw new CatalogueError(`${source}: "factsDate" must be a date written YYYY-MM-DD (got ${JSON.stringify(value)})`);
+  }
+  return m[0];
 }
 
 function deepFreeze(entity: Entity): Readonly<Entity> {
   for (const alias of entity.aliases) {
-    if (alias.lang) Object.freeze(alias.lang);
+    for (const list of [alias.lang, alias.notFollowedBy, alias.notPrecededBy]) if (list) Object.freeze(list);
     Object.freeze(alias);
   }
   Object.freeze(entity.aliases);
@@ -44,6 +67,9 @@ function deepFreeze(entity: Entity): Readonly<Entity> {
   if (entity.broader) Object.freeze(entity.broader);
   return Object.freeze(entity);
 }
+
+/** The date the built-in catalogue's facts hold for (`YYYY-MM-DD`): cards show it with the description. */
+export const BUILT_IN_FACTS_DATE: string | undefined = parseFactsDate(catalogueData, 'assets/entities.json');
 
 /** The entities bundled with the extension (frozen; see builtInEntities for a copy to change). */
 export const BUILT_IN_ENTITIES: readonly Readonly<Entity>[] = Object.freeze(
@@ -55,8 +81,16 @@ export function builtInEntities(): Entity[] {
   return BUILT_IN_ENTITIES.map(copyEntity);
 }
 
+function copyAlias(alias: Alias): Alias {
+  const copy: Alias = { ...alias };
+  if (alias.lang) copy.lang = [...alias.lang];
+  if (alias.notFollowedBy) copy.notFollowedBy = [...alias.notFollowedBy];
+  if (alias.notPrecededBy) copy.notPrecededBy = [...alias.notPrecededBy];
+  return copy;
+}
+
 function copyEntity(entity: Entity): Entity {
-  const copy: Entity = { ...entity, aliases: entity.aliases.map((alias) => (alias.lang ? { ...alias, lang: [...alias.lang] } : { ...alias })) };
+  const copy: Entity = { ...entity, aliases: entity.aliases.map(copyAlias) };
   if (entity.notAliases) copy.notAliases = [...entity.notAliases];
   if (entity.broader) copy.broader = [...entity.broader];
   return copy;
@@ -99,6 +133,13 @@ export function applyEntityChanges(entities: readonly Entity[], changes: Partial
       }
     }
     result.push(entity);
+  }
+  // A reader's entity may name a broader one that does not exist (any more): that name is dropped.
+  for (const entity of result) {
+    if (!entity.broader) continue;
+    const broader = entity.broader.filter((id) => taken.has(id) && id !== entity.id);
+    if (broader.length > 0) entity.broader = broader;
+    else delete entity.broader;
   }
   return result;
 }

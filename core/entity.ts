@@ -10,8 +10,10 @@
  * - an alias (or a name that is not an entity) contains a letter or a digit: `-` or `.` alone
  *   would mark half the page;
  * - `anyCase` is kept only when true; unknown fields are dropped.
- * Optional fields: an alias's `lang` (language subtags of the pages it is looked for on) and an
- * entity's `broader` (ids of broader entities). A new field is one more line in `EntitySchema`.
+ * Optional fields: an alias's `lang` (language subtags of the pages it is looked for on), its
+ * context words and flags (`notFollowedBy`, `notPrecededBy`, `notInAllCaps`, `surname`: what makes
+ * the same letters something else, see core/types.ts) and an entity's `broader` (ids of broader
+ * entities, never itself). A new field is one more line in `EntitySchema`.
  */
 import * as v from 'valibot';
 import { ENTITY_KINDS, type Alias, type Entity } from './types';
@@ -45,19 +47,45 @@ const LanguageSchema = v.pipe(
 
 const objectMessage = (issue: v.BaseIssue<unknown>): string => (issue.expected === 'Object' ? `must be an object ${got(issue)}` : 'is missing');
 
+/** A context word (`dinners` after Turkey, `Latin` before America): a letter or digit, or `#` (a number). */
+const ContextWordsSchema = v.pipe(
+  v.array(
+    v.pipe(
+      v.string('must be a string'),
+      v.check((word) => word === '#' || isUsableName(word), (issue) => `must be a word with a letter or digit, or "#" ${got(issue)}`),
+    ),
+    'must be an array of words',
+  ),
+  v.nonEmpty('must not be empty'),
+);
+
 export const AliasSchema = v.pipe(
   v.object(
     {
       text: AliasTextSchema,
       anyCase: v.optional(v.boolean('must be a boolean')),
-      lang: v.optional(v.array(LanguageSchema, 'must be an array of language subtags')),
+      lang: v.optional(
+        v.pipe(
+          v.array(LanguageSchema, 'must be an array of language subtags'),
+          v.nonEmpty('must not be empty'),
+          v.check((tags) => new Set(tags).size === tags.length, 'must not repeat a language'),
+        ),
+      ),
+      notFollowedBy: v.optional(ContextWordsSchema),
+      notPrecededBy: v.optional(ContextWordsSchema),
+      notInAllCaps: v.optional(v.boolean('must be a boolean')),
+      surname: v.optional(v.boolean('must be a boolean')),
     },
     objectMessage,
   ),
-  v.transform(({ text, anyCase, lang }): Alias => {
+  v.transform(({ text, anyCase, lang, notFollowedBy, notPrecededBy, notInAllCaps, surname }): Alias => {
     const alias: Alias = { text };
     if (anyCase === true) alias.anyCase = true;
     if (lang !== undefined) alias.lang = lang;
+    if (notFollowedBy !== undefined) alias.notFollowedBy = notFollowedBy;
+    if (notPrecededBy !== undefined) alias.notPrecededBy = notPrecededBy;
+    if (notInAllCaps === true) alias.notInAllCaps = true;
+    if (surname === true) alias.surname = true;
     return alias;
   }),
 );
@@ -71,14 +99,15 @@ export const EntitySchema = v.pipe(
       description: v.string('must be a string'),
       aliases: v.array(AliasSchema, 'must be an array'),
       notAliases: v.optional(v.array(AliasTextSchema, 'must be an array of names')),
-      broader: v.optional(v.array(EntityIdSchema, 'must be an array of entity ids')),
+      broader: v.optional(v.pipe(v.array(EntityIdSchema, 'must be an array of entity ids'), v.nonEmpty('must not be empty'))),
     },
     objectMessage,
   ),
+  v.check(({ id, broader }) => !broader?.includes(id), '"broader" must not name the entity itself'),
   v.transform(({ notAliases, broader, ...required }): Entity => {
     const entity: Entity = required;
     if (notAliases !== undefined) entity.notAliases = notAliases;
-    if (broader !== undefined) entity.broader = broader;
+    if (broader !== undefined) entity.broader = [...new Set(broader)];
     return entity;
   }),
 );

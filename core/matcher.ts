@@ -15,7 +15,15 @@
  * - Longest match wins at the same start (`Bashar al-Assad`, `European Union`, `rebel forces`
  *   are one mention each). Mentions are sorted by start and never overlap.
  * - `notAliases` (Hafez al-Assad) are matched like aliases and swallowed: they yield no mention,
- *   so the alias inside them (Assad) is not a mention either.
+ *   so the alias inside them (Assad) is not a mention either. The longest name at a position wins
+ *   (`Syrian National Army` is one `sna` and no `syria`); names side by side are separate.
+ * - Names know their language: `find(text, language)` uses the names of that language plus those
+ *   spelled alike in every language (a German `Europa` is no mention in English). Without a
+ *   language, or with one the catalogue has no names for, every name is used.
+ * - Something else with the same letters is not a mention (issue 10): an alias may list words that
+ *   make it something else next to it (`notFollowedBy`: Turkey *dinners*; `notPrecededBy`: *Latin*
+ *   America), be an abbreviation that is also a word (`notInAllCaps`: US in TRUST US), or be a
+ *   surname alone (`surname`: al-Sharaa after *Farouk* al-Sharaa is Farouk).
  * - Soft hyphens (U+00AD) are ignored (`Da\u00ADmascus` counts); offsets and `text` still index the
  *   original string.
  * - No mention inside a URL (`https://…`, `www.…`, a bare domain such as `aleppo.com`) or an
@@ -24,9 +32,10 @@
  *   article ال, also combined (وال، بال، فبال، لل …). Such a mention covers the WHOLE written
  *   word (`ودمشق`, `للأسد`): the prefixes are part of the word a reader sees, and marking part of a
  *   joined Arabic word would cut its letters apart. Suffixes follow the normal boundary rule
- *   (`دمشقي` is not a mention).
+ *   (`دمشقي` is not a mention). After an article, the form written with the article decides
+ *   first: `للحمص` is "for the chickpeas" (the notAlias الحمص), not Homs.
  */
-import type { Entity, FindMentions, Mention } from './types';
+import type { Alias, Entity, FindMentions, Mention } from './types';
 
 /** Letters, digits, combining marks and `_`: what a word is made of. */
 const IS_WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
@@ -79,19 +88,38 @@ export interface Matcher {
   find: FindMentions;
 }
 
-/** Entity id, or `null` for a notAlias (matched only to be swallowed). */
-export type Target = string | null;
+/**
+ * What a lookup table maps a form to: an entity id; `'!' + id`, a notAlias of that entity (matched
+ * only to be swallowed, and remembered for `surname` aliases); or a number, an alias with context
+ * rules (`MatcherPlan.rules[n]`).
+ */
+export type Target = string | number;
+
+/** A table row: normalised form, target, language mask (bit i: `languages[i]`; 0: every language). */
+export type PlanEntry = [form: string, target: Target, mask: number];
+
+/**
+ * When an alias is something else (issue 10), as prepared by the background: RegExp sources, so
+ * the page only compiles and tests them.
+ */
+export interface ContextRule {
+  /** The entity the alias names. */
+  id: string;
+  /** Source (flags `iy`) tried right after the name: a match means it is something else. */
+  after?: string;
+  /** Source (flag `i`, ends with `$`) tried on the text just before the name. */
+  before?: string;
+  /** Not a mention in text written in capitals (`notInAllCaps`). */
+  caps?: 1;
+  /** A surname alone (`surname`). */
+  surname?: 1;
+}
 
 const REGEXP_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
 /** A literal text as RegExp source (spaces and hyphens stay as they are). */
 function escapeText(text: string): string {
   return text.replace(REGEXP_SYNTAX, '\\$&');
-}
-
-/** An alternation, longest first: at one start the engine then takes the longest form that fits. */
-function alternation(forms: Map<string, number>): string {
-  return [...forms].sort((a, b) => b[1] - a[1]).map(([source]) => source).join('|');
 }
 
 function cleanAlias(text: string): string {
@@ -148,18 +176,24 @@ function arabicPrefixBefore(text: string, i: number): string | null {
  * and every page only turns it into Maps and a RegExp (`matcherFromPlan`).
  */
 export interface MatcherPlan {
-  /** Source of the candidate search RegExp: literal forms, longest first (see matcherFromPlan). */
-  source: string;
+  /** The languages aliases are written for; bit i of a mask stands for `languages[i]`. */
+  languages: string[];
+  /** Candidate search RegExp sources (literal forms), longest first, with their language masks. */
+  forms: Array<[source: string, mask: number]>;
+  /** First words of multi-word forms (RegExp sources), longest first: candidates when an odd separator follows. */
+  heads: Array<[source: string, mask: number]>;
   /** Length of the longest literal form: how far a name reaches once white-space runs are collapsed. */
   longestForm: number;
-  /** Exact and ALL-CAPS forms of non-Arabic aliases → entity id (`null`: a notAlias, swallowed). */
-  exact: Array<[string, Target]>;
-  /** `anyCase` forms, lower-cased → entity id. */
-  anyCase: Array<[string, Target]>;
-  /** Arabic forms → entity id. */
-  arabic: Array<[string, Target]>;
+  /** Exact and ALL-CAPS forms of non-Arabic aliases (first row usable in a language wins). */
+  exact: PlanEntry[];
+  /** `anyCase` forms, lower-cased. */
+  anyCase: PlanEntry[];
+  /** Arabic forms. */
+  arabic: PlanEntry[];
   /** Arabic forms that began with ال, without it (found after لل, بال …). */
-  stripped: Array<[string, Target]>;
+  stripped: PlanEntry[];
+  /** Context rules of aliases that can be something else; targets index them. */
+  rules: ContextRule[];
 }
 
 /**
@@ -180,93 +214,171 @@ export function createMatcher(entities: readonly Entity[]): Matcher {
   return matcherFromPlan(planMatcher(entities));
 }
 
-/** Prepares the matcher for an entity set: its search RegExp's source and its lookup tables. */
+/** Prepares the matcher for an entity set: its search RegExp's sources and its lookup tables. */
 export function planMatcher(entities: readonly Entity[]): MatcherPlan {
-  /** Exact and ALL-CAPS forms of non-Arabic aliases → entity id. */
-  const exact = new Map<string, Target>();
-  /** `anyCase` forms, lower-cased → entity id. */
-  const anyCase = new Map<string, Target>();
-  /** Arabic forms → entity id; `stripped`: forms that began with ال, without it (after لل, بال …). */
-  const arabic = new Map<string, Target>();
-  const stripped = new Map<string, Target>();
+  const languages = [...new Set(entities.flatMap((entity) => entity.aliases.flatMap((alias) => alias?.lang ?? [])))].sort();
+  const maskOf = (lang: readonly string[] | undefined): number =>
+    (lang ?? []).reduce((mask, tag) => mask | (1 << languages.indexOf(tag)), 0);
+  /** A row usable in either language set: 0 (every language) absorbs the other. */
+  const union = (a: number, b: number): number => (a === 0 || b === 0 ? 0 : a | b);
 
-  /** RegExp source → length in characters, for the literal candidate search. */
-  const literalForms = new Map<string, number>();
+  /** form → rows (target, mask), in the order they were added: the first usable one wins. */
+  const table = () => new Map<string, Array<[Target, number]>>();
+  const exact = table();
+  const anyCase = table();
+  const arabic = table();
+  const stripped = table();
+  const put = (rows: Map<string, Array<[Target, number]>>, key: string, target: Target, mask: number): void => {
+    const list = rows.get(key);
+    if (!list) return void rows.set(key, [[target, mask]]);
+    const same = list.find((row) => row[0] === target);
+    if (same) same[1] = union(same[1], mask);
+    else list.push([target, mask]);
+  };
+
+  /** RegExp source → [length in characters, language mask], for the literal candidate search. */
+  const literalForms = new Map<string, [number, number]>();
+  /** First words of multi-word forms (RegExp source) → [length, language mask]: see addForm. */
+  const headForms = new Map<string, [number, number]>();
   /** The longest literal form: how far a name can reach once white-space runs are collapsed. */
   let longestForm = 0;
 
-  const addLiteral = (text: string, tail = '', tailLength = 0): void => {
-    literalForms.set(escapeText(text) + tail, text.length + tailLength);
+  const addTo = (forms: Map<string, [number, number]>, mask: number, text: string): void => {
+    const source = escapeText(text);
+    const known = forms.get(source);
+    forms.set(source, [text.length, known ? union(known[1], mask) : mask]);
   };
 
-  const addForm = (text: string): void => {
+  const addForm = (text: string, mask: number): void => {
     // Under the `i` flag the letter case of a literal does not matter, except where lower-casing
     // changes the length (İ → i̇): keep those as written.
     const lower = text.toLowerCase();
     const literal = lower.length === text.length ? lower : text;
-    addLiteral(literal);
+    addTo(literalForms, mask, literal);
     longestForm = Math.max(longestForm, literal.length);
     // The literal form has single spaces and plain hyphens. The words before a separator,
     // followed by another one (two spaces, a line break, a no-break space, U+2011…), are a
-    // candidate that `looseMatch` decides. Only these rare heads carry a character class: an
-    // ordinary "Bashar al-Assad" is found by its literal form alone, and the text is searched
-    // as it is, with no normalised copy.
+    // candidate that `looseMatch` decides: these heads form ONE group of the RegExp (see
+    // matcherFromPlan). An ordinary "Bashar al-Assad" is found by its literal form alone, and the
+    // text is searched as it is, with no normalised copy.
     for (let i = 0; i < literal.length; i++) {
       const c = literal[i];
-      if (c === ' ') {
-        const head = literal.slice(0, i);
-        addLiteral(head + '  ');
-        addLiteral(head + ' ', ODD_SPACE, 1);
-        addLiteral(head, ODD_SPACE, 1);
-      } else if (c === '-') {
-        addLiteral(literal.slice(0, i), ODD_HYPHEN, 1);
-      }
+      if (c === ' ' || c === '-') addTo(headForms, mask, literal.slice(0, i));
     }
   };
 
-  const add = (rawText: string, caseInsensitive: boolean, target: Target): void => {
+  const add = (rawText: string, caseInsensitive: boolean, target: Target, mask: number): void => {
     const text = cleanAlias(rawText);
     if (text === '' || !/[\p{L}\p{N}]/u.test(text)) return;
     if (IS_ARABIC.test(text)) {
-      if (!arabic.has(text)) arabic.set(text, target);
-      addForm(text);
+      put(arabic, text, target, mask);
+      addForm(text, mask);
       if (text.startsWith(ARABIC_ARTICLE) && text.length > ARABIC_ARTICLE.length + 1) {
         const rest = text.slice(ARABIC_ARTICLE.length);
-        if (!stripped.has(rest)) stripped.set(rest, target);
-        addForm(rest);
+        put(stripped, rest, target, mask);
+        addForm(rest, mask);
       }
       return;
     }
     if (caseInsensitive) {
-      const key = text.toLowerCase();
-      if (!anyCase.has(key)) anyCase.set(key, target);
-      addForm(text);
+      put(anyCase, text.toLowerCase(), target, mask);
+      addForm(text, mask);
       return;
     }
     for (const form of new Set([text, text.toUpperCase()])) {
-      if (!exact.has(form)) exact.set(form, target);
-      addForm(form);
+      put(exact, form, target, mask);
+      addForm(form, mask);
     }
   };
 
-  // notAliases first: when a name is both, swallowing it is the safer reading.
+  const rules: ContextRule[] = [];
+  const ruleIndex = new Map<string, number>();
+  /** The target of an alias: its entity id, or the index of its context rule. */
+  const targetOf = (alias: Alias, id: string): Target => {
+    const rule: ContextRule = { id };
+    if (alias.notFollowedBy?.length) rule.after = contextSource(alias.notFollowedBy, true);
+    if (alias.notPrecededBy?.length) rule.before = contextSource(alias.notPrecededBy, false);
+    if (alias.notInAllCaps) rule.caps = 1;
+    if (alias.surname) rule.surname = 1;
+    if (Object.keys(rule).length === 1) return id;
+    const key = JSON.stringify(rule);
+    let index = ruleIndex.get(key);
+    if (index === undefined) {
+      index = rules.push(rule) - 1;
+      ruleIndex.set(key, index);
+    }
+    return index;
+  };
+
+  // notAliases first: when a name is both, swallowing it is the safer reading. They hold in
+  // every language (a notAlias only ever hides the alias inside it).
   for (const entity of entities) {
-    for (const name of entity.notAliases ?? []) if (typeof name === 'string') add(name, false, null);
+    for (const name of entity.notAliases ?? []) if (typeof name === 'string') add(name, false, '!' + entity.id, 0);
   }
   for (const entity of entities) {
     for (const alias of entity.aliases) {
-      if (alias && typeof alias.text === 'string') add(alias.text, alias.anyCase === true, entity.id);
+      if (alias && typeof alias.text === 'string') {
+        add(alias.text, alias.anyCase === true, targetOf(alias, entity.id), maskOf(alias.lang));
+      }
     }
   }
 
+  const rows = (map: Map<string, Array<[Target, number]>>): PlanEntry[] =>
+    [...map].flatMap(([key, list]) => list.map(([target, mask]): PlanEntry => [key, target, mask]));
+  // Longest first: at one start the RegExp engine then takes the longest form that fits.
+  const longestFirst = (forms: Map<string, [number, number]>): Array<[string, number]> =>
+    [...forms].sort((a, b) => b[1][0] - a[1][0]).map(([source, [, mask]]) => [source, mask]);
   return {
-    source: alternation(literalForms),
+    languages,
+    forms: longestFirst(literalForms),
+    heads: longestFirst(headForms),
     longestForm,
-    exact: [...exact],
-    anyCase: [...anyCase],
-    arabic: [...arabic],
-    stripped: [...stripped],
+    exact: rows(exact),
+    anyCase: rows(anyCase),
+    arabic: rows(arabic),
+    stripped: rows(stripped),
+    rules,
   };
+}
+
+/** Word characters for the context rules' boundaries, as a class body without the `u` flag. */
+const CONTEXT_WORD = '0-9A-Z_a-z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u1fff\\u2c00-\\ud7ff\\uf900-\\ufdff\\ufe70-\\ufefc';
+
+/**
+ * A RegExp source for context words (see ContextRule): each word literal, a space matching any
+ * white-space run, `'` either apostrophe, `-` any hyphen, `#` a number; whole words.
+ */
+function contextSource(words: readonly string[], after: boolean): string {
+  // Here, not at the top: what only the background runs stays out of the content script.
+  /** White space other than U+2029 (a class body): a context never reaches into another block. */
+  const space = ' \\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u202f\\u205f\\u3000\\ufeff';
+  /** What may separate a name from a context word: white space and hyphens. */
+  const gap = `[${space}\\-\\u2010\\u2011]*`;
+  const edge = `[${CONTEXT_WORD}]`;
+  /** Word-first alternatives share one look-behind (before) / look-ahead (after) boundary. */
+  const bounded: string[] = [];
+  const open: string[] = [];
+  for (const word of words) {
+    if (word === '#') {
+      open.push('\\d');
+      continue;
+    }
+    const text = cleanAlias(word);
+    let source = '';
+    for (const c of text) {
+      source += c === ' ' ? `[${space}]+`
+        : c === "'" || c === '’' ? "['’]"
+        : c === '-' ? '[-\\u2010\\u2011]'
+        : escapeText(c);
+    }
+    const boundaryChar = after ? text.at(-1)! : text[0]!;
+    (IS_WORD_CHAR.test(boundaryChar) ? bounded : open).push(source);
+  }
+  const alternatives = [
+    ...(bounded.length ? [after ? `(?:${bounded.join('|')})(?!${edge})` : `(?<!${edge})(?:${bounded.join('|')})`] : []),
+    ...open,
+  ].join('|');
+  return after ? `${gap}(?:${alternatives})` : `(?:${alternatives})${gap}$`;
 }
 
 /**
@@ -284,27 +396,57 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
  * characters from there with the same forms, anchored.
  */
 export function matcherFromPlan(plan: MatcherPlan): Matcher {
-  if (plan.source === '') return { find: () => [] };
-  const exact = new Map(plan.exact);
-  const anyCase = new Map(plan.anyCase);
-  const arabic = new Map(plan.arabic);
-  const stripped = new Map(plan.stripped);
-  const { source, longestForm } = plan;
-  // No `u` flag and no look-around: V8 then scans a pure literal alternation, case-insensitively,
-  // several times faster (with `iu` it is ten times slower). Both boundaries are checked in JS.
-  const pattern = new RegExp(source, 'gi');
-  /** The same forms, anchored: made on first use (most pages never need it). */
-  let anchored: RegExp | null = null;
+  const { longestForm, rules } = plan;
+  /** The search RegExp and lookup tables of each language ('': every name), made on first use. */
+  const made = new Map<string, Tables | null>();
+  /** Context rules' RegExps, compiled on first use. */
+  const compiled = new Map<string, RegExp>();
 
-  /** The entity (or `null`, a notAlias) a normalised form names; `undefined`: none. */
-  const lookUp = (key: string, isArabic: boolean, prefix: string): Target | undefined => {
-    if (isArabic) {
-      const target = arabic.get(key);
-      if (target !== undefined) return target;
-      return prefix.endsWith(ARABIC_ARTICLE) || prefix.endsWith('لل') ? stripped.get(key) : undefined;
+  const tablesFor = (language = ''): Tables | null => {
+    const i = plan.languages.indexOf(language);
+    // A language the names are not written for gets every name (see the module comment).
+    const key = i < 0 ? '' : language;
+    let tables = made.get(key);
+    if (tables === undefined) {
+      const bit = i < 0 ? -1 : 1 << i;
+      const usable = (mask: number): boolean => mask === 0 || (mask & bit) !== 0;
+      const map = (rows: PlanEntry[]): Map<string, Target> => {
+        const result = new Map<string, Target>();
+        for (const [form, target, mask] of rows) if (usable(mask) && !result.has(form)) result.set(form, target);
+        return result;
+      };
+      const sources = (forms: Array<[string, number]>): string => forms.filter((form) => usable(form[1])).map((form) => form[0]).join('|');
+      const literals = sources(plan.forms);
+      const heads = sources(plan.heads);
+      // No `u` flag and no look-around: V8 then scans a pure literal alternation, case-insensitively,
+      // several times faster (with `iu` it is ten times slower). Both boundaries are checked in JS.
+      // The heads followed by an odd separator come first, as ONE group: a character class in each
+      // of hundreds of alternatives makes V8 give up its fast literal scan (hundreds of times
+      // slower), and every alternative more costs compile time on the page.
+      const source = heads && literals && `(?:${heads})(?:  | ?${ODD_SPACE}|${ODD_HYPHEN})|${literals}`;
+      tables = literals === '' ? null : {
+        literals,
+        pattern: new RegExp(source || literals, 'gi'),
+        anchored: null,
+        exact: map(plan.exact),
+        anyCase: map(plan.anyCase),
+        arabic: map(plan.arabic),
+        stripped: map(plan.stripped),
+      };
+      made.set(key, tables);
     }
-    const target = exact.get(key);
-    return target !== undefined ? target : anyCase.get(key.toLowerCase());
+    return tables;
+  };
+
+  /** The target a normalised form names; `undefined`: none. */
+  const lookUp = (t: Tables, key: string, isArabic: boolean, prefix: string): Target | undefined => {
+    if (isArabic) {
+      // After an article, the name written with it decides first (للحمص: the notAlias الحمص).
+      const target = prefix.endsWith(ARABIC_ARTICLE) || prefix.endsWith('لل') ? t.stripped.get(key) : undefined;
+      return target !== undefined ? target : t.arabic.get(key);
+    }
+    const target = t.exact.get(key);
+    return target !== undefined ? target : t.anyCase.get(key.toLowerCase());
   };
 
   /**
@@ -313,9 +455,9 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
    * candidate in the wrong case that may begin a shorter name (`European union`). The text from
    * `index` is read with each white-space run as one space and each hyphen as `-` (the form
    * the lookup tables hold), and the longest name found there in the right case, ending on a
-   * word boundary, wins. Returns its end in `text` and its entity, or null.
+   * word boundary, wins. Returns its end in `text` and its target, or null.
    */
-  const looseMatch = (text: string, index: number, isArabic: boolean, prefix: string): { end: number; target: Target } | null => {
+  const looseMatch = (t: Tables, text: string, index: number, isArabic: boolean, prefix: string): { end: number; target: Target } | null => {
     let window = '';
     /** `ends[k]`: where in `text` the k-th character of `window` ends. */
     const ends: number[] = [];
@@ -330,22 +472,39 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
       }
       ends.push(i + 1);
     }
-    anchored ??= new RegExp(source, 'iy');
+    const anchored = (t.anchored ??= new RegExp(t.literals, 'iy'));
     for (let limit = window.length; limit > 0; ) {
       anchored.lastIndex = 0;
       const m = anchored.exec(limit === window.length ? window : window.slice(0, limit));
       if (m === null) return null;
       const key = m[0];
       const end = ends[key.length - 1]!;
-      const target = key.endsWith(' ') || isWordCharAt(text, end) ? undefined : lookUp(key, isArabic, prefix);
+      const target = key.endsWith(' ') || isWordCharAt(text, end) ? undefined : lookUp(t, key, isArabic, prefix);
       if (target !== undefined) return { end, target };
       limit = key.length - 1; // a shorter name may still start here
     }
     return null;
   };
 
-  const search = (text: string): Mention[] => {
+  /** Does a context RegExp match `text` at `at`? */
+  const test = (source: string, flags: string, text: string, at: number): boolean => {
+    let re = compiled.get(source);
+    if (!re) compiled.set(source, (re = new RegExp(source, flags)));
+    re.lastIndex = at;
+    return re.test(text);
+  };
+
+  /** Is the name at [start, end) something else (see ContextRule)? `seen`: where each entity / notAlias was last found. */
+  const isSomethingElse = (rule: ContextRule, text: string, start: number, end: number, seen: Record<string, number>): boolean =>
+    (rule.after !== undefined && test(rule.after, 'iy', text, end)) ||
+    (rule.before !== undefined && test(rule.before, 'i', text.slice(Math.max(0, start - 80), start), 0)) ||
+    (rule.caps === 1 && inCapitals(text, start, end)) ||
+    (rule.surname === 1 && (seen['!' + rule.id] ?? -1) > (seen[rule.id] ?? -1));
+
+  const search = (text: string, t: Tables): Mention[] => {
     const mentions: Mention[] = [];
+    const seen: Record<string, number> = {};
+    const { pattern } = t;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       const candidate = m[0];
@@ -365,10 +524,10 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
       const last = candidate.charCodeAt(candidate.length - 1);
       const runAfterHead = isSpaceCode(last) || isOddHyphenCode(last);
       // A literal form has single spaces and plain hyphens: the candidate is its own lookup key.
-      let target = runAfterHead || isWordCharAt(text, end) ? undefined : lookUp(candidate, isArabic, prefix);
+      let target = runAfterHead || isWordCharAt(text, end) ? undefined : lookUp(t, candidate, isArabic, prefix);
       // The literal form cannot decide: a head, or a multi-word candidate that does not fit.
       if (target === undefined && (runAfterHead || candidate.indexOf(' ') !== -1 || candidate.indexOf('-') !== -1)) {
-        const loose = looseMatch(text, index, isArabic, prefix);
+        const loose = looseMatch(t, text, index, isArabic, prefix);
         if (loose !== null) {
           end = loose.end;
           target = loose.target;
@@ -380,8 +539,14 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
         continue;
       }
       pattern.lastIndex = end;
-      if (target === null) continue; // a notAlias: swallowed
       const start = index - prefix.length;
+      if (typeof target === 'number') {
+        const rule = rules[target]!;
+        if (isSomethingElse(rule, text, start, end, seen)) continue;
+        target = rule.id;
+      }
+      seen[target] = start;
+      if (target.charCodeAt(0) === 33) continue; // '!': a notAlias, swallowed
       // A dot joining the mention to more letters may make it part of a host name (aleppo.com).
       if ((text.charCodeAt(start - 1) === 46 || text.charCodeAt(end) === 46) && inBareDomain(text, start, end)) continue;
       mentions.push({ entity: target, start, end, text: text.slice(start, end) });
@@ -389,10 +554,12 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
     return mentions;
   };
 
-  const find: FindMentions = (text) => {
+  const find: FindMentions = (text, language) => {
+    const tables = tablesFor(language);
+    if (tables === null) return [];
     let mentions = text.indexOf(SOFT_HYPHEN) === -1
-      ? search(text)
-      : withoutSoftHyphens(text, search);
+      ? search(text, tables)
+      : withoutSoftHyphens(text, (stripped) => search(stripped, tables));
     if (mentions.length === 0) return mentions;
     if (text.indexOf('://') !== -1 || text.indexOf('www.') !== -1 || text.indexOf('@') !== -1) {
       mentions = outsideSpans(mentions, linkSpans(text));
@@ -401,6 +568,55 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
   };
 
   return { find };
+}
+
+/** One language's search RegExp and lookup tables (see matcherFromPlan). */
+interface Tables {
+  /** The literal forms' alternation (for `anchored`). */
+  literals: string;
+  pattern: RegExp;
+  /** The same forms, anchored: made on first use (most pages never need it). */
+  anchored: RegExp | null;
+  exact: Map<string, Target>;
+  anyCase: Map<string, Target>;
+  arabic: Map<string, Target>;
+  stripped: Map<string, Target>;
+}
+
+/** Where a sentence, line or block ends: the text around a name is read up to these. */
+const SENTENCE_END = /[.!?\n\u2029]/;
+
+/**
+ * Is the text around [start, end) — its sentence, within 40 characters either way — written in
+ * capitals: letters, none of them lower-case (TRUST US)?
+ */
+function inCapitals(text: string, start: number, end: number): boolean {
+  const around = text.slice(Math.max(0, start - 40), start).split(SENTENCE_END).pop()! + ' ' + text.slice(end, end + 40).split(SENTENCE_END)[0];
+  return around === around.toUpperCase() && around !== around.toLowerCase();
+}
+
+/**
+ * Mentions in a text whose parts are in different languages (a page's blocks, each with its
+ * `lang`): one `find` per run of consecutive spans in the same language, offsets in `text`.
+ * Spans should end at block boundaries (U+2029), which no name spans anyway.
+ */
+export function findInSpans(
+  find: FindMentions,
+  text: string,
+  spans: ReadonlyArray<{ start: number; end: number; language?: string | undefined }>,
+): Mention[] {
+  const mentions: Mention[] = [];
+  for (let i = 0; i < spans.length; ) {
+    const { start, language } = spans[i]!;
+    let end = spans[i]!.end;
+    for (i++; i < spans.length && spans[i]!.start === end && spans[i]!.language === language; i++) end = spans[i]!.end;
+    for (const mention of find(text.slice(start, end), language)) {
+      mention.start += start;
+      mention.end += start;
+      mentions.push(mention);
+    }
+  }
+  return mentions;
 }
 
 /**

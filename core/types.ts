@@ -20,8 +20,23 @@ export interface Alias {
   text: string;
   /** `true`: any letter case (rebels, Rebels, REBELS). Otherwise exact case, plus the ALL-CAPS form. */
   anyCase?: boolean;
-  /** Language subtags (`en`, `ar`…) of the pages this alias is looked for on; absent: every language. */
+  /**
+   * The languages that write the name this way (lower-case primary subtags: `en`, `ar`, `fr`,
+   * `de`, `es`). Absent: spelled so in every language (`Homs`, `HTS`). A page is matched with the
+   * names of its language plus these (see core/language.ts).
+   */
   lang?: string[];
+  /** Words that, right after the name, make it something else (any case; `#`: a number): Turkey *dinners*, HTS *code*. */
+  notFollowedBy?: string[];
+  /** Words that, right before the name, make it something else (any case): *Latin* America, *Michael* Jordan. */
+  notPrecededBy?: string[];
+  /** An abbreviation that is also a word (US / us): not a mention in text written in capitals (TRUST US). */
+  notInAllCaps?: boolean;
+  /**
+   * A family name alone: it names the person whose full name came last before it in the text —
+   * this entity's (an alias) or another person's (one of its notAliases: Farouk al-Sharaa … al-Sharaa).
+   */
+  surname?: boolean;
 }
 
 export interface Entity {
@@ -36,7 +51,7 @@ export interface Entity {
    * al-Assad). They are matched and swallowed so the alias inside them is not a mention.
    */
   notAliases?: string[];
-  /** Ids of broader entities (a city's country, a group's coalition). */
+  /** Ids of broader entities a card falls back to when no briefing names this one (HTS → rebels). */
   broader?: string[];
 }
 
@@ -58,8 +73,12 @@ export interface EntityChanges {
   hidden: string[];
 }
 
-/** Finds mentions in a text: what the matcher offers to the briefing compiler and the page. */
-export type FindMentions = (text: string) => Mention[];
+/**
+ * Finds mentions in a text: what the matcher offers to the briefing compiler and the page.
+ * `language` (a lower-case primary subtag, see core/language.ts) limits the names to those of that
+ * language plus those spelled alike in every language; without it, every language's names are used.
+ */
+export type FindMentions = (text: string, language?: string) => Mention[];
 
 /** A summarized document the cards draw background from. */
 export interface Briefing {

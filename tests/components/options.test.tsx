@@ -304,21 +304,21 @@ describe('OptionsApp site rules', () => {
 });
 
 describe('OptionsApp names', () => {
-  it('adds a reader entity "Hayat Tahrir al-Sham" with alias HTS', async () => {
+  it('adds a reader entity "Wagner Group" with alias Wagner (HTS is built in since issue 10)', async () => {
     const { root, onSave } = setup();
     expect(root.textContent).toContain('You have not added any names yet.');
-    type(byId(root, 'sl-own-name'), '  Hayat Tahrir al-Sham ');
+    type(byId(root, 'sl-own-name'), '  Wagner Group ');
     commit(byId<HTMLSelectElement>(root, 'sl-own-kind'), 'group');
-    type(byId(root, 'sl-own-aliases'), 'HTS, , HTS ,Tahrir al-Sham');
-    type(byId(root, 'sl-own-description'), 'Armed group that took Damascus in 2024.');
+    type(byId(root, 'sl-own-aliases'), 'Wagner, , Wagner ,PMC Wagner');
+    type(byId(root, 'sl-own-description'), 'Russian private military company that fought in Syria.');
     click(buttonNamed(root, 'Add name'));
     await settle();
     const added = {
-      id: 'hayat-tahrir-al-sham',
-      name: 'Hayat Tahrir al-Sham',
+      id: 'wagner-group',
+      name: 'Wagner Group',
       kind: 'group',
-      description: 'Armed group that took Damascus in 2024.',
-      aliases: [{ text: 'Hayat Tahrir al-Sham' }, { text: 'HTS' }, { text: 'Tahrir al-Sham' }],
+      description: 'Russian private military company that fought in Syria.',
+      aliases: [{ text: 'Wagner Group' }, { text: 'Wagner' }, { text: 'PMC Wagner' }],
     };
     expect(lastSaved(onSave).entityChanges).toEqual({ added: [added], extraAliases: {}, hidden: [] });
     // The catalogue takes it as it is.
@@ -326,15 +326,15 @@ describe('OptionsApp names', () => {
     expect(all.at(-1)).toEqual(added);
     // The form is emptied and the entity is listed with a remove button.
     expect(byId(root, 'sl-own-name').value).toBe('');
-    expect(root.querySelector('.sl-options-own')?.textContent).toContain('Written as: Hayat Tahrir al-Sham, HTS, Tahrir al-Sham');
+    expect(root.querySelector('.sl-options-own')?.textContent).toContain('Written as: Wagner Group, Wagner, PMC Wagner');
 
     // The same name again is refused.
-    type(byId(root, 'sl-own-name'), 'hayat tahrir AL SHAM');
+    type(byId(root, 'sl-own-name'), 'wagner GROUP');
     click(buttonNamed(root, 'Add name'));
     expect(onSave).toHaveBeenCalledTimes(1);
-    expect(root.querySelector('#sl-own-name-error')?.textContent).toBe('This is already in the list as Hayat Tahrir al-Sham.');
+    expect(root.querySelector('#sl-own-name-error')?.textContent).toBe('This is already in the list as Wagner Group.');
 
-    click(buttonNamed(root, 'Remove Hayat Tahrir al-Sham'));
+    click(buttonNamed(root, 'Remove Wagner Group'));
     await settle();
     expect(lastSaved(onSave).entityChanges.added).toEqual([]);
   });
@@ -361,12 +361,12 @@ describe('OptionsApp names', () => {
 
   it('uses the name as the only alias when none is given, with the kind chosen', async () => {
     const { root, onSave } = setup();
-    type(byId(root, 'sl-own-name'), 'Qamishli');
+    type(byId(root, 'sl-own-name'), 'Afrin');
     commit(byId<HTMLSelectElement>(root, 'sl-own-kind'), 'place');
     click(buttonNamed(root, 'Add name'));
     await settle();
     expect(lastSaved(onSave).entityChanges.added).toEqual([
-      { id: 'qamishli', name: 'Qamishli', kind: 'place', description: '', aliases: [{ text: 'Qamishli' }] },
+      { id: 'afrin', name: 'Afrin', kind: 'place', description: '', aliases: [{ text: 'Afrin' }] },
     ]);
   });
 
@@ -501,7 +501,7 @@ describe('OptionsApp messages', () => {
     const settings = defaultSettings();
     settings.siteRules = [{ pattern: 'bbc.com', mode: 'off' }];
     settings.entityChanges.added = [
-      { id: 'hts', name: 'Hayat Tahrir al-Sham', kind: 'group', description: 'Armed group.', aliases: [{ text: 'HTS' }] },
+      { id: 'wagner', name: 'Wagner Group', kind: 'group', description: 'Private military company.', aliases: [{ text: 'Wagner' }] },
     ];
     const { root } = setup({ settings, problems: ['Hover delay: reset to 500.'] });
     type(byId(root, 'sl-rule-new-pattern'), 'a/b');
@@ -510,5 +510,7 @@ describe('OptionsApp messages', () => {
       resultTypes: ['violations'],
     });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-  });
+    // axe walks every node: with the 44 built-in names the page is four times longer than it was
+    // (2 s alone, more when the whole suite shares two cores).
+  }, 20_000);
 });

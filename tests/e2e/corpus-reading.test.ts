@@ -1,6 +1,6 @@
 /**
  * Self-test of the end-to-end harness's own reading of the corpus rules (no browser): the
- * classifier the browser tests use to check marked texts must reproduce gold.json on every article,
+ * classifier the browser tests use to check marked texts must reproduce gold-v2.json on every article,
  * and the briefing must have sentences about the entities whose cards are checked.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { ARTICLES_DIR } from './harness/paths';
 
 const BLOCK_END = /<\/(?:p|h\d|li|figcaption|blockquote|div|td|th|tr|nav|aside|footer|header|figure|article|main|section|ul|ol|title)>/g;
 
-describe('the e2e harness reads the corpus like gold.json', () => {
+describe('the e2e harness reads the corpus like gold-v2.json', () => {
   it.each(corpusArticles().map((a) => [a.slug, a] as const))('%s', (_slug, article) => {
     const html = readFileSync(join(ARTICLES_DIR, `${article.slug}.html`), 'utf8');
     // Visible text, with block boundaries kept as line breaks (mentions never span blocks).
@@ -30,6 +30,21 @@ describe('the e2e harness reads the corpus like gold.json', () => {
     expect(entityOfMentionText('Rebels')).toBe('rebels');
     expect(entityOfMentionText('Hamas')).toBeUndefined();
     expect(entityOfMentionText('Da\u00admascus')).toBe('damascus');
+    expect(entityOfMentionText('Syrian National Army')).toBe('sna');
+    expect(entityOfMentionText('Tahrir al-Sham')).toBe('hts');
+    for (const jolani of ['Abu Mohammad al-Jolani', 'Abu Mohammed al-Jolani', 'Abu Muhammad al-Jolani', 'Abu Muhammed al-Jolani']) {
+      expect(entityOfMentionText(jolani), jolani).toBe('sharaa');
+    }
+    expect(entityOfMentionText('US')).toBe('united-states');
+    expect(entityOfMentionText('us')).toBeUndefined();
+    expect(entityOfMentionText('Kurdistan')).toBeUndefined();
+  });
+
+  it('counts the longest name, and a bare family name after a namesake as the namesake', () => {
+    expect(countMentions('The Syrian National Army and the Islamic State of Iraq and Syria met Lebanese Hezbollah.')).toMatchObject({
+      sna: 1, isis: 1, syria: 0, iraq: 0, lebanon: 1, hezbollah: 1,
+    });
+    expect(countMentions('Farouk al-Sharaa was favoured; al-Sharaa was detained. Later Ahmed al-Sharaa spoke, and Sharaa won.').sharaa).toBe(2);
   });
 
   it('finds briefing sentences for the hovered entities', () => {

@@ -371,7 +371,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const browser = get();
       const page = await tracked(browser.openPage(server.url('/fixtures/strict.csp.html')));
       const state = await settledState(browser, page, (s) => s.active && s.total > 0, 'marks to appear under a strict CSP');
-      // Expected: the harness's own count over the page's text nodes (its reading matches gold.json).
+      // Expected: the harness's own count over the page's text nodes (its reading matches gold-v2.json).
       const texts = await page.evaluate(() => {
         const out: string[] = [];
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -48,6 +48,6 @@ describe('e2e static server', () => {
   it('answers 404 outside its mounts and for missing files', async () => {
     expect((await fetch(server.url('/package.json'))).status).toBe(404);
     expect((await fetch(server.url('/fixtures/nope.html'))).status).toBe(404);
-    expect((await fetch(`${server.origin}/articles/..%2F..%2Fgold.json`)).status).toBe(404);
+    expect((await fetch(`${server.origin}/articles/..%2F..%2Fgold-v2.json`)).status).toBe(404);
   });
 });

@@ -18,24 +18,25 @@ export interface Article {
 }
 
 export function corpusArticles(): Article[] {
-  const gold = JSON.parse(readFileSync(join(CORPUS_DIR, 'gold.json'), 'utf8')) as Record<string, Record<string, number>>;
+  const gold = JSON.parse(readFileSync(join(CORPUS_DIR, 'gold-v2.json'), 'utf8')) as Record<string, Record<string, number>>;
   return readdirSync(ARTICLES_DIR)
     .filter((f) => f.endsWith('.html'))
     .sort()
     .map((file) => {
       const slug = file.replace(/\.html$/, '');
       const counts = gold[`${slug}.txt`];
-      if (!counts) throw new Error(`gold.json has no entry for ${slug}.txt`);
+      if (!counts) throw new Error(`gold-v2.json has no entry for ${slug}.txt`);
       return { slug, path: `/articles/${file}`, gold: counts, goldTotal: Object.values(counts).reduce((a, b) => a + b, 0) };
     });
 }
 
 /**
- * Written forms per gold entity (README "How a mention was counted"), as RegExp sources.
- * `names` are case-sensitive (their ALL-CAPS form counts too); `anyCase` forms count in any case.
- * Texts are normalised first: any white space → ' ', U+2011 → '-', soft hyphens removed.
- * Compound forms (`Assad regime`, `rebel forces`) are accepted because a marker may take the
- * longer name as one mention; either way it is one mention of the same entity.
+ * Written forms per gold entity (README "How a mention was counted" and "Entity set v2"), as RegExp
+ * sources, for the English corpus. `names` are case-sensitive (their ALL-CAPS form counts too);
+ * `anyCase` forms count in any case. Texts are normalised first: any white space → ' ', U+2011 →
+ * '-', soft hyphens removed. Compound forms (`Assad regime`, `rebel forces`) are accepted because a
+ * marker may take the longer name as one mention; either way it is one mention of the same entity.
+ * The longest form at a position wins (`Syrian National Army` is sna, not syria).
  */
 const AL = '(?:[Aa]l[- ])';
 const FORMS: Record<string, { names?: string; anyCase?: string }> = {
@@ -51,6 +52,48 @@ const FORMS: Record<string, { names?: string; anyCase?: string }> = {
   europe: { names: 'Europe(?:ans?)?(?: Union)?' },
   rebels: { anyCase: 'rebel(?:s| forces)?' },
   refugees: { anyCase: 'refugee(?:s| crisis)?' },
+  hts: { names: "(?:Hay[’']?at |Hayut )?Tahrir [Aa]l-Sham|HTS|H\\.T\\.S\\.|Jabhat (?:al-Nusra|Fateh al-Sham)|(?:[Aa]l[- ])?Nusra Front|[Aa]l-Nusra" },
+  sna: { names: 'Syrian National Army|SNA' },
+  sdf: { names: "Syrian Democratic Forces|SDF|YPG|People[’']s Protection Units" },
+  kurds: { names: 'Kurds?|Kurdish' },
+  isis: { names: 'Islamic State(?: group| (?:of|in) Iraq and (?:Syria|the Levant))?|ISIS|ISIL|Daesh' },
+  hezbollah: { names: 'Hezbollah|Hizbollah|Hizbullah|Hizballah' },
+  irgc: { names: 'Islamic Revolutionary Guards? Corps|Revolutionary Guards?(?: Corps)?|IRGC|Quds Force|Sepah-e Pasdaran' },
+  sharaa: { names: '(?:Ahmed |Ahmad )?[Aa]l-Shara?a|Sharaa|Abu M[ou]hamm?[ae]d al-(?:Jolani|Julani|Golani|Jawlani)|al-(?:Jolani|Julani|Golani|Jawlani)|Jolani' },
+  putin: { names: '(?:Vladimir )?Putin' },
+  erdogan: { names: '(?:Recep )?(?:Tayyip )?Erdo[gğ]an' },
+  khamenei: { names: '(?:Ayatollah )?(?:Ali )?Khamenei' },
+  homs: { names: 'Homs' },
+  idlib: { names: 'Idl[ie]b' },
+  latakia: { names: 'Latt?akia' },
+  tartus: { names: 'Tart(?:us|ous)' },
+  daraa: { names: "Daraa|Deraa|Dara[’']a" },
+  'deir-ez-zor': { names: 'Deir (?:[Ee]z-|el-|al-|az-)?Zou?r|Deir Ezzou?r' },
+  raqqa: { names: '(?:al-)?Raqqa' },
+  manbij: { names: 'Manbij' },
+  kobani: { names: 'Koban[ie]' },
+  qamishli: { names: 'Qamishl[io]' },
+  palmyra: { names: 'Palmyra|Tadmur' },
+  golan: { names: 'Golan(?: Heights)?' },
+  hmeimim: { names: 'Khmeimim|Hmeimim' },
+  quneitra: { names: 'Quneitra|Quenitra' },
+  suwayda: { names: 'Suwayda|Suwaida|Sweida' },
+  sednaya: { names: 'Saydnaya|Sednaya' },
+  turkey: { names: 'Turkey|Türkiye|Turkish|Turks?|Ankara' },
+  israel: { names: 'Israel(?:is?)?' },
+  lebanon: { names: 'Lebanon|Lebanese|Beirut' },
+  iraq: { names: 'Iraq(?:is?)?|Baghdad' },
+  jordan: { names: 'Jordan(?:ians?)?|Amman' },
+  'united-states': { names: 'United States|U\\.S\\.(?:A\\.)?|US|USA|Americans?|America' },
+};
+
+/**
+ * Other people with an entity's family name: never that entity, and a bare family name after one
+ * of them (before the entity's own full name comes again) is that person too — "Farouk al Sharaa …
+ * al Sharaa" (README: "other men named al-Sharaa").
+ */
+const OTHER_PEOPLE: Record<string, { others: string; surname: RegExp; full: RegExp }> = {
+  sharaa: { others: `(?:Farouk|Farouq|Hussein|Maher) ${AL}Shara?a`, surname: /^(?:[Aa]l-)?Shara?a$/, full: /^(?:Ahmed|Ahmad|Abu|al-J|al-G|Jolani)/ },
 };
 
 /** Soft hyphens out, any white space → ' ', U+2011 → '-'. */
@@ -78,31 +121,51 @@ export function mentions(text: string, entity: string): boolean {
 
 /**
  * Count mentions per gold entity in plain text: an independent reading of the corpus rules, used to
- * pick briefing sentences and checked against gold.json by the harness self-test (not the product).
+ * pick briefing sentences and checked against gold-v2.json by the harness self-test (not the product).
  */
 export function countMentions(text: string): Record<string, number> {
   const t = normaliseMentionText(text);
   const counts: Record<string, number> = Object.fromEntries(Object.keys(FORMS).map((id) => [id, 0]));
-  const sources = Object.values(FORMS).flatMap(({ names, anyCase }) => [names, anyCase].filter((x): x is string => !!x));
+  const others = Object.values(OTHER_PEOPLE).map(({ others }) => others);
+  const sources = [...Object.values(FORMS).flatMap(({ names, anyCase }) => [names, anyCase].filter((x): x is string => !!x)), ...others];
   // Longest match wins at each position: try every form, keep the longest, then classify it.
   const re = new RegExp(`(?<!${W})(?:${sources.map((s) => `(?:${s})`).join('|')})(?!${W})`, 'giu');
+  /** Per entity with namesakes: is a bare family name now another person's (one was named last)? */
+  const otherNamedLast: Record<string, boolean> = {};
   let at = 0;
   while (at < t.length) {
     re.lastIndex = at;
     const m = re.exec(t);
     if (!m) break;
     let best: string | undefined;
+    let other: string | undefined;
     for (const source of sources) {
-      const one = new RegExp(`(?<!${W})(?:${source})(?!${W})`, 'iuy');
-      one.lastIndex = m.index;
-      const hit = one.exec(t)?.[0];
-      if (hit && entityOfMentionText(hit) && (!best || hit.length > best.length)) best = hit;
+      const isOther = others.includes(source);
+      const found = exec(source, t, m.index, isOther ? 'uy' : 'iuy');
+      if (!found) continue;
+      if ((isOther || entityOfMentionText(found)) && (!best || found.length > best.length)) {
+        best = found;
+        other = isOther ? Object.keys(OTHER_PEOPLE).find((id) => OTHER_PEOPLE[id]!.others === source) : undefined;
+      }
     }
-    const id = best && entityOfMentionText(best);
-    if (id) counts[id]!++;
+    if (other) {
+      otherNamedLast[other] = true;
+    } else if (best) {
+      const id = entityOfMentionText(best);
+      const namesake = id ? OTHER_PEOPLE[id] : undefined;
+      if (id && namesake?.full.test(best)) otherNamedLast[id] = false;
+      if (id && !(namesake?.surname.test(best) && otherNamedLast[id])) counts[id]!++;
+    }
     at = m.index + (best?.length ?? 1);
   }
   return counts;
+}
+
+/** The form `source` at `index` of `t`, whole words; undefined if none. */
+function exec(source: string, t: string, index: number, flags: string): string | undefined {
+  const one = new RegExp(`(?<!${W})(?:${source})(?!${W})`, flags);
+  one.lastIndex = index;
+  return one.exec(t)?.[0];
 }
 
 export const BRIEFING_TEXT = readFileSync(BRIEFING_FILE, 'utf8');
