@@ -185,7 +185,9 @@ async function readSettings(browser: ExtensionBrowser): Promise<Record<string, u
   return ((await browser.getStorage('sync')).settings ?? {}) as Record<string, unknown>;
 }
 
-async function tabTo(page: HarnessPage, key: string, max = 60): Promise<string[]> {
+// The bound is a runaway guard, not a budget: the options page lists two controls per catalogue
+// entity (44 of them), and after a blur Tab may go round the whole page before it comes back.
+async function tabTo(page: HarnessPage, key: string, max = 300): Promise<string[]> {
   const seen: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.press('Tab');
