@@ -185,17 +185,27 @@ async function readSettings(browser: ExtensionBrowser): Promise<Record<string, u
   return ((await browser.getStorage('sync')).settings ?? {}) as Record<string, unknown>;
 }
 
-// The bound is a runaway guard, not a budget: the options page lists two controls per catalogue
-// entity (44 of them), and after a blur Tab may go round the whole page before it comes back.
+/**
+ * Moves focus with the keyboard to the control `key` (an `#id`): Tab when it lies after the focused
+ * control, Shift+Tab when before. Never round the end of the page: past the last control Firefox
+ * hands focus to its own UI, and keys stop reaching the page. `max` is a runaway guard: the options
+ * page lists two controls per catalogue entity (44 of them).
+ */
 async function tabTo(page: HarnessPage, key: string, max = 300): Promise<string[]> {
+  const backwards = await page.evaluate((target) => {
+    const wanted = document.querySelector(target);
+    const active = document.activeElement;
+    if (!wanted || !active || active === document.body) return false;
+    return (wanted.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  }, key);
   const seen: string[] = [];
   for (let i = 0; i < max; i++) {
-    await page.press('Tab');
+    await page.press(backwards ? 'Shift+Tab' : 'Tab');
     const now = await page.evaluate(focusKey);
     seen.push(now);
     if (now === key) return seen;
   }
-  throw new Error(`Tab never reached ${key}; sequence: ${seen.join(' → ')}`);
+  throw new Error(`${backwards ? 'Shift+Tab' : 'Tab'} never reached ${key}; sequence: ${seen.join(' → ')}`);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -316,14 +326,12 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         await waitUntil(async () => (await box()) === !before, { timeout: 3_000, message: 'Space to flip the checkbox' });
         await waitUntil(async () => (await readSettings(browser)).showBadge === !before, { timeout: 5_000, message: 'showBadge saved' });
         // A radio group, by arrow keys.
-        await options.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         const scope = ((await readSettings(browser)).scope as string | undefined) ?? 'news';
         await tabTo(options, `#sl-opt-scope-${scope}`);
         await options.press(scope === 'news' ? 'ArrowDown' : 'ArrowUp');
         const other = scope === 'news' ? 'all' : 'news';
         await waitUntil(async () => (await readSettings(browser)).scope === other, { timeout: 5_000, message: `scope ${other} saved` });
         // The hover delay, typed.
-        await options.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         const delayId = await options.evaluate(() => document.querySelector<HTMLInputElement>('input.sl-options-number')?.id ?? '');
         expect(delayId).not.toBe('');
         await tabTo(options, `#${delayId}`);

@@ -602,7 +602,15 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {
       const { x, y } = await page.evaluate(centreOf, { selector, index });
       await page.mouse.click(x, y);
     },
-    press: (key) => page.keyboard.press(key as never),
+    // Playwright's key syntax ("Shift+Tab"), which Puppeteer's press does not take: hold the
+    // modifiers, press the last key, release.
+    press: async (key) => {
+      const keys = key.split('+') as never[];
+      const last = keys.pop()!;
+      for (const modifier of keys) await page.keyboard.down(modifier);
+      await page.keyboard.press(last);
+      for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
+    },
     bringToFront: () => page.bringToFront(),
     readShadowRoot: async (hostSelector) => {
       // BiDi serialises an element's shadow root, closed ones included, with a sharedId that
