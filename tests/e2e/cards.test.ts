@@ -80,7 +80,15 @@ async function hoverCard(page: HarnessPage, text: string, name: string): Promise
   const mark = await steady(page, () => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), `the mark on "${text}", scrolled into view`);
   await page.mouseMove(mark.x - 20, mark.y + mark.height / 2, 1);
   await page.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 4);
-  await waitUntil(async () => (await readCard(page))?.text.includes(name), { timeout: 8_000, message: `the card of ${name}` });
+  await waitUntil(() => cardShown(page), { timeout: 8_000, message: `a card to open on hovering "${text}"` });
+  let read: unknown;
+  await waitUntil(
+    async () => {
+      read = await readCard(page).catch((error: unknown) => String(error));
+      return typeof read === 'object' && read !== null && (read as ShadowContent).text.includes(name);
+    },
+    { timeout: 8_000, message: () => `the card of ${name} (the card reads: ${JSON.stringify(read)?.slice(0, 300)})` },
+  );
   // Rendered and positioned (Floating UI): its box holds still.
   await steady(page, () => cardBox(page), 'the card');
   return { card: (await readCard(page))!, mark };
