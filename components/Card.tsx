@@ -6,8 +6,11 @@
 import { useId, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { CardBackground, CardData } from '../core/types';
-import { t, textDirection } from '../core/i18n';
+import { formatDay, t, textDirection } from '../core/i18n';
 import { kindLabel } from './EntityList';
+import { LocatorMap } from './LocatorMap';
+import { hasLocatorMap } from './locator-map-data';
+import { mapCredit } from './locator-map-text';
 
 export interface CardProps {
   card: CardData;
@@ -32,6 +35,8 @@ export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, on
   const relatedId = `${base}-related`;
   const { entity, related } = card;
   const backgrounds = card.backgrounds.filter((background) => background.sentences.length > 0);
+  const broaderBackgrounds = card.broader?.backgrounds.filter((background) => background.sentences.length > 0) ?? [];
+  const broader = broaderBackgrounds.length > 0 ? { ...card.broader!, backgrounds: broaderBackgrounds } : null;
 
   const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLElement>) => {
     if (event.key === 'Escape') {
@@ -82,18 +87,27 @@ export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, on
           {entity.description}
         </p>
       ) : null}
+      {card.factsDate ? (
+        <p class="sl-card-as-of">
+          <time dateTime={card.factsDate}>{t('card_facts_as_of', [formatDay(card.factsDate)])}</time>
+        </p>
+      ) : null}
+      {(entity.kind === 'place' || entity.kind === 'country') && hasLocatorMap(entity.id) ? (
+        <div class="sl-card-map">
+          <LocatorMap id={entity.id} name={entity.name} />
+          <p class="sl-card-map-credit">{mapCredit()}</p>
+        </div>
+      ) : null}
 
-      {backgrounds.length === 0 ? (
-        <p class="sl-card-empty">{t('card_no_background')}</p>
+      {backgrounds.length > 0 ? (
+        <Backgrounds backgrounds={backgrounds} baseId={`${base}-own`} keyBase={entity.id} onOpenSource={onOpenSource} />
+      ) : broader ? (
+        <>
+          <p class="sl-card-not-named">{notNamed(card, entity.name, broader.name)}</p>
+          <Backgrounds backgrounds={broader.backgrounds} baseId={`${base}-broader`} keyBase={`${entity.id}\u0000${broader.id}`} onOpenSource={onOpenSource} />
+        </>
       ) : (
-        backgrounds.map((background, index) => (
-          <BackgroundGroup
-            key={`${entity.id}\u0000${background.briefingId}`}
-            background={background}
-            baseId={`${base}-b${index}`}
-            onOpenSource={onOpenSource}
-          />
-        ))
+        <p class="sl-card-empty">{(card.briefingCount ?? 0) > 0 ? notNamed(card, entity.name) : t('card_no_background')}</p>
       )}
 
       {related.length > 0 ? (
@@ -116,6 +130,62 @@ export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, on
   );
 }
 
+/**
+ * "The briefing does not name HTS. About “Rebels”, it says:" — or, without a broader entity to
+ * quote, only the first sentence. Said plainly so the sentences that follow are never taken for
+ * the entity's own.
+ */
+function notNamed(card: CardData, name: string, broaderName?: string): string {
+  const many = (card.briefingCount ?? 1) > 1;
+  const count = String(card.briefingCount ?? 1);
+  if (broaderName === undefined) return many ? t('card_not_named_alone_many', [name, count]) : t('card_not_named_alone', [name]);
+  return many ? t('card_not_named_many', [name, broaderName, count]) : t('card_not_named', [name, broaderName]);
+}
+
+interface BackgroundsProps {
+  backgrounds: CardBackground[];
+  baseId: string;
+  keyBase: string;
+  onOpenSource: CardProps['onOpenSource'];
+}
+
+/** The newest briefing's quotes, and the others behind a disclosure button (they come newest first). */
+function Backgrounds({ backgrounds, baseId, keyBase, onOpenSource }: BackgroundsProps) {
+  const [open, setOpen] = useState(false);
+  const [first, ...others] = backgrounds;
+  if (!first) return null;
+  const othersId = `${baseId}-others`;
+  const group = (background: CardBackground, index: number) => (
+    <BackgroundGroup
+      key={`${keyBase}\u0000${background.briefingId}`}
+      background={background}
+      baseId={`${baseId}-b${index}`}
+      onOpenSource={onOpenSource}
+    />
+  );
+  return (
+    <>
+      {group(first, 0)}
+      {others.length > 0 ? (
+        <>
+          <button
+            type="button"
+            class="sl-link sl-card-others"
+            aria-expanded={open ? 'true' : 'false'}
+            aria-controls={othersId}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? t('card_hide_other_briefings') : t('card_other_briefings', [String(others.length)])}
+          </button>
+          <div id={othersId} class="sl-card-others-list" hidden={!open}>
+            {open ? others.map((background, index) => group(background, index + 1)) : null}
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 interface BackgroundGroupProps {
   background: CardBackground;
   baseId: string;
@@ -124,7 +194,8 @@ interface BackgroundGroupProps {
 
 function BackgroundGroup({ background, baseId, onOpenSource }: BackgroundGroupProps) {
   const [expanded, setExpanded] = useState(false);
-  const { sentences, briefingId, briefingTitle } = background;
+  const { sentences, briefingId, briefingTitle, date } = background;
+  const shortTitle = background.shortTitle ?? briefingTitle;
   const shown = expanded ? sentences : sentences.slice(0, SENTENCES_SHOWN);
   const headingId = `${baseId}-source`;
   const listId = `${baseId}-sentences`;
@@ -140,13 +211,23 @@ function BackgroundGroup({ background, baseId, onOpenSource }: BackgroundGroupPr
             title={t('card_open_source')}
             onClick={() => onOpenSource(briefingId, shown[0] ?? '')}
           >
-            {briefingTitle}
+            {shortTitle}
           </button>
         ) : (
-          <span class="sl-card-source-title" dir="auto">
-            {briefingTitle}
+          <span class="sl-card-source-title" dir="auto" title={briefingTitle}>
+            {shortTitle}
           </span>
         )}
+        {date ? (
+          <>
+            <span class="sl-card-source-sep" aria-hidden="true">
+              {' · '}
+            </span>
+            <time class="sl-card-source-date" dateTime={date}>
+              {formatDay(date)}
+            </time>
+          </>
+        ) : null}
       </h3>
       <ul id={listId} class="sl-card-sentences">
         {shown.map((sentence, index) => (

@@ -28,6 +28,8 @@ export interface CompiledBriefing {
   briefingId: string;
   title: string;
   source?: string;
+  /** The briefing's date (`YYYY-MM-DD`), carried to the card. */
+  date?: string;
   /** The sentences some card quotes, in document order (not every sentence of the briefing). */
   sentences: Sentence[];
   /** By entity id. */
@@ -238,6 +240,7 @@ function* compileSteps(briefing: Briefing, find: FindMentions, options: CompileO
     entities,
   };
   if (briefing.source !== undefined) compiled.source = briefing.source;
+  if (briefing.date !== undefined) compiled.date = briefing.date;
   return compiled;
 }
 

@@ -87,6 +87,34 @@ export function uiDirection(): 'ltr' | 'rtl' {
   return dir === 'rtl' ? 'rtl' : 'ltr';
 }
 
+/** The UI's language as a BCP 47 tag (`en-US`), from the browser's predefined `@@ui_locale` message; `en` without one. */
+export function uiLocale(): string {
+  let locale = '';
+  try {
+    locale = translator?.('@@ui_locale') ?? '';
+  } catch {
+    locale = '';
+  }
+  return /^[a-zA-Z]{2,3}(?:[_-][a-zA-Z0-9]{2,8})*$/.test(locale) ? locale.replace(/_/g, '-') : 'en';
+}
+
+/**
+ * A day (`YYYY-MM-DD`) written out in the reader's language: "31 December 2024", "31 décembre 2024".
+ * The day is a calendar day, not an instant: it is formatted in UTC so no time zone moves it.
+ * Anything else is returned as it is.
+ */
+export function formatDay(day: string, locale: string = uiLocale()): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const time = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+  try {
+    return new Intl.DateTimeFormat(locale, options).format(time);
+  } catch {
+    return new Intl.DateTimeFormat('en', options).format(time);
+  }
+}
+
 const STRONG_RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
 const LETTER = /\p{L}/u;
 

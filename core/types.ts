@@ -87,6 +87,12 @@ export interface Briefing {
   /** Address of the original, if the reader gave one. */
   source?: string;
   text: string;
+  /**
+   * The day the document speaks for (`YYYY-MM-DD`): a bundled briefing's own date, or the article's
+   * publication date. Cards show it next to each quote and put the newest briefing first. Absent on
+   * a reader's briefing: the day it was added, which its id records (core/cards.ts briefingDate).
+   */
+  date?: string;
   /** Bundled with the extension, as opposed to added by the reader. */
   builtIn?: boolean;
   enabled?: boolean;
@@ -96,6 +102,10 @@ export interface Briefing {
 export interface CardBackground {
   briefingId: string;
   briefingTitle: string;
+  /** The title cut to a few words, shown with each quote (core/cards.ts shortTitle); the card falls back to the title. */
+  shortTitle?: string;
+  /** The briefing's date (`YYYY-MM-DD`), when it has one. */
+  date?: string;
   source?: string;
   sentences: string[];
 }
@@ -103,7 +113,17 @@ export interface CardBackground {
 /** Everything a card shows. Built by the core, rendered by components/Card. */
 export interface CardData {
   entity: Entity;
+  /** The date the entity's description holds for (`YYYY-MM-DD`): the catalogue's, for a built-in entity. */
+  factsDate?: string;
+  /** What the briefings say about the entity itself, newest briefing first. */
   backgrounds: CardBackground[];
+  /**
+   * Only when no briefing names the entity: what they say about the first of its broader entities
+   * that one does name (HTS → the rebels), newest briefing first. The card labels it as such.
+   */
+  broader?: { id: string; name: string; backgrounds: CardBackground[] };
+  /** Enabled briefings the card looked in (the card says "the briefing" or "your N briefings"); absent: not known. */
+  briefingCount?: number;
   /** Entities named in the same briefing sentences, most shared first. */
   related: { id: string; name: string }[];
 }

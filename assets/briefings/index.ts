@@ -9,6 +9,9 @@ import iranWithdrawalText from './syria-2024-12-iran-withdrawal.txt?raw';
 export const IRAN_WITHDRAWAL_BRIEFING: Readonly<Briefing> = Object.freeze({
   id: 'syria-2024-12-iran-withdrawal',
   title: 'Iran withdraws from Syria as rebels advance, December 2024',
+  // The document carries no date line. It reports Hama taken (5 December 2024) and fighting near
+  // Damascus, with Assad still in power (he fell on the 8th): the 7th, the day it speaks for.
+  date: '2024-12-07',
   text: iranWithdrawalText,
   builtIn: true,
 });

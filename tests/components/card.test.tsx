@@ -76,8 +76,15 @@ describe('Card', () => {
     expect(root.querySelector('.sl-card-description')?.textContent).toBe(
       'President of Syria from 2000 until December 2024.',
     );
-    const sources = [...root.querySelectorAll('.sl-card-source')].map((h) => h.textContent);
-    expect(sources).toEqual(['Source: Syria after Assad', 'Source: My notes']);
+    const sources = () => [...root.querySelectorAll('.sl-card-source')].map((h) => h.textContent);
+    // The first (newest) briefing shows; the others are behind a disclosure.
+    expect(sources()).toEqual(['Source: Syria after Assad']);
+    const others = buttonNamed(root, 'Other briefings (1)')!;
+    expect(others.getAttribute('aria-expanded')).toBe('false');
+    click(others);
+    expect(sources()).toEqual(['Source: Syria after Assad', 'Source: My notes']);
+    expect(buttonNamed(root, 'Hide other briefings')?.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelector(`#${others.getAttribute('aria-controls')}`)?.contains(root.querySelectorAll('.sl-card-background')[1]!)).toBe(true);
     // Each group is a section named by its source heading.
     const groups = root.querySelectorAll('.sl-card-background');
     expect(groups).toHaveLength(2);
@@ -87,18 +94,18 @@ describe('Card', () => {
   it('shows the best three sentences per briefing, and all of them after "Show all (N)"', () => {
     const root = mount(<Card {...props()} />);
     expect(SENTENCES_SHOWN).toBe(3);
-    expect(sentenceTexts(root)).toEqual(['S1 first.', 'S2 second.', 'S3 third.', 'N1 only one.']);
+    expect(sentenceTexts(root)).toEqual(['S1 first.', 'S2 second.', 'S3 third.']);
     // Only the long group has the toggle.
     expect(root.querySelectorAll('.sl-card-more')).toHaveLength(1);
     const more = buttonNamed(root, 'Show all (5)')!;
     expect(more.getAttribute('aria-expanded')).toBe('false');
     expect(root.querySelector(`#${more.getAttribute('aria-controls')}`)?.tagName).toBe('UL');
     click(more);
-    expect(sentenceTexts(root)).toEqual(['S1 first.', 'S2 second.', 'S3 third.', 'S4 fourth.', 'S5 fifth.', 'N1 only one.']);
+    expect(sentenceTexts(root)).toEqual(['S1 first.', 'S2 second.', 'S3 third.', 'S4 fourth.', 'S5 fifth.']);
     const fewer = buttonNamed(root, 'Show fewer')!;
     expect(fewer.getAttribute('aria-expanded')).toBe('true');
     click(fewer);
-    expect(sentenceTexts(root)).toHaveLength(4);
+    expect(sentenceTexts(root)).toHaveLength(3);
   });
 
   it('forgets "show all" when it shows another entity', () => {
@@ -106,12 +113,13 @@ describe('Card', () => {
     click(buttonNamed(root, 'Show all (5)'));
     const other = makeCard({ entity: { ...makeCard().entity, id: 'other', name: 'Other' } });
     rerender(root, <Card {...props({ card: other })} />);
-    expect(sentenceTexts(root)).toHaveLength(4);
+    expect(sentenceTexts(root)).toHaveLength(3);
   });
 
   it('opens the source briefing at the first sentence shown', () => {
     const onOpenSource = vi.fn();
     const root = mount(<Card {...props({ onOpenSource })} />);
+    click(buttonNamed(root, 'Other briefings (1)'));
     click(buttonNamed(root, 'My notes'));
     expect(onOpenSource).toHaveBeenCalledWith('my-notes', 'N1 only one.');
     const title = buttonNamed(root, 'Syria after Assad')!;
@@ -122,6 +130,7 @@ describe('Card', () => {
 
   it('shows briefing titles as plain text without onOpenSource', () => {
     const root = mount(<Card {...props({ onOpenSource: undefined })} />);
+    click(buttonNamed(root, 'Other briefings (1)'));
     expect(buttonNamed(root, 'My notes')).toBeUndefined();
     expect(root.querySelector('.sl-card-source-title')?.textContent).toBe('Syria after Assad');
   });
@@ -156,7 +165,7 @@ describe('Card', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
     key(root.querySelector('.sl-chip'), 'Escape');
     expect(onClose).toHaveBeenCalledTimes(2);
-    // Icons are decoration.
+    // Icons are decoration (a person's card has no map).
     for (const svg of root.querySelectorAll('svg')) expect(svg.getAttribute('aria-hidden')).toBe('true');
   });
 
@@ -214,5 +223,77 @@ describe('Card', () => {
       const source = repoFile(`components/${file}`);
       expect(source, file).not.toMatch(/dangerouslySetInnerHTML|innerHTML/);
     }
+  });
+
+  describe('dated and grounded (issues 10 and 12)', () => {
+    const hts = { id: 'hts', name: 'Hayat Tahrir al-Sham', kind: 'group' as const, description: 'Islamist rebel group.', aliases: [{ text: 'HTS' }], broader: ['rebels'] };
+    const dated = (id: string, title: string, date: string | undefined, sentences: string[]) => ({
+      briefingId: id,
+      briefingTitle: title,
+      shortTitle: title.split(',')[0]!,
+      ...(date ? { date } : {}),
+      sentences,
+    });
+
+    it('shows the date the description holds for, written out', () => {
+      const root = mount(<Card {...props({ card: makeCard({ factsDate: '2024-12-31' }) })} />);
+      const asOf = root.querySelector('.sl-card-as-of time')!;
+      expect(asOf.textContent).toBe('As of December 31, 2024');
+      expect(asOf.getAttribute('datetime')).toBe('2024-12-31');
+      expect(mount(<Card {...props()} />).querySelector('.sl-card-as-of')).toBeNull();
+    });
+
+    it("shows each briefing's short title and date with its quotes", () => {
+      const card = makeCard({
+        backgrounds: [dated('new', 'Rebels take Damascus, a long report', '2024-12-08', ['New one.']), dated('old', 'Older notes', undefined, ['Old one.'])],
+      });
+      const root = mount(<Card {...props({ card, onOpenSource: undefined })} />);
+      const heading = root.querySelector('.sl-card-source')!;
+      expect(heading.textContent).toBe('Source: Rebels take Damascus · December 8, 2024');
+      expect(heading.querySelector('.sl-card-source-title')?.getAttribute('title')).toBe('Rebels take Damascus, a long report');
+      expect(heading.querySelector('time')?.getAttribute('datetime')).toBe('2024-12-08');
+      click(buttonNamed(root, 'Other briefings (1)'));
+      expect(root.querySelectorAll('.sl-card-source')[1]?.textContent).toBe('Source: Older notes');
+    });
+
+    it('says plainly that the briefing does not name the entity, and labels what it says about the broader one', () => {
+      const card: CardData = {
+        entity: hts,
+        backgrounds: [],
+        broader: { id: 'rebels', name: 'Rebels', backgrounds: [dated('b', 'Iran withdraws', '2024-12-07', ['The rebels took Hama.'])] },
+        related: [],
+        briefingCount: 1,
+      };
+      const root = mount(<Card {...props({ card })} />);
+      expect(root.querySelector('.sl-card-not-named')?.textContent).toBe('The briefing does not name Hayat Tahrir al-Sham. About “Rebels”, it says:');
+      expect(sentenceTexts(root)).toEqual(['The rebels took Hama.']);
+      expect(root.querySelector('.sl-card-empty')).toBeNull();
+      const many = mount(<Card {...props({ card: { ...card, briefingCount: 3 } })} />);
+      expect(many.querySelector('.sl-card-not-named')?.textContent).toBe('None of your 3 briefings names Hayat Tahrir al-Sham. About “Rebels”, they say:');
+    });
+
+    it('says the briefing does not name it when there is nothing broader to quote either', () => {
+      const card: CardData = { entity: hts, backgrounds: [], related: [], briefingCount: 1 };
+      expect(mount(<Card {...props({ card })} />).querySelector('.sl-card-empty')?.textContent).toBe('The briefing does not name Hayat Tahrir al-Sham.');
+      const two = mount(<Card {...props({ card: { ...card, briefingCount: 2 } })} />);
+      expect(two.querySelector('.sl-card-empty')?.textContent).toBe('None of your 2 briefings names Hayat Tahrir al-Sham.');
+      const none = mount(<Card {...props({ card: { ...card, briefingCount: 0 } })} />);
+      expect(none.querySelector('.sl-card-empty')?.textContent).toBe('No background in your briefings yet.');
+    });
+
+    it('shows a locator map, an image with a text alternative, on place and country cards only', () => {
+      const place = (id: string, name: string, kind: 'place' | 'country' | 'person') =>
+        mount(<Card {...props({ card: makeCard({ entity: { id, name, kind, description: '', aliases: [{ text: name }] } }) })} />);
+      const homs = place('homs', 'Homs', 'place').querySelector('.sl-card-map')!;
+      const map = homs.querySelector('svg[role="img"]')!;
+      expect(map.getAttribute('aria-label')).toMatch(/^Homs, in western Syria, \d+ km north of Damascus$/);
+      expect(homs.querySelector('.sl-card-map-credit')?.textContent).toContain('GeoNames');
+      const turkey = place('turkey', 'Turkey', 'country').querySelector('.sl-card-map svg[role="img"]')!;
+      expect(turkey.getAttribute('aria-label')).toBe("Turkey, Syria's neighbour to the north");
+      expect(place('erdogan', 'Recep Tayyip Erdoğan', 'person').querySelector('.sl-card-map')).toBeNull();
+      expect(place('europe', 'Europe', 'place').querySelector('.sl-card-map')).toBeNull();
+      // A reader's own place without coordinates has no map.
+      expect(place('my-town', 'My town', 'place').querySelector('.sl-card-map')).toBeNull();
+    });
   });
 });

@@ -4,8 +4,8 @@
  * wrapped to count how often it runs.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { builtInEntities } from '../../core/catalogue';
-import type { Briefing } from '../../core/types';
+import { BUILT_IN_FACTS_DATE, builtInEntities } from '../../core/catalogue';
+import type { Briefing, Entity } from '../../core/types';
 
 const compiled = vi.hoisted(() => ({ runs: 0 }));
 vi.mock('../../core/compile-briefing', async (original) => {
@@ -73,5 +73,25 @@ describe('CardCache', () => {
     expect(all).toEqual(expect.arrayContaining(['aleppo', 'hama']));
     const withoutHama = cache.card('rebels', entities.filter((e) => e.id !== 'hama'), [aleppo, hama])!.related.map((r) => r.id);
     expect(withoutHama).not.toContain('hama');
+  });
+
+  it("dates the built-in entities' facts, and a reader's briefing by the day it was added", () => {
+    const cache = new CardCache();
+    const added = briefing(`reader-${Date.UTC(2025, 1, 3).toString(36)}-abcdef`, 'Rebels held Aleppo into February.');
+    const card = cache.card('rebels', entities, [{ ...aleppo, date: '2024-12-01' }, added])!;
+    expect(card.factsDate).toBe(BUILT_IN_FACTS_DATE);
+    expect(card.backgrounds.map((b) => [b.briefingId, b.date])).toEqual([
+      [added.id, '2025-02-03'],
+      ['aleppo', '2024-12-01'],
+    ]);
+    const own: Entity = { id: 'my-place', name: 'My place', kind: 'place', description: 'Mine.', aliases: [{ text: 'My place' }] };
+    expect(cache.card('my-place', [...entities, own], [aleppo])!.factsDate).toBeUndefined();
+  });
+
+  it('falls back to what the briefings say about a broader entity (HTS → the rebels)', () => {
+    const card = new CardCache().card('hts', entities, [aleppo])!;
+    expect(card.backgrounds).toEqual([]);
+    expect(card.broader?.id).toBe('rebels');
+    expect(card.broader?.backgrounds[0]?.sentences).toEqual(['Rebels took Aleppo in late November.']);
   });
 });

@@ -52,6 +52,8 @@ export interface ShadowContent {
   rect: Rect | null;
   /** First opaque background colour among the host and the shadow's elements, or null. */
   background: string | null;
+  /** Rendered images' text alternatives: the `aria-label` of each `[role=img]` element, in order. */
+  images: string[];
 }
 
 export interface HarnessPage {
@@ -241,8 +243,14 @@ const READ_SHADOW_ROOT = `function (root) {
     var bg = getComputedStyle(candidates[k]).backgroundColor;
     if (bg && bg !== 'transparent' && !/^rgba\\(.*,\\s*0\\)$/.test(bg)) background = bg;
   }
+  var images = [];
+  var imgs = root.querySelectorAll('[role=img]');
+  for (var m = 0; m < imgs.length; m++) {
+    if (imgs[m].getClientRects().length > 0) images.push(imgs[m].getAttribute('aria-label') || '');
+  }
   return JSON.stringify({
     background: background,
+    images: images,
     text: parts.join(''),
     rect: rect && { x: rect.left, y: rect.top, width: rect.right - rect.left, height: rect.bottom - rect.top },
   });
