@@ -39,6 +39,9 @@ type Sender = Browser.runtime.MessageSender;
 // ---------------------------------------------------------------------------------------------
 // To the background
 
+/** The most text a `detect-language` request carries (page/marks.ts sends a few thousand characters). */
+export const DETECT_LANGUAGE_MAX = 16_384;
+
 const NewsSignalsSchema = v.object({
   ogType: v.optional(v.nullable(v.string())),
   jsonLdTypes: v.array(v.string()),
@@ -57,6 +60,11 @@ export const BACKGROUND_REQUEST = v.variant('type', [
   v.object({ type: v.literal('mentions-changed'), total: v.pipe(v.number(), v.integer(), v.minValue(0)), active: v.boolean() }),
   /** The reader clicked a card's source: show the briefing with this sentence highlighted. */
   v.object({ type: v.literal('open-briefing'), briefingId: v.string(), sentence: v.string() }),
+  /**
+   * What language is this text in (a page's text whose language the page does not declare)?
+   * Answered with a language tag from the browser's detector, or null when it cannot tell.
+   */
+  v.object({ type: v.literal('detect-language'), text: v.pipe(v.string(), v.maxLength(DETECT_LANGUAGE_MAX)) }),
 ]);
 
 type AnyBackgroundRequest = v.InferOutput<typeof BACKGROUND_REQUEST>;
@@ -73,6 +81,7 @@ export interface BackgroundAnswers {
   'load-card-ui': boolean;
   'mentions-changed': void;
   'open-briefing': void;
+  'detect-language': string | null;
 }
 
 export type BackgroundHandlers = {
