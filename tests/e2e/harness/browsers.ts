@@ -52,6 +52,11 @@ export interface ShadowContent {
   rect: Rect | null;
   /** First opaque background colour among the host and the shadow's elements, or null. */
   background: string | null;
+  /**
+   * The direction the content is laid out in: the computed `direction` of the outermost element
+   * that sets one (`dir="ltr"` / `"rtl"`), else of the first element; null when there is none.
+   */
+  direction: 'ltr' | 'rtl' | null;
 }
 
 export interface HarnessPage {
@@ -241,7 +246,9 @@ const READ_SHADOW_ROOT = `function (root) {
     var bg = getComputedStyle(candidates[k]).backgroundColor;
     if (bg && bg !== 'transparent' && !/^rgba\\(.*,\\s*0\\)$/.test(bg)) background = bg;
   }
+  var directed = root.querySelector('[dir="ltr"], [dir="rtl"]') || root.querySelector('*');
   return JSON.stringify({
+    direction: directed ? getComputedStyle(directed).direction : null,
     background: background,
     text: parts.join(''),
     rect: rect && { x: rect.left, y: rect.top, width: rect.right - rect.left, height: rect.bottom - rect.top },
