@@ -27,12 +27,13 @@ export function languageRuns({ nodes, starts, text }: TextIndex): LanguageRun[] 
   const contentLanguage = doc?.querySelector('meta[http-equiv="Content-Language" i]')?.getAttribute('content');
   const runs: LanguageRun[] = [];
   let last: LanguageRun | undefined;
+  /** Starts as no element at all, so that the first text node (even one without a parent) is looked up. */
   let parent: Element | null | undefined;
   let language: string | undefined;
   for (let i = 0; i < nodes.length; i++) {
     const el = nodes[i]!.parentElement;
     // Text nodes of one element come one after another: one lookup for all of them.
-    if (el !== parent || !i) {
+    if (el !== parent) {
       parent = el;
       const declaring = el?.closest('[lang],[xml\\:lang]');
       const blockLang = declaring && (declaring.getAttribute('lang') ?? declaring.getAttribute('xml:lang'));

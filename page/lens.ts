@@ -35,7 +35,7 @@ export interface LensOptions {
   /** Opens the source briefing on an extension page (the content script cannot open tabs). */
   openSource?: (briefingId: string, sentence: string) => void;
   /** The language of text whose language the page does not declare (see page/marks.ts). */
-  detectLanguage?: (text: string) => Promise<string | null | undefined>;
+  detectLanguage?: (text: string) => Promise<string | undefined>;
 }
 
 /** Time allowed to move the pointer from a mark onto its card (Wikipedia uses 300 ms). */

@@ -9,7 +9,7 @@
 import type { EntityKind, FindMentions, Mention } from '../core/types';
 import { Slice, yieldToEventLoop } from '../core/yield';
 import { MutationBatcher } from './mutation-batcher';
-import { languageRuns, type LanguageRun } from './language';
+import { languageRuns } from './language';
 import { isOwnElement } from './names';
 import type { Mark, Painter } from './paint';
 import { BLOCK_SEPARATOR, blockOf, extractText, isInSkippedRegion, OffsetMapper, scanText, type TextIndex } from './scan';
@@ -31,7 +31,7 @@ export interface PageMarksOptions {
    * asked through the background); undefined when unknown. Without it such text is matched with
    * every language's names.
    */
-  detectLanguage?: (text: string) => Promise<string | null | undefined>;
+  detectLanguage?: (text: string) => Promise<string | undefined>;
 }
 
 /** Changed blocks in one batch above which a full rescan is cheaper. */
@@ -41,10 +41,10 @@ const MATCH_CHUNK = 16_384;
 /** Characters of undeclared text the detector reads: plenty to tell a language. */
 const DETECT_CHARS = 4096;
 /**
- * A short text that runs a language's matcher RegExps on a two-byte string (see `warmUp`); its odd
- * spaces also send it down the loose path.
+ * A short text that runs a language's matcher RegExps on a two-byte string (see scanAll); its
+ * no-break space also sends it down the loose path.
  */
-const WARM_UP_TEXT = 'Syria,\u2029Bashar\u00a0al-Assad, Iran\nand the European  Union\u2011backed rebels';
+const WARM_UP_TEXT = '\u2029Bashar\u00a0al-Assad';
 export class PageMarks {
   private readonly byBlock = new Map<Element, Mark[]>();
   private readonly painted = new Set<Mark>();
@@ -56,9 +56,9 @@ export class PageMarks {
   /** Blocks already found rendered; removing a block's marks forgets it. */
   private checkedBlocks = new WeakSet<Element>();
   private hiddenCheckPending = false;
-  /** The language detected for the page's undeclared text; asked once (`detection`). */
-  private detected: string | null | undefined;
-  private detection: Promise<void> | undefined;
+  /** The language detected for the page's undeclared text; asked once per page (`asked`). */
+  private detected: string | undefined;
+  private asked = false;
   /** Languages whose matcher is compiled: the page compiles only those it meets. */
   private readonly warmed = new Set<string | undefined>();
 
@@ -196,15 +196,19 @@ export class PageMarks {
         roots.push(shadowRoot);
       }
       const runs = languageRuns(index);
-      const detecting = this.detect(index, runs);
-      if (detecting) {
-        await pause(detecting);
+      const { detectLanguage } = this.options;
+      if (detectLanguage && !this.asked && runs.some((run) => !run.language)) {
+        // Nothing declares the language of some text: the browser detects it, once per page.
+        this.asked = true;
+        const sample = runs.map((run) => (run.language ? '' : index.text.slice(run.start, run.end))).join('').slice(0, DETECT_CHARS);
+        // No answer (or none to be had): the names of every language, as before.
+        await pause(detectLanguage(sample).then((language) => void (this.detected = language), () => {}));
         if (signal.aborted) return;
       }
       const mapper = new OffsetMapper(index);
       for (const run of runs) {
         const { start, end } = run;
-        const language = run.language ?? this.detected ?? undefined;
+        const language = run.language ?? this.detected;
         if (!this.warmed.has(language)) {
           // V8 compiles a RegExp on first use, and again for each string width: a page's text is
           // two-byte (the scanner's U+2029 separators see to that). One language's matcher runs
@@ -246,21 +250,6 @@ export class PageMarks {
     measure('syria-lens:scan', started);
     this.options.onChange();
     this.scheduleHiddenCheck();
-  }
-
-  /**
-   * Asks the detector, once per page, what language the undeclared text of `index` is in; undefined
-   * when there is nothing to ask (or it was asked already).
-   */
-  private detect({ text }: TextIndex, runs: readonly LanguageRun[]): Promise<void> | undefined {
-    const { detectLanguage } = this.options;
-    const undeclared = runs.filter((run) => !run.language);
-    if (!detectLanguage || this.detection || !undeclared.length) return;
-    const sample = undeclared.map((run) => text.slice(run.start, Math.min(run.end, run.start + DETECT_CHARS))).join('').slice(0, DETECT_CHARS);
-    return (this.detection = detectLanguage(sample).then(
-      (language) => void (this.detected = language),
-      () => {}, // No answer: the names of every language, as before.
-    ));
   }
 
   // ---- hidden text ------------------------------------------------------------------------
@@ -418,13 +407,12 @@ export class PageMarks {
       }
       if (index.text.length === 0) continue;
       const runs = languageRuns(index);
-      // Undeclared text, and the page never asked what it is: once the detector answers, a full
-      // scan matches it with its language's names.
-      void this.detect(index, runs)?.then(() => void (this.detected && this.fullScan()));
+      // Undeclared text, and the page never asked what it is: a full scan asks.
+      if (this.options.detectLanguage && !this.asked && runs.some((run) => !run.language)) return void this.fullScan();
       const marks: Mark[] = [];
       const mapper = new OffsetMapper(index);
       for (const { start, end, language } of runs) {
-        this.createMarks(index, this.options.find(index.text.slice(start, end), language ?? this.detected ?? undefined), mapper, marks, start);
+        this.createMarks(index, this.options.find(index.text.slice(start, end), language ?? this.detected), mapper, marks, start);
       }
       if (marks.length) {
         this.addMarks(marks);

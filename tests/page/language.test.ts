@@ -44,7 +44,7 @@ afterEach(() => {
 });
 
 /** Loads `body` into the document (with `lang` on the root, and `head`) and marks it. */
-async function mark(body: string, { lang, head = '', detectLanguage }: { lang?: string; head?: string; detectLanguage?: (text: string) => Promise<string | null | undefined> } = {}) {
+async function mark(body: string, { lang, head = '', detectLanguage }: { lang?: string; head?: string; detectLanguage?: (text: string) => Promise<string | undefined> } = {}) {
   if (lang !== undefined) document.documentElement.setAttribute('lang', lang);
   document.head.innerHTML = head;
   document.body.innerHTML = body;
@@ -141,7 +141,7 @@ describe('PageMarks: detection where nothing is declared', () => {
   });
 
   it('uses every language’s names when the detector cannot tell, or fails', async () => {
-    expect((await mark(german, { detectLanguage: () => Promise.resolve(null) })).marks()).toEqual(['Syrer → syria', 'Europa → europe']);
+    expect((await mark(german, { detectLanguage: () => Promise.resolve(undefined) })).marks()).toEqual(['Syrer → syria', 'Europa → europe']);
     controller?.abort();
     expect((await mark(german, { detectLanguage: () => Promise.reject(new Error('gone')) })).marks()).toEqual(['Syrer → syria', 'Europa → europe']);
   });
