@@ -23,12 +23,14 @@ export interface CardProps {
   onClose(): void;
   /** id of the dialog element; ids inside the card derive from it. */
   id?: string;
+  /** The card's direction: that of the text it explains (a right-to-left page); else its name's. */
+  dir?: 'ltr' | 'rtl' | undefined;
 }
 
 /** Sentences shown per briefing before "Show all (N)". */
 export const SENTENCES_SHOWN = 3;
 
-export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, onClose, id }: CardProps) {
+export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, onClose, id, dir }: CardProps) {
   const generated = useId();
   const base = id ?? `sl-card-${generated}`;
   const headingId = `${base}-name`;
@@ -52,7 +54,7 @@ export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, on
       role="dialog"
       aria-labelledby={headingId}
       tabIndex={-1}
-      dir={textDirection(entity.name)}
+      dir={dir ?? textDirection(entity.name)}
       onKeyDown={onKeyDown}
     >
       <div class="sl-card-header">

@@ -2,6 +2,9 @@
  * The "Names" section of the options page: the built-in entities (hide / show, extra aliases)
  * and the reader's own entities (add, remove). Presentational: it reports a new
  * `EntityChanges` through `onChange` and keeps only the text being typed. Styles: options.css.
+ *
+ * With dozens of names the list stays usable: grouped by kind, a filter box (name or any way it
+ * is written), and each name's ways of writing folded away with the field to add more.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
@@ -50,6 +53,8 @@ export interface NewEntityInput {
   kind: EntityKind;
   aliases: string;
   description: string;
+  /** The id of a broader entity (its card falls back on it, see core/types.ts `broader`); '' for none. */
+  broader?: string;
 }
 
 export type NewEntityCheck =
@@ -77,6 +82,7 @@ export function checkNewEntity(input: NewEntityInput, existing: readonly Entity[
     kind: input.kind,
     description: input.description.replace(/\s+/gu, ' ').trim(),
     aliases: texts.map((text) => ({ text })),
+    ...(input.broader && existing.some((entity) => entity.id === input.broader) ? { broader: [input.broader] } : {}),
   });
   if (!checked.ok) {
     return checked.field === 'aliases'
@@ -86,12 +92,20 @@ export function checkNewEntity(input: NewEntityInput, existing: readonly Entity[
   return { ok: true, entity: checked.value };
 }
 
+/** Does the filter text match the entity (its name or any way it is written, ignoring case)? */
+export function matchesFilter(entity: Entity, filter: string): boolean {
+  const wanted = filter.trim().toLocaleLowerCase();
+  return wanted === '' || [entity.name, ...entity.aliases.map((alias) => alias.text)].some((text) => text.toLocaleLowerCase().includes(wanted));
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export function EntityEditor({ entities, changes, onChange }: EntityEditorProps) {
   const hidden = new Set(changes.hidden);
+  const [filter, setFilter] = useState('');
+  const shown = entities.filter((entity) => matchesFilter(entity, filter));
 
   const setShown = (id: string, shown: boolean) => {
     const rest = changes.hidden.filter((h) => h !== id);
@@ -108,18 +122,45 @@ export function EntityEditor({ entities, changes, onChange }: EntityEditorProps)
   return (
     <>
       <p class="sl-options-hint">{t('options_entities_intro')}</p>
-      <ul class="sl-options-entities">
-        {entities.map((entity) => (
-          <BuiltInRow
-            key={entity.id}
-            entity={entity}
-            shown={!hidden.has(entity.id)}
-            extra={changes.extraAliases[entity.id] ?? []}
-            onShow={(shown) => setShown(entity.id, shown)}
-            onExtra={(aliases) => setExtra(entity.id, aliases)}
-          />
-        ))}
-      </ul>
+      <div class="sl-options-field sl-options-filter">
+        <label for="sl-entities-filter">{t('options_entities_filter')}</label>
+        <input
+          type="search"
+          id="sl-entities-filter"
+          class="sl-options-input"
+          dir="auto"
+          value={filter}
+          onInput={(event) => setFilter(event.currentTarget.value)}
+        />
+      </div>
+      {shown.length === 0 ? (
+        <p class="sl-options-hint" role="status">
+          {t('options_entities_no_match')}
+        </p>
+      ) : null}
+      {ENTITY_KINDS.map((kind) => {
+        const ofKind = shown.filter((entity) => entity.kind === kind);
+        if (ofKind.length === 0) return null;
+        return (
+          <section key={kind} class="sl-options-kind-group" aria-labelledby={`sl-entities-${kind}`}>
+            <h3 class="sl-options-subheading" id={`sl-entities-${kind}`}>
+              {kindLabel(kind)} <span class="sl-options-count">({ofKind.length})</span>
+            </h3>
+            <ul class="sl-options-entities" aria-labelledby={`sl-entities-${kind}`}>
+              {ofKind.map((entity) => (
+                <BuiltInRow
+                  key={entity.id}
+                  entity={entity}
+                  shown={!hidden.has(entity.id)}
+                  extra={changes.extraAliases[entity.id] ?? []}
+                  onShow={(on) => setShown(entity.id, on)}
+                  onExtra={(aliases) => setExtra(entity.id, aliases)}
+                />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
 
       <h3 class="sl-options-subheading" id="sl-own-heading">
         {t('options_own_heading')}
@@ -158,6 +199,7 @@ export function EntityEditor({ entities, changes, onChange }: EntityEditorProps)
       )}
 
       <NewEntityForm
+        broaderChoices={entities}
         existing={[...entities, ...changes.added]}
         onAdd={(entity) => onChange({ ...changes, added: [...changes.added, entity] })}
       />
@@ -219,44 +261,47 @@ function BuiltInRow({ entity, shown, extra, onShow, onExtra }: BuiltInRowProps) 
           <span aria-hidden="true" class="sl-options-entity-name" dir="auto">
             {entity.name}
           </span>
-        </label>{' '}
-        <span class="sl-options-kind">{kindLabel(entity.kind)}</span>
+        </label>
+      </div>
+      {/* Folded: dozens of ways of writing per name would bury the list. */}
+      <details class="sl-options-entity-more">
+        <summary>{t('options_entity_aliases_summary', [String(entity.aliases.length + extra.length)])}</summary>
         <p class="sl-options-aliases" dir="auto">
           {t('options_entity_written_as', [entity.aliases.map((alias) => alias.text).join(', ')])}
         </p>
-      </div>
-      <div class="sl-options-field">
-        <label for={extraId} class="sl-options-small-label">
-          {t('options_entity_extra', [entity.name])}
-        </label>
-        <input
-          type="text"
-          id={extraId}
-          class="sl-options-input"
-          dir="auto"
-          value={text}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? errorId : undefined}
-          onInput={(event) => {
-            setText(event.currentTarget.value);
-            if (error) setError(null);
-          }}
-          onChange={commit}
-          onKeyDown={onKeyDown}
-        />
-        {error ? (
-          <p id={errorId} class="sl-options-error">
-            {error}
-          </p>
-        ) : null}
-      </div>
+        <div class="sl-options-field">
+          <label for={extraId} class="sl-options-small-label">
+            {t('options_entity_extra', [entity.name])}
+          </label>
+          <input
+            type="text"
+            id={extraId}
+            class="sl-options-input"
+            dir="auto"
+            value={text}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? errorId : undefined}
+            onInput={(event) => {
+              setText(event.currentTarget.value);
+              if (error) setError(null);
+            }}
+            onChange={commit}
+            onKeyDown={onKeyDown}
+          />
+          {error ? (
+            <p id={errorId} class="sl-options-error">
+              {error}
+            </p>
+          ) : null}
+        </div>
+      </details>
     </li>
   );
 }
 
-const EMPTY_FORM: NewEntityInput = { name: '', kind: 'group', aliases: '', description: '' };
+const EMPTY_FORM: NewEntityInput = { name: '', kind: 'group', aliases: '', description: '', broader: '' };
 
-function NewEntityForm({ existing, onAdd }: { existing: readonly Entity[]; onAdd(entity: Entity): void }) {
+function NewEntityForm({ existing, broaderChoices, onAdd }: { existing: readonly Entity[]; broaderChoices: readonly Entity[]; onAdd(entity: Entity): void }) {
   const [form, setForm] = useState<NewEntityInput>(EMPTY_FORM);
   const [error, setError] = useState<{ field: 'name' | 'aliases'; text: string } | null>(null);
 
@@ -343,6 +388,19 @@ function NewEntityForm({ existing, onAdd }: { existing: readonly Entity[]; onAdd
           value={form.description}
           onInput={(event) => set('description', event.currentTarget.value)}
         />
+      </div>
+      <div class="sl-options-field">
+        <label for="sl-own-broader">{t('options_own_broader')}</label>
+        <select id="sl-own-broader" class="sl-options-input" value={form.broader} onChange={(event) => set('broader', event.currentTarget.value)}>
+          <option value="">{t('options_own_broader_none')}</option>
+          {[...broaderChoices]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((entity) => (
+              <option key={entity.id} value={entity.id}>
+                {entity.name}
+              </option>
+            ))}
+        </select>
       </div>
       <div class="sl-options-actions">
         <button type="submit" class="sl-options-button">

@@ -4,8 +4,8 @@
  * Styles: popup.css.
  */
 import { t, uiDirection } from '../core/i18n';
-import { EntityList } from './EntityList';
-import { pageStatus, type PageStatus, type PopupState } from './popup-state';
+import { EntityList, kindLabel } from './EntityList';
+import { groupByKind, pageStatus, type PageStatus, type PopupState } from './popup-state';
 import { Toggle } from './Toggle';
 
 export type { PopupState };
@@ -130,12 +130,16 @@ function PageSection({ status, host, onToggleSite, onRevealEntity }: PageSection
       return (
         <>
           <p class="sl-popup-total">{t('popup_mentions_total', [String(status.total)])}</p>
-          <EntityList
-            items={status.items}
-            onSelect={onRevealEntity}
-            actionHint={t('entity_reveal')}
-            label={t('popup_page_heading')}
-          />
+          {/* Grouped by kind: with dozens of names a page's overview reads like an index. */}
+          {groupByKind(status.items).map(({ kind, items }) => {
+            const heading = kind ? kindLabel(kind) : t('popup_page_heading');
+            return (
+              <section key={kind ?? 'other'} class="sl-popup-kind">
+                <h3 class="sl-popup-kind-heading">{heading}</h3>
+                <EntityList items={items} onSelect={onRevealEntity} actionHint={t('entity_reveal')} label={heading} />
+              </section>
+            );
+          })}
         </>
       );
   }

@@ -5,7 +5,7 @@
 import { lensEntities } from '../core/configure-lens';
 import { siteModeFor, type Settings } from '../core/settings';
 import type { UnsupportedReason } from '../core/sites';
-import type { EntityKind } from '../core/types';
+import { ENTITY_KINDS, type EntityKind } from '../core/types';
 import type { PageState } from '../extension/messages';
 import type { EntityListItem } from './EntityList';
 
@@ -55,6 +55,20 @@ export function pageEntities(page: PageState, entities: PopupState['entities']):
       kind: info?.kind,
       description: info?.description,
     }));
+}
+
+/** One kind's names on the page, for the overview's groups. */
+export interface KindGroup {
+  /** undefined: names the catalogue no longer knows. */
+  kind: EntityKind | undefined;
+  items: EntityListItem[];
+}
+
+/** The page's names grouped by kind, in the catalogue's order of kinds; each group keeps its order (most mentioned first). */
+export function groupByKind(items: readonly EntityListItem[]): KindGroup[] {
+  return [...ENTITY_KINDS, undefined]
+    .map((kind) => ({ kind, items: items.filter((item) => item.kind === kind) }))
+    .filter((group) => group.items.length > 0);
 }
 
 export function pageStatus(state: PopupState): PageStatus {

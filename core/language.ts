@@ -58,3 +58,20 @@ export function fromIso6393(code: string | null | undefined): string | undefined
   if (typeof code !== 'string') return undefined;
   return ISO_639_3[code] ?? primaryLanguage(code);
 }
+
+/** What the browser's `i18n.detectLanguage` answers. */
+export interface DetectedLanguages {
+  isReliable: boolean;
+  languages: ReadonlyArray<{ language: string; percentage: number }>;
+}
+
+/**
+ * The language a browser detection names, or undefined when it cannot tell: the detector's first
+ * language when it calls itself reliable, or when that language makes most of the text (a page
+ * quoting another language is still that page's language). Short text often gets neither.
+ */
+export function fromDetection(detection: DetectedLanguages): string | undefined {
+  const first = detection.languages[0];
+  if (!first || !(detection.isReliable || first.percentage >= 60)) return undefined;
+  return primaryLanguage(first.language);
+}

@@ -13,6 +13,48 @@ export interface NewsSignals {
   hostname: string;
 }
 
+/**
+ * What the content script reads from the page for NewsSignals, as it is: the JSON-LD scripts'
+ * text is parsed in the background (`jsonLdTypes`), so the script on every page carries no parser.
+ */
+export interface PageSignals {
+  ogType?: string | null;
+  /** The text of each `<script type="application/ld+json">`. */
+  jsonLd: string[];
+  hostname: string;
+}
+
+function collectTypes(value: unknown, into: string[], depth = 0): void {
+  if (depth > 4 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectTypes(item, into, depth + 1);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const type = record['@type'];
+  if (typeof type === 'string') into.push(type);
+  else if (Array.isArray(type)) for (const t of type) if (typeof t === 'string') into.push(t);
+  if (record['@graph']) collectTypes(record['@graph'], into, depth + 1);
+}
+
+/** Every `@type` in JSON-LD texts. Broken JSON-LD is common on real sites: it is skipped. */
+export function jsonLdTypes(scripts: readonly string[]): string[] {
+  const types: string[] = [];
+  for (const script of scripts) {
+    try {
+      collectTypes(JSON.parse(script), types);
+    } catch {
+      // Not our page's bug to report.
+    }
+  }
+  return types;
+}
+
+/** NewsSignals from what the page read. */
+export function newsSignals({ ogType, jsonLd, hostname }: PageSignals): NewsSignals {
+  return { ogType, jsonLdTypes: jsonLdTypes(jsonLd), hostname };
+}
+
 /** schema.org types of news and news-like articles (compared in lower case). */
 const NEWS_TYPES: ReadonlySet<string> = new Set(
   [

@@ -7,6 +7,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledBriefings } from '../assets/briefings';
 import { lensConfig, lensEntities } from '../core/configure-lens';
+import { fromDetection } from '../core/language';
+import { newsSignals } from '../core/news';
 import { lastPlanCache } from '../core/matcher';
 import { TabBadges } from '../extension/badges';
 import { loadBriefings } from '../extension/briefing-store';
@@ -36,7 +38,7 @@ export default defineBackground(() => {
   });
 
   answerBackgroundRequests({
-    'lens-config': async ({ url, signals }) => lensConfig((await loadSettings()).settings, url, signals, planFor),
+    'lens-config': async ({ url, signals }) => lensConfig((await loadSettings()).settings, url, newsSignals(signals), planFor),
     card: async ({ entity }) => {
       // Bundled and reader's briefings, with the reader's on/off choices applied.
       const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);
@@ -56,6 +58,8 @@ export default defineBackground(() => {
     'mentions-changed': ({ total, active }, sender) => {
       if (sender.tab?.id !== undefined) badges.report(sender.tab.id, sender.frameId ?? 0, active ? total : null);
     },
+    // A page's text whose language it does not declare: the browser's own detector, on the device.
+    'detect-language': async ({ text }) => fromDetection(await browser.i18n.detectLanguage(text)),
     'open-briefing': async ({ briefingId, sentence }) => {
       const query = new URLSearchParams({ id: briefingId, sentence });
       await browser.tabs.create({ url: browser.runtime.getURL(`/briefing.html?${query}`) });

@@ -39,16 +39,20 @@ type Sender = Browser.runtime.MessageSender;
 // ---------------------------------------------------------------------------------------------
 // To the background
 
-const NewsSignalsSchema = v.object({
+/** The most text a `detect-language` request carries (page/marks.ts sends a few thousand characters). */
+export const DETECT_LANGUAGE_MAX = 16_384;
+
+/** What a page read about itself (core/news.ts PageSignals): its JSON-LD is parsed in the background. */
+const PageSignalsSchema = v.object({
   ogType: v.optional(v.nullable(v.string())),
-  jsonLdTypes: v.array(v.string()),
+  jsonLd: v.array(v.string()),
   hostname: v.string(),
 });
 
 /** Requests the background answers (from content scripts and extension pages). */
 export const BACKGROUND_REQUEST = v.variant('type', [
   /** What should this page mark, and how? Answered with a LensConfig. */
-  v.object({ type: v.literal('lens-config'), url: v.string(), signals: NewsSignalsSchema }),
+  v.object({ type: v.literal('lens-config'), url: v.string(), signals: PageSignalsSchema }),
   /** The card for an entity: answered with CardData, or null for an unknown entity. */
   v.object({ type: v.literal('card'), entity: v.string() }),
   /** Inject the card UI script into the sender's frame (loaded on first hover only). */
@@ -57,6 +61,11 @@ export const BACKGROUND_REQUEST = v.variant('type', [
   v.object({ type: v.literal('mentions-changed'), total: v.pipe(v.number(), v.integer(), v.minValue(0)), active: v.boolean() }),
   /** The reader clicked a card's source: show the briefing with this sentence highlighted. */
   v.object({ type: v.literal('open-briefing'), briefingId: v.string(), sentence: v.string() }),
+  /**
+   * What language is this text in (a page's text whose language the page does not declare)?
+   * Answered with a language tag from the browser's detector, or undefined when it cannot tell.
+   */
+  v.object({ type: v.literal('detect-language'), text: v.pipe(v.string(), v.maxLength(DETECT_LANGUAGE_MAX)) }),
 ]);
 
 type AnyBackgroundRequest = v.InferOutput<typeof BACKGROUND_REQUEST>;
@@ -73,6 +82,7 @@ export interface BackgroundAnswers {
   'load-card-ui': boolean;
   'mentions-changed': void;
   'open-briefing': void;
+  'detect-language': string | undefined;
 }
 
 export type BackgroundHandlers = {

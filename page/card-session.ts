@@ -30,6 +30,8 @@ export class CardSession {
   private generation = 0;
   /** Where keyboard focus was before a card took it, to give it back on close. */
   private returnFocus: Element | null = null;
+  /** The open card's direction (see `show`). */
+  private dir: 'rtl' | undefined;
 
   constructor(private readonly options: CardSessionOptions) {
     this.host = new CardHost(options.doc, options.signal);
@@ -60,6 +62,8 @@ export class CardSession {
     this.shown = card;
     // Anchor to the line of the mark under the pointer (a name may wrap over two lines).
     const rect = () => lineUnder(mark, pointer.x, pointer.y) ?? mark.range.getClientRects()[0] ?? mark.range.getBoundingClientRect();
+    // A card explaining a name in right-to-left text is laid out right to left, like the text.
+    this.dir = this.options.doc.defaultView?.getComputedStyle(mark.block).direction === 'rtl' ? 'rtl' : undefined;
     this.host.show(this.props(card), { rect, contextElement: mark.range.startContainer.parentElement ?? undefined });
     if (this.returnFocus) this.host.focus();
   }
@@ -78,6 +82,7 @@ export class CardSession {
   private props(card: CardData): CardProps {
     return {
       card,
+      dir: this.dir,
       pinned: this.pinned,
       onTogglePin: () => {
         this.pinned = !this.pinned;

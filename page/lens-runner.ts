@@ -10,7 +10,7 @@ import { needsRestart, type LensConfig } from '../core/lens-config';
 import { Lens, type LensOptions } from './lens';
 
 /** What every lens of this document gets, whatever its config. */
-export type LensServices = Pick<LensOptions, 'doc' | 'onMarksChanged' | 'getCard' | 'injectCardUi' | 'openSource'>;
+export type LensServices = Pick<LensOptions, 'doc' | 'onMarksChanged' | 'getCard' | 'injectCardUi' | 'openSource' | 'detectLanguage'>;
 
 export class LensRunner {
   private current: { lens: Lens; controller: AbortController } | null = null;

@@ -14,7 +14,6 @@ import type { CardSession } from './card-session';
 import { HoverIntent } from './hover';
 import { PageMarks } from './marks';
 import { clearMeasures, measure } from './timing';
-import { yieldToEventLoop } from '../core/yield';
 import { HighlightPainter, type Mark, type Painter, supportsHighlights } from './paint';
 
 export interface LensOptions {
@@ -35,12 +34,12 @@ export interface LensOptions {
   injectCardUi: () => Promise<unknown>;
   /** Opens the source briefing on an extension page (the content script cannot open tabs). */
   openSource?: (briefingId: string, sentence: string) => void;
+  /** The language of text whose language the page does not declare (see page/marks.ts). */
+  detectLanguage?: (text: string) => Promise<string | undefined>;
 }
 
 /** Time allowed to move the pointer from a mark onto its card (Wikipedia uses 300 ms). */
 const GRACE_MS = 300;
-/** A short text that runs both RegExps of the matcher on a two-byte string (see `start`). */
-const WARM_UP_TEXT = 'Syria,\u2029Bashar\u00a0al-Assad, Iran\nand the European  Union\u2011backed rebels';
 
 export class Lens {
   /** The marks, once `start` has chosen a painter. */
@@ -92,21 +91,13 @@ export class Lens {
   }
 
   async start(): Promise<void> {
-    // V8 compiles a RegExp on first use, and again for each string width: a page's text is
-    // two-byte (the scanner's U+2029 separators see to that). Run the matcher once on a short
-    // two-byte text whose odd spaces also send it down its loose path, in a task of its own,
-    // so that compiling does not lengthen the first slice of the scan.
-    await yieldToEventLoop();
-    const warmStarted = performance.now();
-    this.find(WARM_UP_TEXT);
-    measure('syria-lens:setup', warmStarted);
-    await yieldToEventLoop();
-    const { doc, signal, firstOnly, onMarksChanged, injectCardUi } = this.options;
+    // The matcher's RegExps are compiled per language as the scan meets them (page/marks.ts).
+    const { doc, signal, firstOnly, onMarksChanged, injectCardUi, detectLanguage } = this.options;
     const win = doc.defaultView as Window & typeof globalThis;
     const painter = supportsHighlights(win) ? new HighlightPainter(win, this.markStyle) : (await loadCardUi(injectCardUi)).createWrapPainter(doc, this.markStyle);
     if (signal.aborted) return;
     this.painter = painter;
-    this.marks = new PageMarks({ doc, find: this.find, kindOf: (id) => this.kinds.get(id), painter, firstOnly, signal, onChange: onMarksChanged });
+    this.marks = new PageMarks({ doc, find: this.find, kindOf: (id) => this.kinds.get(id), painter, firstOnly, signal, onChange: onMarksChanged, detectLanguage });
     return this.marks.start();
   }
 

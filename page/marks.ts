@@ -9,6 +9,7 @@
 import type { EntityKind, FindMentions, Mention } from '../core/types';
 import { Slice, yieldToEventLoop } from '../core/yield';
 import { MutationBatcher } from './mutation-batcher';
+import { languageRuns } from './language';
 import { isOwnElement } from './names';
 import type { Mark, Painter } from './paint';
 import { BLOCK_SEPARATOR, blockOf, extractText, isInSkippedRegion, OffsetMapper, scanText, type TextIndex } from './scan';
@@ -25,12 +26,25 @@ export interface PageMarksOptions {
   signal: AbortSignal;
   /** Called (at most once per batch) after marks were added or removed. */
   onChange: () => void;
+  /**
+   * The language of text whose language nothing on the page declares (the browser's detector,
+   * asked through the background); undefined when unknown. Without it such text is matched with
+   * every language's names.
+   */
+  detectLanguage?: (text: string) => Promise<string | undefined>;
 }
 
 /** Changed blocks in one batch above which a full rescan is cheaper. */
 const MAX_RESCAN_BLOCKS = 200;
 /** Characters the matcher reads at once before the scan checks its slice clock. */
 const MATCH_CHUNK = 16_384;
+/** Characters of undeclared text the detector reads: plenty to tell a language. */
+const DETECT_CHARS = 4096;
+/**
+ * A short text that runs a language's matcher RegExps on a two-byte string (see scanAll); its
+ * no-break space also sends it down the loose path.
+ */
+const WARM_UP_TEXT = '\u2029Bashar\u00a0al-Assad';
 export class PageMarks {
   private readonly byBlock = new Map<Element, Mark[]>();
   private readonly painted = new Set<Mark>();
@@ -42,6 +56,11 @@ export class PageMarks {
   /** Blocks already found rendered; removing a block's marks forgets it. */
   private checkedBlocks = new WeakSet<Element>();
   private hiddenCheckPending = false;
+  /** The language detected for the page's undeclared text; asked once per page (`asked`). */
+  private detected: string | undefined;
+  private asked = false;
+  /** Languages whose matcher is compiled: the page compiles only those it meets. */
+  private readonly warmed = new Set<string | undefined>();
 
   constructor(private readonly options: PageMarksOptions) {
     const { doc, signal } = options;
@@ -144,9 +163,10 @@ export class PageMarks {
     const started = performance.now();
     const slice = new Slice();
     let sliceStart = started;
-    const pause = async () => {
+    /** Ends the slice and waits for the next task (or for `until`: the detector's answer). */
+    const pause = async (until?: Promise<void>) => {
       measure('syria-lens:slice', sliceStart);
-      await yieldToEventLoop();
+      await (until ?? yieldToEventLoop());
       slice.restart();
       sliceStart = performance.now();
     };
@@ -175,22 +195,49 @@ export class PageMarks {
         this.changes.observe(shadowRoot);
         roots.push(shadowRoot);
       }
+      const runs = languageRuns(index);
+      const { detectLanguage } = this.options;
+      if (detectLanguage && !this.asked && runs.some((run) => !run.language)) {
+        // Nothing declares the language of some text: the browser detects it, once per page.
+        this.asked = true;
+        const sample = runs.map((run) => (run.language ? '' : index.text.slice(run.start, run.end))).join('').slice(0, DETECT_CHARS);
+        // No answer (or none to be had): the names of every language, as before.
+        await pause(detectLanguage(sample).then((language) => void (this.detected = language), () => {}));
+        if (signal.aborted) return;
+      }
       const mapper = new OffsetMapper(index);
-      for (let from = 0; from < index.text.length; ) {
-        // Chunks end on a block separator so no name is cut in two.
-        let to = Math.min(index.text.length, from + MATCH_CHUNK);
-        if (to < index.text.length) {
-          const separator = index.text.indexOf(BLOCK_SEPARATOR, to);
-          to = separator === -1 ? index.text.length : separator;
-        }
-        const mentions = this.options.find(from === 0 && to === index.text.length ? index.text : index.text.slice(from, to));
-        // Ranges are made right away, chunk by chunk: live Ranges follow the page's edits during
-        // later pauses, and each chunk's mentions are garbage before the next is read.
-        this.createMarks(index, mentions, mapper, found, from);
-        from = to;
-        if (slice.expired()) {
+      for (const run of runs) {
+        const { start, end } = run;
+        const language = run.language ?? this.detected;
+        if (!this.warmed.has(language)) {
+          // V8 compiles a RegExp on first use, and again for each string width: a page's text is
+          // two-byte (the scanner's U+2029 separators see to that). One language's matcher runs
+          // first on a short two-byte text in a task of its own, so that compiling does not
+          // lengthen a slice of the scan.
+          this.warmed.add(language);
           await pause();
           if (signal.aborted) return;
+          this.options.find(WARM_UP_TEXT, language);
+          measure('syria-lens:setup', sliceStart);
+          await pause();
+          if (signal.aborted) return;
+        }
+        for (let from = start; from < end; ) {
+          // Chunks end on a block separator so no name is cut in two.
+          let to = Math.min(end, from + MATCH_CHUNK);
+          if (to < end) {
+            const separator = index.text.indexOf(BLOCK_SEPARATOR, to);
+            to = separator === -1 ? end : Math.min(separator, end);
+          }
+          const mentions = this.options.find(from === 0 && to === index.text.length ? index.text : index.text.slice(from, to), language);
+          // Ranges are made right away, chunk by chunk: live Ranges follow the page's edits during
+          // later pauses, and each chunk's mentions are garbage before the next is read.
+          this.createMarks(index, mentions, mapper, found, from);
+          from = to;
+          if (slice.expired()) {
+            await pause();
+            if (signal.aborted) return;
+          }
         }
       }
     }
@@ -359,8 +406,14 @@ export class PageMarks {
         }
       }
       if (index.text.length === 0) continue;
+      const runs = languageRuns(index);
+      // Undeclared text, and the page never asked what it is: a full scan asks.
+      if (this.options.detectLanguage && !this.asked && runs.some((run) => !run.language)) return void this.fullScan();
       const marks: Mark[] = [];
-      this.createMarks(index, this.options.find(index.text), new OffsetMapper(index), marks);
+      const mapper = new OffsetMapper(index);
+      for (const { start, end, language } of runs) {
+        this.createMarks(index, this.options.find(index.text.slice(start, end), language ?? this.detected), mapper, marks, start);
+      }
       if (marks.length) {
         this.addMarks(marks);
         changed = true;

@@ -1,33 +1,15 @@
 /**
- * Reads what a page says about itself (Open Graph type, schema.org JSON-LD types) for the
- * pure news detector in core/sites. Broken JSON-LD is common on real sites: it is skipped.
+ * Reads what a page says about itself (Open Graph type, schema.org JSON-LD) for the pure news
+ * detector in core/news.ts, which the background runs (it also parses the JSON-LD there).
  */
-import type { NewsSignals } from '../core/news';
+import type { PageSignals } from '../core/news';
 
-function collectTypes(value: unknown, into: string[], depth = 0): void {
-  if (depth > 4 || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) collectTypes(item, into, depth + 1);
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  const type = record['@type'];
-  if (typeof type === 'string') into.push(type);
-  else if (Array.isArray(type)) for (const t of type) if (typeof t === 'string') into.push(t);
-  if (record['@graph']) collectTypes(record['@graph'], into, depth + 1);
-}
-
-export function readNewsSignals(doc: Document): NewsSignals {
-  const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content') ?? null;
-  const jsonLdTypes: string[] = [];
-  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
-    try {
-      collectTypes(JSON.parse(script.textContent ?? ''), jsonLdTypes);
-    } catch {
-      // Not our page's bug to report.
-    }
-  }
-  return { ogType, jsonLdTypes, hostname: doc.location?.hostname ?? '' };
+export function readNewsSignals(doc: Document): PageSignals {
+  return {
+    ogType: doc.querySelector('meta[property="og:type"]')?.getAttribute('content'),
+    jsonLd: [...doc.querySelectorAll('script[type="application/ld+json"]')].map((script) => script.textContent ?? ''),
+    hostname: doc.location?.hostname ?? '',
+  };
 }
 
 /**
@@ -35,7 +17,7 @@ export function readNewsSignals(doc: Document): NewsSignals {
  * frame (including about:blank and srcdoc ones) belongs to the top page, which carries the
  * og:type/JSON-LD; a cross-origin frame is judged on its own.
  */
-export function decidingPage(win: Window): { url: string; signals: NewsSignals } {
+export function decidingPage(win: Window): { url: string; signals: PageSignals } {
   try {
     const top = win.top;
     if (top && top !== win) return { url: top.location.href, signals: readNewsSignals(top.document) };

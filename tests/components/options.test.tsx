@@ -8,7 +8,7 @@ import { OptionsApp, type OptionsAppProps } from '../../components/OptionsApp';
 import { applyEntityChanges, builtInEntities } from '../../core/catalogue';
 import { englishMessage, formatMessage, setTranslator, type Message, type MessageEntry } from '../../core/i18n';
 import { defaultSettings, HOVER_DELAY_MAX_MS, type Settings } from '../../core/settings';
-import { buttonNamed, click, mount, rerender } from './render';
+import { buttonNamed, click, mount, plain, rerender } from './render';
 
 /**
  * The options page's messages are written to /tmp/options-messages.json until they are merged
@@ -513,4 +513,43 @@ describe('OptionsApp messages', () => {
     // axe walks every node: with the 44 built-in names the page is four times longer than it was
     // (2 s alone, more when the whole suite shares two cores).
   }, 20_000);
+});
+
+describe('OptionsApp names with 44 of them', () => {
+  it('groups the built-in names by kind, each with its ways of writing folded away', () => {
+    const { root } = setup();
+    const groups = [...root.querySelectorAll('.sl-options-kind-group')];
+    expect(groups.map((group) => plain(group.querySelector('h3')?.textContent))).toEqual(['Person (5)', 'Place (20)', 'Country (10)', 'Group (8)', 'Topic (1)']);
+    const homs = byId(root, 'sl-entity-homs-shown').closest('li')!;
+    expect(homs.closest('.sl-options-kind-group')?.querySelector('h3')?.textContent).toContain('Place');
+    const details = homs.querySelector('details')!;
+    expect(details.open).toBe(false);
+    expect(plain(details.querySelector('summary')?.textContent)).toBe('How it is written (2)');
+    expect(details.contains(byId(root, 'sl-entity-homs-extra'))).toBe(true);
+  });
+
+  it('filters by name or any way of writing, and says when nothing matches', () => {
+    const { root } = setup();
+    const names = () => [...root.querySelectorAll('.sl-options-kind-group .sl-options-entity-name')].map((el) => el.textContent);
+    type(byId(root, 'sl-entities-filter'), 'nusra');
+    expect(names()).toEqual(['Hayat Tahrir al-Sham']);
+    type(byId(root, 'sl-entities-filter'), 'حمص');
+    expect(names()).toEqual(['Homs']);
+    type(byId(root, 'sl-entities-filter'), 'zzz');
+    expect(names()).toEqual([]);
+    expect(root.textContent).toContain('No name matches.');
+    type(byId(root, 'sl-entities-filter'), '');
+    expect(names()).toHaveLength(entities.length);
+  });
+
+  it('a reader’s own name can name a broader one', async () => {
+    const { root, onSave } = setup();
+    type(byId(root, 'sl-own-name'), 'Jaysh al-Islam');
+    commit(byId<HTMLSelectElement>(root, 'sl-own-broader'), 'rebels');
+    click(buttonNamed(root, 'Add name'));
+    await settle();
+    expect(lastSaved(onSave).entityChanges.added[0]).toMatchObject({ id: 'jaysh-al-islam', broader: ['rebels'] });
+    expect(checkNewEntity({ name: 'X', kind: 'group', aliases: '', description: '', broader: 'nobody' }, entities)).toMatchObject({ ok: true, entity: { id: 'x' } });
+    expect(checkNewEntity({ name: 'X', kind: 'group', aliases: '', description: '', broader: 'nobody' }, entities)).not.toHaveProperty('entity.broader');
+  });
 });

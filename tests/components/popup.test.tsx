@@ -262,3 +262,19 @@ describe('popupState', () => {
   });
 });
 
+
+describe('PopupApp page overview grouped by kind', () => {
+  it('shows the page’s names under their kind, most mentioned first within each', () => {
+    const root = mount(<PopupApp {...props({ state: state({ page: page({ counts: { hts: 7, idlib: 2, assad: 5 }, total: 14 }) }) })} />);
+    const groups = [...root.querySelectorAll('.sl-popup-kind')].map((group) => [
+      group.querySelector('h3')?.textContent,
+      [...group.querySelectorAll('.sl-entity-name')].map((name) => name.textContent),
+    ]);
+    expect(groups).toEqual([
+      ['Person', ['Bashar al-Assad']],
+      ['Place', ['Idlib']],
+      ['Group', ['Hayat Tahrir al-Sham']],
+    ]);
+    expect([...root.querySelectorAll('.sl-popup-kind ul')].map((list) => list.getAttribute('aria-label'))).toEqual(['Person', 'Place', 'Group']);
+  });
+});

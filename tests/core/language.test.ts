@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideLanguage, fromIso6393, primaryLanguage } from '../../core/language';
+import { decideLanguage, fromDetection, fromIso6393, primaryLanguage } from '../../core/language';
 
 describe('primaryLanguage', () => {
   it('takes the primary subtag, in lower case', () => {
@@ -52,5 +52,24 @@ describe('fromIso6393', () => {
     expect(fromIso6393('ita')).toBe('it');
     expect(fromIso6393('und')).toBeUndefined();
     expect(fromIso6393(undefined)).toBeUndefined();
+  });
+});
+
+describe('fromDetection', () => {
+  const detection = (isReliable: boolean, ...languages: Array<[string, number]>) => ({
+    isReliable,
+    languages: languages.map(([language, percentage]) => ({ language, percentage })),
+  });
+
+  it('takes the browser detector’s first language when it is reliable or makes most of the text', () => {
+    expect(fromDetection(detection(true, ['de', 97]))).toBe('de');
+    expect(fromDetection(detection(false, ['en', 80], ['ar', 20]))).toBe('en');
+    expect(fromDetection(detection(true, ['zh-Hant', 99]))).toBe('zh');
+  });
+
+  it('says nothing when the detector cannot tell', () => {
+    expect(fromDetection(detection(false, ['en', 40], ['fr', 35]))).toBeUndefined();
+    expect(fromDetection(detection(false))).toBeUndefined();
+    expect(fromDetection(detection(true, ['und', 100]))).toBeUndefined();
   });
 });

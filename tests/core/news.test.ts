@@ -67,3 +67,17 @@ describe('looksLikeNews', () => {
     expect(looksLikeNews(noSignals('sky.com'))).toBe(false);
   });
 });
+
+describe('jsonLdTypes (parsed in the background from what the page read)', () => {
+  it('collects every @type, in graphs and lists, and skips broken JSON-LD', async () => {
+    const { jsonLdTypes, newsSignals } = await import('../../core/news');
+    const scripts = [
+      '{"@context":"https://schema.org","@type":"NewsArticle"}',
+      '{"@graph":[{"@type":["WebPage","ReportageNewsArticle"]},{"@type":"Person"}]}',
+      '{ broken',
+      '[{"@type":"BreadcrumbList"}]',
+    ];
+    expect(jsonLdTypes(scripts)).toEqual(['NewsArticle', 'WebPage', 'ReportageNewsArticle', 'Person', 'BreadcrumbList']);
+    expect(newsSignals({ ogType: null, jsonLd: scripts.slice(0, 1), hostname: 'a.example' })).toEqual({ ogType: null, jsonLdTypes: ['NewsArticle'], hostname: 'a.example' });
+  });
+});

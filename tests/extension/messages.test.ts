@@ -83,6 +83,7 @@ vi.mock('wxt/browser', () => ({ browser: fake.browser }));
 
 const messages = await import('../../extension/messages');
 const {
+  DETECT_LANGUAGE_MAX,
   PAGE_REQUEST,
   answerBackgroundRequests,
   answerPageRequests,
@@ -106,6 +107,7 @@ function backgroundHandlers(overrides: Partial<BackgroundHandlers> = {}): Backgr
     'load-card-ui': (_request, sender) => sender.frameId === 2,
     'mentions-changed': () => {},
     'open-briefing': () => {},
+    'detect-language': ({ text }) => (text.startsWith('Der') ? 'de' : undefined),
     ...overrides,
   };
 }
@@ -124,6 +126,8 @@ describe('to the background', () => {
     expect(await askBackground({ type: 'card', entity: 'assad' })).toMatchObject({ entity: { name: 'Bashar al-Assad' } });
     expect(await askBackground({ type: 'card', entity: 'nobody' })).toBeNull();
     expect(await askBackground({ type: 'load-card-ui' })).toBe(true);
+    expect(await askBackground({ type: 'detect-language', text: 'Der Krieg in Syrien' })).toBe('de');
+    expect(await askBackground({ type: 'detect-language', text: 'x' })).toBeUndefined();
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -133,7 +137,8 @@ describe('to the background', () => {
     ['a field of the wrong type', { type: 'card', entity: 42 }, /entity: Invalid type: Expected string but received 42/],
     ['a negative count', { type: 'mentions-changed', total: -1, active: true }, /total: Invalid value: Expected >=0 but received -1/],
     ['not an object', 'card', /Invalid type: Expected Object but received "card"/],
-    ['a page address that is not text', { type: 'lens-config', url: ['x'], signals: { jsonLdTypes: [], hostname: 'a' } }, /url: Invalid type/],
+    ['a page address that is not text', { type: 'lens-config', url: ['x'], signals: { jsonLd: [], hostname: 'a' } }, /url: Invalid type/],
+    ['text to detect that is too long', { type: 'detect-language', text: 'x'.repeat(DETECT_LANGUAGE_MAX + 1) }, /text: Invalid length/],
   ])('refuses %s, logging why and rejecting the sender', async (_what, message, reason) => {
     const handlers = backgroundHandlers({ card: vi.fn(() => null), 'mentions-changed': vi.fn() });
     answerBackgroundRequests(handlers);

@@ -54,6 +54,11 @@ export interface ShadowContent {
   background: string | null;
   /** Rendered images' text alternatives: the `aria-label` of each `[role=img]` element, in order. */
   images: string[];
+  /**
+   * The direction the content is laid out in: the computed `direction` of the outermost element
+   * that sets one (`dir="ltr"` / `"rtl"`), else of the first element; null when there is none.
+   */
+  direction: 'ltr' | 'rtl' | null;
 }
 
 export interface HarnessPage {
@@ -248,7 +253,9 @@ const READ_SHADOW_ROOT = `function (root) {
   for (var m = 0; m < imgs.length; m++) {
     if (imgs[m].getClientRects().length > 0) images.push(imgs[m].getAttribute('aria-label') || '');
   }
+  var directed = root.querySelector('[dir="ltr"], [dir="rtl"]') || root.querySelector('*');
   return JSON.stringify({
+    direction: directed ? getComputedStyle(directed).direction : null,
     background: background,
     images: images,
     text: parts.join(''),
