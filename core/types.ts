@@ -87,6 +87,11 @@ export interface Briefing {
   /** Address of the original, if the reader gave one. */
   source?: string;
   text: string;
+  /**
+   * The day the document speaks for (`YYYY-MM-DD`): a bundled briefing's own date, or, for a
+   * reader's briefing made from an article, the article's publication date.
+   */
+  date?: string;
   /** Bundled with the extension, as opposed to added by the reader. */
   builtIn?: boolean;
   enabled?: boolean;
