@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { steady, waitUntil, type HarnessPage } from './harness/browsers';
-import { readCard } from './harness/card';
+import { cardShown, readCard } from './harness/card';
 import { corpusArticles, entityOfMentionText, squash } from './harness/corpus';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, settledState } from './harness/suite';
@@ -149,7 +149,10 @@ for (const name of ['chromium', 'firefox'] as const) {
         // Nothing on the page changed.
         expect(await article.evaluate(pageFingerprint)).toEqual(before);
 
-        // The other tab, open all along: its card quotes the new briefing.
+        // The other tab, open all along: its card quotes the new briefing. The popup closes, as a
+        // real one does when the reader goes back to the page.
+        await popup.close();
+        await article.close();
         await other.bringToFront();
         const texts = [...new Set(await other.evaluate(markedTexts, HIGHLIGHT_PREFIX))].filter((t) => entityOfMentionText(t) === ENTITY);
         expect(texts.length, `marked texts of ${ENTITY}`).toBeGreaterThan(0);
@@ -163,7 +166,7 @@ for (const name of ['chromium', 'firefox'] as const) {
           async () => {
             const shown = await readCard(other).catch(() => undefined);
             const text = shown ? squash(shown.text) : '';
-            lastCard = text;
+            lastCard = `shown=${String(await cardShown(other).catch((e) => String(e)))} ${text}`;
             return fromArticle.some((s) => text.includes(s)) ? text : undefined;
           },
           { timeout: 8_000, interval: 100, message: () => `the card to quote a sentence of the article; card: ${lastCard.slice(0, 600)}` },
