@@ -3,6 +3,7 @@
  * PageState, works out a PopupState (./popup-state.ts) and renders this with callbacks.
  * Styles: popup.css.
  */
+import type { ComponentChildren } from 'preact';
 import { t, uiDirection } from '../core/i18n';
 import { EntityList, kindLabel } from './EntityList';
 import { groupByKind, pageStatus, type PageStatus, type PopupState } from './popup-state';
@@ -17,6 +18,8 @@ export interface PopupAppProps {
   onRevealEntity(id: string): void;
   onOpenOptions(): void;
   onOpenBriefings(): void;
+  /** Shown after the page's section: "Use this article as a briefing" (components/ArticleBriefing.tsx). */
+  article?: ComponentChildren;
 }
 
 /** First-strong isolate: keeps a host name (LTR) from reordering the text around it in Arabic. */
@@ -46,6 +49,7 @@ export function PopupApp({
   onRevealEntity,
   onOpenOptions,
   onOpenBriefings,
+  article,
 }: PopupAppProps) {
   const status = pageStatus(state);
   const host = state.site?.host ?? state.page?.host ?? '';
@@ -81,6 +85,8 @@ export function PopupApp({
           <PageSection status={status} host={host} onToggleSite={onToggleSite} onRevealEntity={onRevealEntity} />
         ) : null}
       </section>
+
+      {article}
 
       <footer class="sl-popup-footer">
         <button type="button" class="sl-link" onClick={() => onOpenOptions()}>

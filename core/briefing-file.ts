@@ -28,6 +28,8 @@ export interface BriefingFileEntry {
   title: string;
   text: string;
   source?: string;
+  /** `YYYY-MM-DD`: the day the briefing speaks for (an article's publication date). */
+  date?: string;
   enabled?: boolean;
 }
 
@@ -100,6 +102,13 @@ function fail(problem: BriefingFileProblem): ParsedBriefingFile {
   return { ok: false, problem, error: describeFileProblem(problem) };
 }
 
+/** Is `value` a real day written `YYYY-MM-DD` (a briefing's `date`)? */
+export function isBriefingDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 /** A title as kept: white space collapsed, trimmed, at most MAX_TITLE_CHARS. */
 export function cleanTitle(title: string): string {
   return title.replace(/\s+/gu, ' ').trim().slice(0, MAX_TITLE_CHARS).trim();
@@ -166,6 +175,8 @@ export function parseBriefingFile(json: string): ParsedBriefingFile {
     if (b.enabled !== undefined && typeof b.enabled !== 'boolean') return fail({ code: 'bad-enabled', briefing: n });
     const briefing: Briefing = { id: b.id, title: cleanTitle(b.title), text: b.text, builtIn: false, enabled: b.enabled !== false };
     if (source !== undefined) briefing.source = source;
+    // A date is a detail: one that is not a real day is left out rather than refusing the file.
+    if (isBriefingDate(b.date)) briefing.date = b.date;
     briefings.push(briefing);
   }
   return { ok: true, briefings };
@@ -182,6 +193,7 @@ export function serializeBriefingFile(briefings: readonly Briefing[], now: Date 
       .map((b) => {
         const entry: BriefingFileEntry = { id: b.id, title: b.title, text: b.text };
         if (b.source !== undefined) entry.source = b.source;
+        if (b.date !== undefined) entry.date = b.date;
         entry.enabled = b.enabled !== false;
         return entry;
       }),

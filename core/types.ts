@@ -88,9 +88,10 @@ export interface Briefing {
   source?: string;
   text: string;
   /**
-   * The day the document speaks for (`YYYY-MM-DD`): a bundled briefing's own date, or the article's
-   * publication date. Cards show it next to each quote and put the newest briefing first. Absent on
-   * a reader's briefing: the day it was added, which its id records (core/cards.ts briefingDate).
+   * The day the document speaks for (`YYYY-MM-DD`): a bundled briefing's own date, or, for a
+   * reader's briefing made from an article, the article's publication date.
+   * A reader's briefing without one shows the day it was added, which its id records
+   * (core/cards.ts briefingDate).
    */
   date?: string;
   /** Bundled with the extension, as opposed to added by the reader. */

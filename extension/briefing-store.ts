@@ -13,6 +13,7 @@
  * A write the browser refuses rejects with a `BriefingQuotaError` and changes nothing.
  */
 import { browser } from 'wxt/browser';
+import { isBriefingDate } from '../core/briefing-file';
 import { utf8Length, validateBriefingText } from '../core/briefing-limits';
 import { englishMessage, errorText, UserFacingError } from '../core/i18n';
 import type { Briefing } from '../core/types';
@@ -23,7 +24,7 @@ import { BRIEFINGS_KEY } from './storage-keys';
 export { BRIEFINGS_KEY };
 
 /** What `updateReaderBriefing` may change. */
-export type BriefingPatch = Partial<Pick<Briefing, 'title' | 'source' | 'enabled' | 'text'>>;
+export type BriefingPatch = Partial<Pick<Briefing, 'title' | 'source' | 'enabled' | 'text' | 'date'>>;
 
 /** One of the reader's briefings as stored (unknown fields are dropped). */
 const StoredBriefingSchema = v.object({
@@ -31,6 +32,8 @@ const StoredBriefingSchema = v.object({
   title: v.string(),
   text: v.string(),
   source: v.optional(v.string()),
+  /** `YYYY-MM-DD` (an article's publication date); a stored value that is not a real day is dropped. */
+  date: v.optional(v.unknown()),
   enabled: v.optional(v.boolean()),
   builtIn: v.optional(v.literal(false)),
 });
@@ -50,6 +53,7 @@ export function parseReaderBriefings(raw: unknown): Briefing[] {
     seen.add(entry.id);
     const briefing: Briefing = { id: entry.id, title: entry.title, text: entry.text, builtIn: false };
     if (entry.source !== undefined) briefing.source = entry.source;
+    if (isBriefingDate(entry.date)) briefing.date = entry.date;
     if (entry.enabled !== undefined) briefing.enabled = entry.enabled;
     out.push(briefing);
   }
@@ -142,6 +146,10 @@ function checkBriefings(list: readonly Briefing[]): void {
       throw new UserFacingError({ key: 'briefing_store_duplicate_id', substitutions: [b.id] }, `Two briefings have the id "${b.id}".`);
     }
     ids.add(b.id);
+    if (b.date !== undefined && !isBriefingDate(b.date)) {
+      const id = String(b.id);
+      throw new UserFacingError({ key: 'briefing_store_invalid', substitutions: [id] }, `Briefing "${id}" has a date that is not a day.`);
+    }
     if (b.title.trim() === '') {
       throw new UserFacingError({ key: 'briefing_store_no_title', substitutions: [b.id] }, `Briefing "${b.id}" has no title.`);
     }
@@ -158,6 +166,7 @@ function checkBriefings(list: readonly Briefing[]): void {
 function stored(b: Briefing): Record<string, unknown> {
   const out: Record<string, unknown> = { id: b.id, title: b.title, text: b.text };
   if (b.source !== undefined) out.source = b.source;
+  if (b.date !== undefined) out.date = b.date;
   if (b.enabled === false) out.enabled = false;
   return out;
 }
@@ -224,6 +233,7 @@ export function updateReaderBriefing(id: string, patch: BriefingPatch): Promise<
     const next = readers.slice();
     const updated: Briefing = { ...next[index]!, ...patch, id, builtIn: false };
     if (updated.source === undefined || updated.source === '') delete updated.source;
+    if (updated.date === undefined) delete updated.date;
     next[index] = updated;
     checkBriefings(next);
     await write(next, states);

@@ -26,6 +26,8 @@
  */
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
+import { MAX_SOURCE_CHARS } from '../core/briefing-file';
+import { MAX_BRIEFING_BYTES } from '../core/briefing-limits';
 import type { LensConfig } from '../core/lens-config';
 import { INACTIVE_REASONS, type CardData, type InactiveReason } from '../core/types';
 
@@ -262,6 +264,65 @@ export function followPageState(tabId: number, onState: (state: PageState) => vo
     if (!signal.aborted) onGone();
   });
   signal.addEventListener('abort', () => port.disconnect(), { once: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scripts the popup injects on demand answer with their result
+
+/**
+ * Whether a page looks like an article (entrypoints/article-check.ts), and for which address.
+ * Checked like any page's answer: the script runs in the page's renderer.
+ */
+export const ARTICLE_CHECK = v.object({ article: v.boolean(), url: v.pipe(v.string(), v.maxLength(MAX_SOURCE_CHARS * 4)) });
+export type ArticleCheck = v.InferOutput<typeof ARTICLE_CHECK>;
+
+/**
+ * The article a page read for "Use this article as a briefing" (entrypoints/extract-article.ts,
+ * page/article.ts). At most 1 MB of text: the briefing limit (core/briefing-limits.ts), counted
+ * here in UTF-16 units, then in UTF-8 bytes by `validateBriefingText` before anything is kept.
+ */
+export const ARTICLE_ANSWER = v.variant('ok', [
+  v.object({
+    ok: v.literal(true),
+    url: v.pipe(v.string(), v.maxLength(MAX_SOURCE_CHARS * 4)),
+    title: v.pipe(v.string(), v.maxLength(10_000)),
+    site: v.nullable(v.pipe(v.string(), v.maxLength(10_000))),
+    published: v.nullable(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+    text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_BRIEFING_BYTES)),
+    ms: v.pipe(v.number(), v.minValue(0)),
+  }),
+  v.object({ ok: v.literal(false), reason: v.picklist(['not-article', 'no-text']) }),
+]);
+export type ArticleAnswer = v.InferOutput<typeof ARTICLE_ANSWER>;
+
+/** An article answer, checked; throws when it is not one (a broken or hostile page). */
+export function readArticleAnswer(answer: unknown): ArticleAnswer {
+  return checked(ARTICLE_ANSWER, answer);
+}
+
+/** Does the page in the tab's top frame look like an article? Rejects when the browser does not let the extension in (browser pages, store pages). */
+export async function checkPageArticle(tabId: number): Promise<ArticleCheck> {
+  return checked(ARTICLE_CHECK, await runPageScript(tabId, '/article-check.js'));
+}
+
+/** Reads the article in the tab's top frame, on a copy of its document. Rejects like `checkPageArticle`, or when the answer is not valid. */
+export async function extractPageArticle(tabId: number): Promise<ArticleAnswer> {
+  return readArticleAnswer(await runPageScript(tabId, '/extract-article.js'));
+}
+
+/**
+ * Runs a packaged script in the tab's top frame and gives its result (the value its `main`
+ * returns). MV3: `scripting.executeScript`, allowed by the `scripting` permission with the host
+ * permissions the content script already has; Firefox's MV2: `tabs.executeScript`, allowed by
+ * the same host permissions. No new permission either way.
+ */
+async function runPageScript(tabId: number, file: '/article-check.js' | '/extract-article.js'): Promise<unknown> {
+  if (import.meta.env.MANIFEST_VERSION === 3) {
+    const [injection] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [file] });
+    return injection?.result;
+  }
+  const [result] = (await browser.tabs.executeScript(tabId, { file, frameId: 0 })) as unknown[];
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,12 +7,16 @@
 import '../../components/popup.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { ArticleBriefing, type ArticleServices } from '../../components/ArticleBriefing';
 import { PopupApp } from '../../components/PopupApp';
 import { popupState, type PopupTab } from '../../components/popup-state';
+import { bundledBriefings } from '../../assets/briefings';
+import { lensEntities } from '../../core/configure-lens';
 import { setSiteMode, type Settings } from '../../core/settings';
 import { unsupportedReason } from '../../core/sites';
 import { startExtensionPage } from '../../extension/i18n';
-import { askPage } from '../../extension/messages';
+import { addReaderBriefing, loadBriefings } from '../../extension/briefing-store';
+import { askPage, checkPageArticle, extractPageArticle } from '../../extension/messages';
 import { loadSettings, updateSettings, watchSettings } from '../../extension/settings-store';
 import { followTabPage, type TabPage } from '../../extension/tab-page';
 
@@ -28,16 +32,33 @@ async function targetTab(): Promise<PopupTab | null> {
   return tab?.id === undefined ? null : { id: tab.id, url: tab.url };
 }
 
+/** "Use this article as a briefing" for `tab`: the article is read in the tab and saved here, in the extension. */
+function articleServices(tabId: number, openBriefings: () => void): ArticleServices {
+  return {
+    check: () => checkPageArticle(tabId),
+    extract: () => extractPageArticle(tabId),
+    briefingIds: async () => new Set((await loadBriefings(bundledBriefings)).map((b) => b.id)),
+    // Saved like any reader's briefing: open tabs follow the stored list and their cards quote it.
+    save: (briefing) => addReaderBriefing(briefing),
+    onOpenBriefings: openBriefings,
+  };
+}
+
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   const tab = await targetTab();
   let settings: Settings = (await loadSettings()).settings;
   let view: TabPage | null = null;
+  const openBriefings = () => void browser.tabs.create({ url: browser.runtime.getURL('/briefings.html') });
+  const services = tab ? articleServices(tab.id, openBriefings) : null;
+  // One list per settings, so the article preview's matcher is built once, not at every draw.
+  let entities = { of: settings, all: lensEntities(settings).all };
 
   const draw = () => {
     // No tab at all (a window without one): nothing to follow.
     const state = popupState(settings, view?.tab ?? null, view?.page ?? null, view ? view.unsupported : unsupportedReason(undefined));
     const host = state.site?.host ?? '';
+    if (entities.of !== settings) entities = { of: settings, all: lensEntities(settings).all };
     render(
       <PopupApp
         state={state}
@@ -47,7 +68,8 @@ async function main(): Promise<void> {
           if (tab) askPage(tab.id, { type: 'reveal-mention', entity: id }).catch(() => {});
         }}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}
-        onOpenBriefings={() => void browser.tabs.create({ url: browser.runtime.getURL('/briefings.html') })}
+        onOpenBriefings={openBriefings}
+        article={services ? <ArticleBriefing services={services} url={view?.tab.url ?? tab?.url} entities={entities.all} /> : null}
       />,
       root,
     );
