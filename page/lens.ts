@@ -13,7 +13,7 @@ import { loadCardUi } from './card-ui';
 import type { CardSession } from './card-session';
 import { HoverIntent } from './hover';
 import { PageMarks } from './marks';
-import { clearMeasures, measure } from './timing';
+import { clearMeasures, markCardPainted, measure, timingStart } from './timing';
 import { yieldToEventLoop } from '../core/yield';
 import { HighlightPainter, type Mark, type Painter, supportsHighlights } from './paint';
 
@@ -67,7 +67,7 @@ export class Lens {
     this.hoverDelayMs = options.hoverDelayMs;
     this.kinds = new Map(options.entities.map((entity) => [entity.id, entity.kind]));
     clearMeasures(['syria-lens:setup']);
-    const setupStarted = performance.now();
+    const setupStarted = timingStart();
     this.find = matcherFromPlan(options.matcher).find;
     measure('syria-lens:setup', setupStarted);
     this.hover = new HoverIntent({
@@ -97,7 +97,7 @@ export class Lens {
     // two-byte text whose odd spaces also send it down its loose path, in a task of its own,
     // so that compiling does not lengthen the first slice of the scan.
     await yieldToEventLoop();
-    const warmStarted = performance.now();
+    const warmStarted = timingStart();
     this.find(WARM_UP_TEXT);
     measure('syria-lens:setup', warmStarted);
     await yieldToEventLoop();
@@ -178,6 +178,9 @@ export class Lens {
     this.loadCardSession()
       .then((session) => {
         if (generation === this.generation && !this.options.signal.aborted) return session.show(mark, pointer, returnFocus);
+      })
+      .then(() => {
+        if (generation === this.generation) markCardPainted(this.options.doc.defaultView!);
       })
       .catch(() => {
         // No card UI (the extension went away): the page reads on without cards.

@@ -12,7 +12,7 @@ import { MutationBatcher } from './mutation-batcher';
 import { isOwnElement } from './names';
 import type { Mark, Painter } from './paint';
 import { BLOCK_SEPARATOR, blockOf, extractText, isInSkippedRegion, OffsetMapper, scanText, type TextIndex } from './scan';
-import { clearMeasures, measure, SCAN_MEASURES } from './timing';
+import { clearMeasures, measure, SCAN_MEASURES, timingStart } from './timing';
 
 export interface PageMarksOptions {
   doc: Document;
@@ -141,14 +141,14 @@ export class PageMarks {
     const { doc, signal } = this.options;
     // Only the latest scan's figures are kept: a page open for hours must not collect them.
     clearMeasures(SCAN_MEASURES);
-    const started = performance.now();
+    const started = timingStart();
     const slice = new Slice();
     let sliceStart = started;
     const pause = async () => {
       measure('syria-lens:slice', sliceStart);
       await yieldToEventLoop();
       slice.restart();
-      sliceStart = performance.now();
+      sliceStart = timingStart();
     };
 
     // Old marks stay painted while the new ones are found, and are swapped out in one go at the
@@ -222,7 +222,7 @@ export class PageMarks {
       this.hiddenCheckPending = false;
       if (this.options.signal.aborted) return;
       const slice = new Slice();
-      const started = performance.now();
+      const started = timingStart();
       let changed = false;
       for (const block of [...this.byBlock.keys()]) {
         if (slice.expired()) {
@@ -322,7 +322,7 @@ export class PageMarks {
     if (this.options.signal.aborted || this.scanning) return;
     const batch = this.changes.take();
     if (!batch) return;
-    const started = performance.now();
+    const started = timingStart();
     // A storm (Dark Reader's threshold): one sliced full rescan beats thousands of small ones.
     if (batch.storm) {
       void this.fullScan();
