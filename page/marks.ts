@@ -199,6 +199,9 @@ export class PageMarks {
     this.painted.clear();
     this.checkedBlocks = new WeakSet();
     this.addMarks(found);
+    // RegExp's legacy statics (RegExp.input, lastMatch…) keep the last string a RegExp ran on, per
+    // realm: the page's whole text, for as long as the tab lives. A tiny match lets it go.
+    /(?:)/.exec('');
     measure('syria-lens:slice', sliceStart);
     measure('syria-lens:scan', started);
     this.options.onChange();

@@ -28,7 +28,7 @@
  * missed (a measurement, not a test), and non-zero only when something breaks.
  *
  * Environment: BENCH_PAIRS (default 15, per page, 1× and 4×), BENCH_PAIRS_16 (3), BENCH_MARKJS_RUNS
- * (3), BENCH_HOVERS (20), BENCH_TOGGLES (200), BENCH_NAVIGATIONS (50), BENCH_MEMORY=0 to skip the
+ * (3, markRegExp), BENCH_MARKJS_KEYWORD_RUNS (1), BENCH_HOVERS (20), BENCH_TOGGLES (200), BENCH_NAVIGATIONS (50), BENCH_MEMORY=0 to skip the
  * memory and the long session, BENCH_EXTENSION_DIR (another folder holding chrome-mv3/ and
  * firefox-mv2/ benchmark builds), CHROMIUM_BIN.
  */
@@ -50,7 +50,7 @@ import {
   runReference,
   settle,
   waitForCard,
-  waitForElements,
+  waitForNoCard,
   waitForScan,
   type LongTask,
   type PageProbe,
@@ -72,6 +72,8 @@ const MARK_JS = join(ROOT, 'node_modules/mark.js/dist/mark.min.js');
 const PAIRS = Math.max(2, Number(process.env.BENCH_PAIRS ?? 15));
 const PAIRS_16 = Math.max(1, Number(process.env.BENCH_PAIRS_16 ?? 3));
 const MARKJS_RUNS = Math.max(1, Number(process.env.BENCH_MARKJS_RUNS ?? 3));
+/** mark.js with the alias list takes many seconds per run: once is enough for a ≥ 100× target. */
+const MARKJS_KEYWORD_RUNS = Math.max(1, Number(process.env.BENCH_MARKJS_KEYWORD_RUNS ?? 1));
 const HOVERS = Math.max(2, Number(process.env.BENCH_HOVERS ?? 20));
 const TOGGLES = Number(process.env.BENCH_TOGGLES ?? 200);
 const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 50);
@@ -281,7 +283,7 @@ async function speed(
   }
   const keywordRuns: RunResult[] = [];
   let keywordsFailed = '';
-  for (let i = 0; i < MARKJS_RUNS && !keywordsFailed; i++) {
+  for (let i = 0; i < MARKJS_KEYWORD_RUNS && !keywordsFailed; i++) {
     try {
       keywordRuns.push(await runMarkJsOnce(without, server.url('big'), (p) => p.evaluate(runMarkJsKeywords, forms)));
     } catch (error) {
@@ -356,7 +358,7 @@ async function speed(
   console.log('');
   console.log(table(rows));
   console.log(
-    `(b) mark.js mark(aliases, { accuracy: 'exactly', separateWordSearch: false, caseSensitive: true }), median of ${MARKJS_RUNS}, 1× page: ` +
+    `(b) mark.js mark(aliases, { accuracy: 'exactly', separateWordSearch: false, caseSensitive: true }), median of ${MARKJS_KEYWORD_RUNS}, 1× page: ` +
       (keywordsFailed
         ? `mark.js fails here: ${keywordsFailed}`
         : `${ms(keywords.ms, 0)}, ${keywords.marks} marks = ${ratio(keywords.ms / summary[0]!.work)} the extension's work ` +
@@ -417,14 +419,14 @@ async function hoverLatency(browser: BenchBrowser, server: BenchServer, delayMs:
   return withPage(browser, async (page) => {
     await page.goto(server.url('big'));
     if (!(await page.evaluate(waitForScan, 60_000))) throw new Error('hover: no first scan in 60 s');
-    const elements = await page.evaluate(installPointerClock);
+    await page.evaluate(installPointerClock);
     const marks = await page.evaluate(countExtensionMarks);
     const latencies: number[] = [];
     let misses = 0;
     for (let i = 0; latencies.length < HOVERS + 1 && i < HOVERS * 3; i++) {
       // Pointer off the text, card gone, then straight onto the next mark and keep still.
       await page.mouseMove(2, 2, 1);
-      if (!(await page.evaluate(waitForElements, { elements, timeout: 5_000 }))) throw new Error('hover: the card did not close within 5 s');
+      if (!(await page.evaluate(waitForNoCard, 5_000))) throw new Error('hover: the card did not close within 5 s');
       const point = await page.evaluate(markPoint, Math.floor((i * marks) / (HOVERS * 3)));
       if (!point) continue;
       await page.evaluate(settle, 50);
@@ -535,8 +537,15 @@ async function benchBrowser(
         return a !== undefined && b !== undefined && b > a;
       };
       verdicts.push([
-        !grew((s) => s.windowListeners) && !grew((s) => s.documentListeners) && !grew((s) => s.elements) && !grew((s) => s.marks) && !grew((s) => s.timingEntries) && !grew((s) => s.documents),
-        `long session (${TOGGLES} toggles, ${NAVIGATIONS} navigations): no growth in listeners, elements, documents, marks or timing entries` +
+        !grew((s) => s.windowListeners) &&
+          !grew((s) => s.documentListeners) &&
+          !grew((s) => s.elements) &&
+          !grew((s) => s.marks) &&
+          !grew((s) => s.documents) &&
+          // The latest rescan and hidden check are kept, one each (page/timing.ts).
+          session.after.timingEntries <= session.before.timingEntries + 2,
+        `long session (${TOGGLES} toggles, ${NAVIGATIONS} navigations): no growth in listeners, elements, documents, marks; ` +
+          `timing entries ${session.before.timingEntries} → ${session.after.timingEntries} (one latest rescan and hidden check may be added)` +
           (session.before.heapUsed !== undefined ? `; heap ${signed(session.after.heapUsed! - session.before.heapUsed, mb)}` : ''),
       ]);
     }

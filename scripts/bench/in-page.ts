@@ -222,11 +222,10 @@ export function waitForMarks({ want, full, timeout }: { want: 'none' | 'all'; fu
 
 // ---- hover latency ------------------------------------------------------------------------------
 
-/** Starts recording when the pointer last moved (page time), and how many elements the page has. */
-export function installPointerClock(): number {
+/** Starts recording when the pointer last moved (page time). */
+export function installPointerClock(): void {
   const g = window as unknown as { __benchPointer?: number };
   window.addEventListener('pointermove', () => (g.__benchPointer = performance.now()), { capture: true, passive: true });
-  return document.getElementsByTagName('*').length;
 }
 
 /**
@@ -265,12 +264,19 @@ export function waitForCard(timeout: number): Promise<number> {
   });
 }
 
-/** Resolves when the page is back to `elements` elements (the card host gone), false on timeout. */
-export function waitForElements({ elements, timeout }: { elements: number; timeout: number }): Promise<boolean> {
+/**
+ * Resolves when no card shows (true), false on timeout. The card's host is the extension's only
+ * element in the page, a child of <html> beside <head> and <body> that stays hidden between
+ * cards; the bench does not know more about it than that.
+ */
+export function waitForNoCard(timeout: number): Promise<boolean> {
   return new Promise((resolve) => {
     const until = performance.now() + timeout;
     const check = () => {
-      if (document.getElementsByTagName('*').length === elements) resolve(true);
+      const shown = [...document.documentElement.children].some(
+        (el) => el !== document.head && el !== document.body && getComputedStyle(el).display !== 'none',
+      );
+      if (!shown) resolve(true);
       else if (performance.now() > until) resolve(false);
       else setTimeout(check, 20);
     };
