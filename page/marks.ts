@@ -200,8 +200,9 @@ export class PageMarks {
     this.checkedBlocks = new WeakSet();
     this.addMarks(found);
     // RegExp's legacy statics (RegExp.input, lastMatch…) keep the last string a RegExp ran on, per
-    // realm: the page's whole text, for as long as the tab lives. A tiny match lets it go.
-    /(?:)/.exec('');
+    // realm: the page's whole text, for as long as the tab lives. A tiny match lets it go (called
+    // through the prototype: the bundler drops a bare `/re/.exec()` as if it had no effect).
+    RegExp.prototype.exec.call(/(?:)/, '');
     measure('syria-lens:slice', sliceStart);
     measure('syria-lens:scan', started);
     this.options.onChange();
