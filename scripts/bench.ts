@@ -429,8 +429,9 @@ async function hoverLatency(browser: BenchBrowser, server: BenchServer, delayMs:
       if (!(await page.evaluate(waitForNoCard, 5_000))) throw new Error('hover: the card did not close within 5 s');
       const point = await page.evaluate(markPoint, Math.floor((i * marks) / (HOVERS * 3)));
       if (!point) continue;
-      await page.evaluate(settle, 50);
-      await page.mouseMove(point.x, point.y, 1);
+      // As a reader's pointer arrives: from beside the word, a few moves onto it.
+      await page.mouseMove(point.x - 30, point.y, 1);
+      await page.mouseMove(point.x, point.y, 4);
       const elapsed = await page.evaluate(waitForCard, delayMs + 5_000);
       if (Number.isNaN(elapsed)) {
         misses++;

@@ -224,6 +224,8 @@ async function launchFirefox(extensionDir: string | null): Promise<BenchBrowser>
     version,
     newPage: async () => {
       const page = await pp.newPage();
+      // The selected tab: a background tab gets no animation frames (hover checks, first paint).
+      await page.bringToFront();
       await page.evaluateOnNewDocument(installProbes);
       return wrap(page);
     },

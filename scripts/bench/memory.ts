@@ -1,7 +1,8 @@
 /**
  * The long-session check (issue 6 item 5): on one page, switch the extension off and on many
  * times and follow many single-page navigations, then compare heap, DOM counters, listeners
- * and marks with the start. Everything is read after a forced garbage collection (CDP).
+ * and marks with the start. Chromium: read after a forced garbage collection (CDP); Firefox: the
+ * counts the page itself can read (elements, marks, timing entries).
  *
  * The switch is written to storage.local with `settingsArea: 'local'` (the extension's own
  * fallback area, read and watched like sync): Chromium's storage.sync refuses more than 120
