@@ -6,6 +6,8 @@ import { locatorMaps } from './scripts/maps/vite-plugin';
 export default defineConfig({
   // Components import the locator maps the build draws (virtual:syria-lens/locator-maps).
   plugins: [locatorMaps()],
+  // The page side's User Timing measures (page/timing.ts) are on in tests, as in benchmark builds.
+  define: { __SYRIA_LENS_BENCH__: 'true' },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     projects: [

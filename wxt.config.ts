@@ -5,9 +5,14 @@ import { locatorMaps } from './scripts/maps/vite-plugin';
 // end-to-end tests can pin the extension's moz-extension:// UUID.
 export const GECKO_ID = 'syria-lens@syria-lens.org';
 
+// `SYRIA_LENS_BENCH=1` builds the benchmark's own copy (npm run bench), into .output/bench/: the
+// only build whose page side records User Timing measures (page/timing.ts).
+const BENCH = process.env.SYRIA_LENS_BENCH === '1';
+
 export default defineConfig({
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
+  outDir: BENCH ? '.output/bench' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extension_name__',
@@ -55,6 +60,7 @@ export default defineConfig({
   vite: () => ({
     // The card's locator maps, drawn at build time from Natural Earth and GeoNames (scripts/maps/).
     plugins: [locatorMaps()],
+    define: { __SYRIA_LENS_BENCH__: JSON.stringify(BENCH) },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // Terser packs the content script (which runs on every page) about 2% tighter than esbuild.
     build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } },

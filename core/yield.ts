@@ -14,18 +14,33 @@ interface SchedulerWithYield {
   yield(): Promise<void>;
 }
 
+/** Node's MessagePort can let the process exit while it is open; browsers' cannot. */
+type NodePort = { ref?: () => void; unref?: () => void };
+
+/** Callers waiting for the next message on the shared channel, oldest first. */
+const waiting: (() => void)[] = [];
+let channel: MessageChannel | null = null;
+
 /** Resolves in a later task: after the page's pending input and rendering. */
 export function yieldToEventLoop(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Partial<SchedulerWithYield> }).scheduler;
   if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
-  // A MessageChannel task runs sooner than setTimeout(0), which browsers clamp when nested.
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
+  // A MessageChannel task runs sooner than setTimeout(0), which browsers clamp when nested. One
+  // channel serves every pause (a long scan pauses hundreds of times). In Node a port keeps the
+  // process alive: it is ref'd only while someone waits on it.
+  if (!channel) {
+    const created = new MessageChannel();
+    created.port1.onmessage = () => {
+      waiting.shift()?.();
+      if (waiting.length === 0) (created.port1 as NodePort).unref?.();
     };
-    channel.port2.postMessage(null);
+    channel = created;
+  }
+  const { port1, port2 } = channel;
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    (port1 as NodePort).ref?.();
+    port2.postMessage(null);
   });
 }
 

@@ -13,7 +13,7 @@ import { loadCardUi } from './card-ui';
 import type { CardSession } from './card-session';
 import { HoverIntent } from './hover';
 import { PageMarks } from './marks';
-import { clearMeasures, measure } from './timing';
+import { clearMeasures, markCardPainted, measure, timingStart } from './timing';
 import { HighlightPainter, type Mark, type Painter, supportsHighlights } from './paint';
 
 export interface LensOptions {
@@ -66,7 +66,7 @@ export class Lens {
     this.hoverDelayMs = options.hoverDelayMs;
     this.kinds = new Map(options.entities.map((entity) => [entity.id, entity.kind]));
     clearMeasures(['syria-lens:setup']);
-    const setupStarted = performance.now();
+    const setupStarted = timingStart();
     this.find = matcherFromPlan(options.matcher).find;
     measure('syria-lens:setup', setupStarted);
     this.hover = new HoverIntent({
@@ -169,6 +169,9 @@ export class Lens {
     this.loadCardSession()
       .then((session) => {
         if (generation === this.generation && !this.options.signal.aborted) return session.show(mark, pointer, returnFocus);
+      })
+      .then(() => {
+        if (generation === this.generation) markCardPainted(this.options.doc.defaultView!);
       })
       .catch(() => {
         // No card UI (the extension went away): the page reads on without cards.

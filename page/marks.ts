@@ -13,7 +13,7 @@ import { languageRuns } from './language';
 import { isOwnElement } from './names';
 import type { Mark, Painter } from './paint';
 import { BLOCK_SEPARATOR, blockOf, extractText, isInSkippedRegion, OffsetMapper, scanText, type TextIndex } from './scan';
-import { clearMeasures, measure, SCAN_MEASURES } from './timing';
+import { clearMeasures, measure, SCAN_MEASURES, timingStart } from './timing';
 
 export interface PageMarksOptions {
   doc: Document;
@@ -160,7 +160,7 @@ export class PageMarks {
     const { doc, signal } = this.options;
     // Only the latest scan's figures are kept: a page open for hours must not collect them.
     clearMeasures(SCAN_MEASURES);
-    const started = performance.now();
+    const started = timingStart();
     const slice = new Slice();
     let sliceStart = started;
     /** Ends the slice and waits for the next task (or for `until`: the detector's answer). */
@@ -168,7 +168,7 @@ export class PageMarks {
       measure('syria-lens:slice', sliceStart);
       await (until ?? yieldToEventLoop());
       slice.restart();
-      sliceStart = performance.now();
+      sliceStart = timingStart();
     };
 
     // Old marks stay painted while the new ones are found, and are swapped out in one go at the
@@ -246,6 +246,10 @@ export class PageMarks {
     this.painted.clear();
     this.checkedBlocks = new WeakSet();
     this.addMarks(found);
+    // RegExp's legacy statics (RegExp.input, lastMatch…) keep the last string a RegExp ran on, per
+    // realm: the page's whole text, for as long as the tab lives. A tiny match lets it go (called
+    // through the prototype: the bundler drops a bare `/re/.exec()` as if it had no effect).
+    RegExp.prototype.exec.call(/(?:)/, '');
     measure('syria-lens:slice', sliceStart);
     measure('syria-lens:scan', started);
     this.options.onChange();
@@ -269,7 +273,7 @@ export class PageMarks {
       this.hiddenCheckPending = false;
       if (this.options.signal.aborted) return;
       const slice = new Slice();
-      const started = performance.now();
+      const started = timingStart();
       let changed = false;
       for (const block of [...this.byBlock.keys()]) {
         if (slice.expired()) {
@@ -369,7 +373,7 @@ export class PageMarks {
     if (this.options.signal.aborted || this.scanning) return;
     const batch = this.changes.take();
     if (!batch) return;
-    const started = performance.now();
+    const started = timingStart();
     // A storm (Dark Reader's threshold): one sliced full rescan beats thousands of small ones.
     if (batch.storm) {
       void this.fullScan();

@@ -216,7 +216,8 @@ export class OffsetMapper {
     this.index = i;
     const node = nodes[i]!;
     const local = offset - starts[i]!;
-    if (local < 0 || local > node.data.length) return false;
+    // `length`, not `data.length`: reading `data` copies the node's text into a new JS string.
+    if (local < 0 || local > node.length) return false;
     this.node = node;
     this.offset = local;
     return true;

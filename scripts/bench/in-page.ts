@@ -16,6 +16,8 @@ export interface NodeCounts {
 
 interface BenchGlobals {
   longTasks: LongTask[];
+  /** How long tasks are seen: the Long Tasks API (Chromium), or a setTimeout(0) heartbeat (Firefox). */
+  longTaskSource: 'longtask' | 'heartbeat';
   /** Node counts when DOMContentLoaded fired: before any content script (document_idle) ran. */
   atDomContentLoaded: (NodeCounts & { at: number }) | null;
 }
@@ -29,6 +31,7 @@ export interface RunResult {
 
 export interface PageProbe {
   longTasks: LongTask[];
+  longTaskSource: 'longtask' | 'heartbeat';
   atDomContentLoaded: (NodeCounts & { at: number }) | null;
   now: NodeCounts;
   /** Ranges in `CSS.highlights` entries whose name starts with `syria-lens-`. */
@@ -53,14 +56,25 @@ export function installProbes(): void {
     while (walker.nextNode()) texts++;
     return { elements: document.getElementsByTagName('*').length, texts };
   };
-  const globals: BenchGlobals = { longTasks: [], atDomContentLoaded: null };
+  const globals: BenchGlobals = { longTasks: [], longTaskSource: 'longtask', atDomContentLoaded: null };
   (window as unknown as { __bench: BenchGlobals }).__bench = globals;
-  try {
+  if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) globals.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    // No Long Tasks API: the report says "none".
+  } else {
+    // Firefox has no Long Tasks API: a setTimeout(0) heartbeat sees every stretch of ≥ 50 ms in
+    // which no task of the page's could run. A gap is a task's length plus at most a timer's
+    // clamp (4 ms), so it can only overstate a task, never miss one.
+    globals.longTaskSource = 'heartbeat';
+    let last = performance.now();
+    const beat = () => {
+      const now = performance.now();
+      if (now - last >= 50) globals.longTasks.push({ start: last, duration: now - last });
+      last = now;
+      setTimeout(beat, 0);
+    };
+    setTimeout(beat, 0);
   }
   document.addEventListener(
     'DOMContentLoaded',
@@ -86,6 +100,7 @@ export function probePage(): PageProbe {
   const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
   return {
     longTasks: globals?.longTasks.slice() ?? [],
+    longTaskSource: globals?.longTaskSource ?? 'longtask',
     atDomContentLoaded: globals?.atDomContentLoaded ?? null,
     now: { elements: document.getElementsByTagName('*').length, texts },
     extensionMarks,
@@ -170,7 +185,101 @@ export function runMarkJsKeywords(aliases: string[]): Promise<RunResult> {
   });
 }
 
-/** Has the extension finished its first scan? */
-export function extensionScanned(): boolean {
-  return performance.getEntriesByName('syria-lens:scan').length > 0;
+/** Resolves when the extension has finished its first scan (true), or after `timeout` ms (false). */
+export function waitForScan(timeout: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const until = performance.now() + timeout;
+    const check = () => {
+      if (performance.getEntriesByName('syria-lens:scan').length > 0) resolve(true);
+      else if (performance.now() > until) resolve(false);
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+/** Resolves after `ms` of the page's own time (a pause measured where the work happens). */
+export function settle(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves when the page holds `want` extension marks ('none', or exactly `full`), false on timeout. */
+export function waitForMarks({ want, full, timeout }: { want: 'none' | 'all'; full: number; timeout: number }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const until = performance.now() + timeout;
+    const check = () => {
+      let marks = 0;
+      CSS.highlights.forEach((highlight, name) => {
+        if (name.startsWith('syria-lens-')) marks += highlight.size;
+      });
+      if (want === 'none' ? marks === 0 : marks === full) resolve(true);
+      else if (performance.now() > until) resolve(false);
+      else setTimeout(check, 5);
+    };
+    check();
+  });
+}
+
+// ---- hover latency ------------------------------------------------------------------------------
+
+/** Starts recording when the pointer last moved (page time). */
+export function installPointerClock(): void {
+  const g = window as unknown as { __benchPointer?: number };
+  window.addEventListener('pointermove', () => (g.__benchPointer = performance.now()), { capture: true, passive: true });
+}
+
+/**
+ * Scrolls the `index`-th extension mark (document order within each highlight) to the middle of
+ * the window and gives the viewport point at its centre, or null.
+ */
+export function markPoint(index: number): { x: number; y: number; entity: string } | null {
+  const ranges: { range: AbstractRange; name: string }[] = [];
+  CSS.highlights.forEach((highlight, name) => {
+    if (name.startsWith('syria-lens-')) for (const range of highlight) ranges.push({ range, name });
+  });
+  const pick = ranges[index];
+  if (!pick || !(pick.range instanceof Range)) return null;
+  pick.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+  const rect = pick.range.getClientRects()[0];
+  if (!rect || rect.width === 0) return null;
+  return { x: rect.left + Math.min(rect.width / 2, 6), y: rect.top + rect.height / 2, entity: pick.name };
+}
+
+/**
+ * After the pointer came to rest on a mark: waits for the extension's `syria-lens:card` mark (the
+ * frame in which the card was first painted) later than the pointer's last move. Resolves with
+ * the time from that move to the card's frame (hover delay included), or NaN after `timeout`.
+ */
+export function waitForCard(timeout: number): Promise<number> {
+  const rest = (window as unknown as { __benchPointer?: number }).__benchPointer ?? Number.NaN;
+  return new Promise((resolve) => {
+    const until = performance.now() + timeout;
+    const check = () => {
+      const card = performance.getEntriesByName('syria-lens:card').find((entry) => entry.startTime > rest);
+      if (card) resolve(card.startTime - rest);
+      else if (performance.now() > until) resolve(Number.NaN);
+      else setTimeout(check, 5);
+    };
+    check();
+  });
+}
+
+/**
+ * Resolves when no card shows (true), false on timeout. The card's host is the extension's only
+ * element in the page, a child of <html> beside <head> and <body> that stays hidden between
+ * cards; the bench does not know more about it than that.
+ */
+export function waitForNoCard(timeout: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const until = performance.now() + timeout;
+    const check = () => {
+      const shown = [...document.documentElement.children].some(
+        (el) => el !== document.head && el !== document.body && getComputedStyle(el).display !== 'none',
+      );
+      if (!shown) resolve(true);
+      else if (performance.now() > until) resolve(false);
+      else setTimeout(check, 20);
+    };
+    check();
+  });
 }

@@ -1,24 +1,20 @@
 /**
  * The long-session check (issue 6 item 5): on one page, switch the extension off and on many
  * times and follow many single-page navigations, then compare heap, DOM counters, listeners
- * and marks with the start. Everything is read after a forced garbage collection (CDP).
+ * and marks with the start. Chromium: read after a forced garbage collection (CDP); Firefox: the
+ * counts the page itself can read (elements, marks, timing entries).
  *
  * The switch is written to storage.local with `settingsArea: 'local'` (the extension's own
  * fallback area, read and watched like sync): Chromium's storage.sync refuses more than 120
  * writes a minute (MAX_WRITE_OPERATIONS_PER_MINUTE), and 200 off/on cycles are 400 writes.
  */
-import type { CDPSession, Page } from 'playwright-core';
-import { writeSettings, type BenchBrowser } from './browser';
-import { countExtensionMarks } from './in-page';
+import type { BenchBrowser, BenchPage, CdpMemory } from './browser';
+import { countExtensionMarks, waitForMarks, waitForScan } from './in-page';
 import { median } from './stats';
 
-export interface MemorySnapshot {
-  heapUsed: number;
-  documents: number;
-  nodes: number;
-  jsEventListeners: number;
-  windowListeners: number;
-  documentListeners: number;
+export interface MemorySnapshot extends Partial<CdpMemory> {
+  /** Elements in the document, counted in the page. */
+  elements: number;
   marks: number;
   /** User Timing entries named `syria-lens:*` held by the page's performance timeline. */
   timingEntries: number;
@@ -37,30 +33,16 @@ export interface MemoryResult {
   seconds: number;
 }
 
-async function snapshot(page: Page, cdp: CDPSession): Promise<MemorySnapshot> {
-  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
-  const heap = await cdp.send('Runtime.getHeapUsage');
-  const counters = await cdp.send('Memory.getDOMCounters');
-  const listenersOn = async (expression: string, depth: number): Promise<number> => {
-    const { result } = await cdp.send('Runtime.evaluate', { expression });
-    if (!result.objectId) return Number.NaN;
-    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId, depth, pierce: true });
-    await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
-    return listeners.length;
-  };
-  const inPage = await page.evaluate(() => ({
-    timingEntries: performance.getEntries().filter((entry) => entry.name.startsWith('syria-lens:')).length,
-  }));
+function inPageCounts(): { elements: number; timingEntries: number } {
   return {
-    heapUsed: heap.usedSize,
-    documents: counters.documents,
-    nodes: counters.nodes,
-    jsEventListeners: counters.jsEventListeners,
-    windowListeners: await listenersOn('window', 0),
-    documentListeners: await listenersOn('document', -1),
-    marks: await page.evaluate(countExtensionMarks),
-    timingEntries: inPage.timingEntries,
+    elements: document.getElementsByTagName('*').length,
+    timingEntries: performance.getEntries().filter((entry) => entry.name.startsWith('syria-lens:')).length,
   };
+}
+
+async function snapshot(page: BenchPage): Promise<MemorySnapshot> {
+  const cdp = page.memory ? await page.memory() : {};
+  return { ...cdp, ...(await page.evaluate(inPageCounts)), marks: await page.evaluate(countExtensionMarks) };
 }
 
 /** Keeps the article's original HTML in the page, for the navigations to rebuild from. */
@@ -84,75 +66,68 @@ function navigate(step: number): number {
   return now;
 }
 
+/** Resolves when a scan or rescan ended after `since` and the page holds `full` marks again. */
+function marksBackAfter({ since, full, timeout }: { since: number; full: number; timeout: number }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const until = performance.now() + timeout;
+    const check = () => {
+      const ends = [...performance.getEntriesByName('syria-lens:rescan'), ...performance.getEntriesByName('syria-lens:scan')].map(
+        (entry) => entry.startTime + entry.duration,
+      );
+      let marks = 0;
+      CSS.highlights.forEach((highlight, name) => {
+        if (name.startsWith('syria-lens-')) marks += highlight.size;
+      });
+      if (ends.some((end) => end > since) && marks === full) resolve(true);
+      else if (performance.now() > until) resolve(false);
+      else setTimeout(check, 5);
+    };
+    check();
+  });
+}
+
 export async function longSession(
   browser: BenchBrowser,
   url: string,
-  settings: Record<string, unknown>,
+  settings: object,
   { toggles, navigations }: { toggles: number; navigations: number },
 ): Promise<MemoryResult> {
   const started = Date.now();
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   try {
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => performance.getEntriesByName('syria-lens:scan').length > 0, undefined, {
-      timeout: 30_000,
-      polling: 20,
-    });
+    await page.goto(url);
+    if (!(await page.evaluate(waitForScan, 30_000))) throw new Error('long session: no first scan in 30 s');
     const full = await page.evaluate(countExtensionMarks);
     await page.evaluate(rememberArticle);
-    const cdp = await browser.context.newCDPSession(page);
-    const before = await snapshot(page, cdp);
-
-    const waitForMarks = (predicate: 'none' | 'all') =>
-      page.waitForFunction(
-        ({ want, full }) => {
-          let marks = 0;
-          CSS.highlights.forEach((highlight, name) => {
-            if (name.startsWith('syria-lens-')) marks += highlight.size;
-          });
-          return want === 'none' ? marks === 0 : marks === full;
-        },
-        { want: predicate, full },
-        { timeout: 15_000, polling: 5 },
-      );
+    const before = await snapshot(page);
+    const expect = async (want: 'none' | 'all', what: string) => {
+      if (!(await page.evaluate(waitForMarks, { want, full, timeout: 15_000 }))) throw new Error(`long session: ${what} within 15 s`);
+    };
 
     const off: number[] = [];
     const on: number[] = [];
     for (let i = 0; i < toggles; i++) {
       let t = performance.now();
-      await writeSettings(browser, { ...settings, enabled: false }, 'local');
-      await waitForMarks('none');
+      await browser.writeSettings({ ...settings, enabled: false }, 'local');
+      await expect('none', 'marks not gone after switching off');
       off.push(performance.now() - t);
       t = performance.now();
-      await writeSettings(browser, { ...settings, enabled: true }, 'local');
-      await waitForMarks('all');
+      await browser.writeSettings({ ...settings, enabled: true }, 'local');
+      await expect('all', `not all ${full} marks back after switching on`);
       on.push(performance.now() - t);
     }
 
     const nav: number[] = [];
     for (let i = 1; i <= navigations; i++) {
       const t = performance.now();
-      const entriesBefore = await page.evaluate(navigate, i); // the navigation's time in the page
-      await page.waitForFunction(
-        ({ entriesBefore, full }) => {
-          const ends = [...performance.getEntriesByName('syria-lens:rescan'), ...performance.getEntriesByName('syria-lens:scan')].map(
-            (entry) => entry.startTime + entry.duration,
-          );
-          if (!ends.some((end) => end > entriesBefore)) return false;
-          let marks = 0;
-          CSS.highlights.forEach((highlight, name) => {
-            if (name.startsWith('syria-lens-')) marks += highlight.size;
-          });
-          return marks === full;
-        },
-        { entriesBefore, full },
-        { timeout: 15_000, polling: 5 },
-      );
+      const since = await page.evaluate(navigate, i); // the navigation's time in the page
+      if (!(await page.evaluate(marksBackAfter, { since, full, timeout: 15_000 }))) {
+        throw new Error(`long session: marks not back within 15 s of navigation ${i}`);
+      }
       nav.push(performance.now() - t);
     }
 
-    const after = await snapshot(page, cdp);
-    await cdp.detach();
+    const after = await snapshot(page);
     return {
       toggles,
       navigations,

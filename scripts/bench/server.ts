@@ -1,7 +1,8 @@
 /**
  * The pages the benchmark loads, served from 127.0.0.1 (content scripts only run on http(s)):
  * - `/big`   the large real page from the shared corpus, as it is;
- * - `/big4`  the same page with its body content repeated four times (built in memory).
+ * - `/big4`  the same page with its body content repeated four times (built in memory);
+ * - `/big16` sixteen times (about 2 MB): how the work grows with the page.
  * Nothing is cached, so every run is a fresh load.
  */
 import { createServer, type Server } from 'node:http';
@@ -16,7 +17,7 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export type PageName = 'big' | 'big4';
+export type PageName = 'big' | 'big4' | 'big16';
 
 /** The page with everything between `<body…>` and `</body>` repeated `times` times. */
 export function repeatBody(html: string, times: number): string {
@@ -33,6 +34,7 @@ export async function startServer(bigPagePath: string): Promise<BenchServer> {
   const pages: Record<PageName, Buffer> = {
     big: Buffer.from(big, 'utf8'),
     big4: Buffer.from(repeatBody(big, 4), 'utf8'),
+    big16: Buffer.from(repeatBody(big, 16), 'utf8'),
   };
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.slice(1);
@@ -52,7 +54,7 @@ export async function startServer(bigPagePath: string): Promise<BenchServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: (page) => `http://127.0.0.1:${port}/${page}`,
-    sizes: { big: pages.big.length, big4: pages.big4.length },
+    sizes: { big: pages.big.length, big4: pages.big4.length, big16: pages.big16.length },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

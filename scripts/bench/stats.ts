@@ -7,6 +7,21 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The `q`-quantile (0…1) of `values`, linearly interpolated. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
+}
+
+/** A ratio's median with its spread: "1.12× (1.05–1.20)", the per-run ratios' quartiles. */
+export function ratioSpread(values: readonly number[]): string {
+  return `${ratio(median(values))} (${quantile(values, 0.25).toFixed(2)}–${quantile(values, 0.75).toFixed(2)})`;
+}
+
 export function max(values: readonly number[]): number {
   return values.length ? Math.max(...values) : 0;
 }
