@@ -56,7 +56,7 @@ function byId<T extends HTMLElement = HTMLInputElement>(root: ParentNode, id: st
 /** Unfolds a built-in name's ways of writing (and the field to add more), as a click on its summary does. */
 function unfold(root: ParentNode, entity: string): void {
   const details = byId(root, `sl-entity-${entity}-shown`).closest('li')!.querySelector('details')!;
-  act(() => {
+  void act(() => {
     details.open = true;
     details.dispatchEvent(new Event('toggle'));
   });
