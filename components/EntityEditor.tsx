@@ -219,6 +219,7 @@ function BuiltInRow({ entity, shown, extra, onShow, onExtra }: BuiltInRowProps) 
   const stored = extra.join(', ');
   const [text, setText] = useState(stored);
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
   // Follow changes saved elsewhere (another tab, another browser).
   useEffect(() => {
     setText(stored);
@@ -263,9 +264,14 @@ function BuiltInRow({ entity, shown, extra, onShow, onExtra }: BuiltInRowProps) 
           </span>
         </label>
       </div>
-      {/* Folded: dozens of ways of writing per name would bury the list. */}
-      <details class="sl-options-entity-more">
+      {/*
+        Folded: dozens of ways of writing per name would bury the list. What is folded is not
+        rendered at all (not just hidden), so the page's Tab order and controls are what shows.
+      */}
+      <details class="sl-options-entity-more" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>{t('options_entity_aliases_summary', [String(entity.aliases.length + extra.length)])}</summary>
+        {open ? (
+          <>
         <p class="sl-options-aliases" dir="auto">
           {t('options_entity_written_as', [entity.aliases.map((alias) => alias.text).join(', ')])}
         </p>
@@ -294,6 +300,8 @@ function BuiltInRow({ entity, shown, extra, onShow, onExtra }: BuiltInRowProps) 
             </p>
           ) : null}
         </div>
+          </>
+        ) : null}
       </details>
     </li>
   );

@@ -53,6 +53,15 @@ function byId<T extends HTMLElement = HTMLInputElement>(root: ParentNode, id: st
   return element;
 }
 
+/** Unfolds a built-in name's ways of writing (and the field to add more), as a click on its summary does. */
+function unfold(root: ParentNode, entity: string): void {
+  const details = byId(root, `sl-entity-${entity}-shown`).closest('li')!.querySelector('details')!;
+  void act(() => {
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+  });
+}
+
 function labelText(root: ParentNode, id: string): string {
   return root.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() ?? '';
 }
@@ -386,6 +395,7 @@ describe('OptionsApp names', () => {
 
   it('adds extra aliases: comma-separated, trimmed, de-duplicated', async () => {
     const { root, onSave } = setup();
+    unfold(root, 'damascus');
     const input = byId(root, 'sl-entity-damascus-extra');
     expect(labelText(root, 'sl-entity-damascus-extra')).toBe('More ways to write Damascus (separated by commas)');
     type(input, ' Sham ,  al-Sham,, Sham , Dimashq ');
@@ -525,7 +535,11 @@ describe('OptionsApp names with 44 of them', () => {
     const details = homs.querySelector('details')!;
     expect(details.open).toBe(false);
     expect(plain(details.querySelector('summary')?.textContent)).toBe('How it is written (2)');
+    // Folded away is not rendered: nothing hidden in the Tab order.
+    expect(root.querySelector('#sl-entity-homs-extra')).toBeNull();
+    unfold(root, 'homs');
     expect(details.contains(byId(root, 'sl-entity-homs-extra'))).toBe(true);
+    expect(details.textContent).toContain('Written as: Homs, حمص');
   });
 
   it('filters by name or any way of writing, and says when nothing matches', () => {
