@@ -8,6 +8,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { bundledBriefings } from '../assets/briefings';
 import { lensConfig, lensEntities } from '../core/configure-lens';
 import { lastPlanCache } from '../core/matcher';
+import { tabOpeningLimiter } from '../core/rate-limit';
 import { TabBadges } from '../extension/badges';
 import { loadBriefings } from '../extension/briefing-store';
 import { CardCache } from '../extension/cards';
@@ -29,6 +30,9 @@ export default defineBackground(() => {
 
   const cards = new CardCache();
   const planFor = lastPlanCache();
+  // Requests that open a tab come from pages (a card's source button): rate-limited, so that
+  // nothing a page makes them send can flood the browser with tabs.
+  const mayOpenTab = tabOpeningLimiter();
 
   // First run: show what Syria Lens does, with a live example card.
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -56,7 +60,10 @@ export default defineBackground(() => {
     'mentions-changed': ({ total, active }, sender) => {
       if (sender.tab?.id !== undefined) badges.report(sender.tab.id, sender.frameId ?? 0, active ? total : null);
     },
-    'open-briefing': async ({ briefingId, sentence }) => {
+    'open-briefing': async ({ briefingId, sentence }, sender) => {
+      if (!mayOpenTab(`tab:${sender.tab?.id ?? sender.url ?? ''}`, Date.now())) {
+        throw new Error('Too many tabs opened from this page; try again in a few seconds.');
+      }
       const query = new URLSearchParams({ id: briefingId, sentence });
       await browser.tabs.create({ url: browser.runtime.getURL(`/briefing.html?${query}`) });
     },
