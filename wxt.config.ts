@@ -19,8 +19,10 @@ export default defineConfig({
     description: '__MSG_extension_description__',
     default_locale: 'en',
     // `scripting` + host permissions: the card UI is injected into a page only when a card
-    // opens (the content script itself already runs on these hosts).
-    permissions: ['storage', 'activeTab', ...(manifestVersion === 3 ? ['scripting'] : [])],
+    // opens (the content script itself already runs on these hosts). No `activeTab`: the host
+    // permissions already cover every page Syria Lens works on; all it added was the address of
+    // a browser or file page in the popup, which then says "cannot run on this page" instead.
+    permissions: ['storage', ...(manifestVersion === 3 ? ['scripting'] : [])],
     host_permissions: ['http://*/*', 'https://*/*'],
     // Readers can change these keys in the browser's shortcuts settings.
     commands: {

@@ -6,9 +6,9 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { MAX_BRIEFING_BYTES, utf8Length } from '../core/briefing-limits';
-import { cleanSource, cleanTitle, isTextFile, newBriefingId, titleFromFileName } from '../core/briefing-file';
-import { t } from '../core/i18n';
+import { checkBriefingCollection, MAX_BRIEFING_BYTES, utf8Length } from '../core/briefing-limits';
+import { cleanSource, cleanTitle, isTextFile, newBriefingId, sourceHasCredentials, titleFromFileName } from '../core/briefing-file';
+import { t, tm } from '../core/i18n';
 import type { Briefing, Entity } from '../core/types';
 import { formatSize, numbers, storeErrorMessage, textProblem } from './briefing-messages';
 import { useCompilePreview } from './use-compile-preview';
@@ -86,7 +86,9 @@ export function AddBriefing({ briefings, entities, onAdd, onStatus, yieldEvery }
   const check = (): FieldErrors => {
     const next: FieldErrors = {};
     if (cleanTitle(title) === '') next.title = t('briefings_error_title');
-    if (source.trim() !== '' && cleanSource(source) === null) next.source = t('briefings_error_source');
+    if (source.trim() !== '' && cleanSource(source) === null) {
+      next.source = t(sourceHasCredentials(source) ? 'briefings_error_source_credentials' : 'briefings_error_source');
+    }
     const problem = textProblem(text);
     if (problem !== null) next.text = problem;
     return next;
@@ -102,6 +104,12 @@ export function AddBriefing({ briefings, entities, onAdd, onStatus, yieldEvery }
     const firstBad = problems.title ? 'title' : problems.source ? 'source' : problems.text ? 'text' : null;
     if (firstBad) {
       form.querySelector<HTMLElement>(`#sl-add-${firstBad}`)?.focus();
+      return;
+    }
+    // One more than the reader may keep (in number or size): say so before compiling it.
+    const full = checkBriefingCollection([...briefings.filter((b) => !b.builtIn), { text }]);
+    if (full !== null) {
+      setSaveError(tm(full));
       return;
     }
     const failed = await compiler.compile(cleanTitle(title), text);

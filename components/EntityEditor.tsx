@@ -9,7 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { t } from '../core/i18n';
-import { checkEntity, isUsableName } from '../core/entity';
+import { checkEntity, isUsableName, MAX_ALIASES, MAX_NAME_CHARS, MAX_OWN_ENTITIES, MAX_OWN_NAMES, ownNameCount } from '../core/entity';
 import { ENTITY_KINDS, type Entity, type EntityChanges, type EntityKind } from '../core/types';
 import { kindLabel } from './EntityList';
 
@@ -22,18 +22,29 @@ export interface EntityEditorProps {
 
 /**
  * A comma-separated list of names: trimmed, empty parts dropped, duplicates dropped (first
- * one kept). `bad` lists the parts that have no letter or digit.
+ * one kept). `bad` lists the parts that have no letter or digit, `long` those over
+ * MAX_NAME_CHARS characters.
  */
-export function parseAliasList(text: string): { aliases: string[]; bad: string[] } {
+export function parseAliasList(text: string): { aliases: string[]; bad: string[]; long: string[] } {
   const aliases: string[] = [];
   const bad: string[] = [];
+  const long: string[] = [];
   for (const part of text.split(/[,،]/u)) {
     const alias = part.trim().replace(/\s+/gu, ' ');
     if (alias === '') continue;
     if (!isUsableName(alias)) bad.push(alias);
+    else if (alias.length > MAX_NAME_CHARS) long.push(alias);
     else if (!aliases.includes(alias)) aliases.push(alias);
   }
-  return { aliases, bad };
+  return { aliases, bad, long };
+}
+
+/** What is wrong with a list of aliases as `parseAliasList` read it (the form's message), or null. */
+function aliasListError({ aliases, bad, long }: ReturnType<typeof parseAliasList>, extra = 0): string | null {
+  if (bad.length > 0) return t('options_alias_unusable');
+  if (long.length > 0) return t('options_alias_too_long', [String(MAX_NAME_CHARS)]);
+  if (aliases.length + extra > MAX_ALIASES) return t('options_alias_too_many', [String(MAX_ALIASES)]);
+  return null;
 }
 
 /** The id of a reader's entity: its name in lower case without Latin accents, letters and digits joined by `-`. */
@@ -65,17 +76,26 @@ export type NewEntityCheck =
  * Checks the "add a name" form: a name is required; its id (see `entityId`) must not be one
  * already taken by `existing`; the name is always one of the aliases. The entity it makes passes
  * the one entity validator (core/entity.ts), as the settings will check it again when saved.
+ * With the reader's `changes`, it also keeps to the limits of entries and names of their own.
  */
-export function checkNewEntity(input: NewEntityInput, existing: readonly Entity[]): NewEntityCheck {
+export function checkNewEntity(input: NewEntityInput, existing: readonly Entity[], changes?: EntityChanges): NewEntityCheck {
   const name = input.name.trim().replace(/\s+/gu, ' ');
   if (name === '') return { ok: false, field: 'name', error: t('options_own_name_required') };
+  if (name.length > MAX_NAME_CHARS) return { ok: false, field: 'name', error: t('options_name_too_long', [String(MAX_NAME_CHARS)]) };
   const id = entityId(name);
   if (!isUsableName(name) || id === '') return { ok: false, field: 'name', error: t('options_own_name_unusable') };
   const clash = existing.find((entity) => entity.id === id);
   if (clash) return { ok: false, field: 'name', error: t('options_own_name_taken', [clash.name]) };
-  const { aliases, bad } = parseAliasList(input.aliases);
-  if (bad.length > 0) return { ok: false, field: 'aliases', error: t('options_alias_unusable') };
-  const texts = [name, ...aliases.filter((alias) => alias !== name)];
+  if (changes && changes.added.length >= MAX_OWN_ENTITIES) {
+    return { ok: false, field: 'name', error: t('options_own_too_many', [String(MAX_OWN_ENTITIES)]) };
+  }
+  const list = parseAliasList(input.aliases);
+  const texts = [name, ...list.aliases.filter((alias) => alias !== name)];
+  const listError = aliasListError(list, texts.length - list.aliases.length);
+  if (listError !== null) return { ok: false, field: 'aliases', error: listError };
+  if (changes && ownNameCount(changes) + texts.length > MAX_OWN_NAMES) {
+    return { ok: false, field: 'aliases', error: t('options_own_names_full', [String(MAX_OWN_NAMES)]) };
+  }
   const checked = checkEntity({
     id,
     name,
@@ -153,6 +173,7 @@ export function EntityEditor({ entities, changes, onChange }: EntityEditorProps)
                   entity={entity}
                   shown={!hidden.has(entity.id)}
                   extra={changes.extraAliases[entity.id] ?? []}
+                  otherNames={ownNameCount(changes) - (changes.extraAliases[entity.id]?.length ?? 0)}
                   onShow={(on) => setShown(entity.id, on)}
                   onExtra={(aliases) => setExtra(entity.id, aliases)}
                 />
@@ -201,6 +222,7 @@ export function EntityEditor({ entities, changes, onChange }: EntityEditorProps)
       <NewEntityForm
         broaderChoices={entities}
         existing={[...entities, ...changes.added]}
+        changes={changes}
         onAdd={(entity) => onChange({ ...changes, added: [...changes.added, entity] })}
       />
     </>
@@ -211,11 +233,13 @@ interface BuiltInRowProps {
   entity: Entity;
   shown: boolean;
   extra: readonly string[];
+  /** The reader's own names besides `extra` (see MAX_OWN_NAMES). */
+  otherNames: number;
   onShow(shown: boolean): void;
   onExtra(aliases: string[]): void;
 }
 
-function BuiltInRow({ entity, shown, extra, onShow, onExtra }: BuiltInRowProps) {
+function BuiltInRow({ entity, shown, extra, otherNames, onShow, onExtra }: BuiltInRowProps) {
   const stored = extra.join(', ');
   const [text, setText] = useState(stored);
   const [error, setError] = useState<string | null>(null);
@@ -231,9 +255,12 @@ function BuiltInRow({ entity, shown, extra, onShow, onExtra }: BuiltInRowProps) 
   const errorId = `${extraId}-error`;
 
   const commit = () => {
-    const { aliases, bad } = parseAliasList(text);
-    if (bad.length > 0) {
-      setError(t('options_alias_unusable'));
+    const list = parseAliasList(text);
+    const { aliases } = list;
+    const problem =
+      aliasListError(list) ?? (otherNames + aliases.length > MAX_OWN_NAMES ? t('options_own_names_full', [String(MAX_OWN_NAMES)]) : null);
+    if (problem !== null) {
+      setError(problem);
       return;
     }
     setError(null);
@@ -309,7 +336,7 @@ function BuiltInRow({ entity, shown, extra, onShow, onExtra }: BuiltInRowProps) 
 
 const EMPTY_FORM: NewEntityInput = { name: '', kind: 'group', aliases: '', description: '', broader: '' };
 
-function NewEntityForm({ existing, broaderChoices, onAdd }: { existing: readonly Entity[]; broaderChoices: readonly Entity[]; onAdd(entity: Entity): void }) {
+function NewEntityForm({ existing, broaderChoices, changes, onAdd }: { existing: readonly Entity[]; broaderChoices: readonly Entity[]; changes: EntityChanges; onAdd(entity: Entity): void }) {
   const [form, setForm] = useState<NewEntityInput>(EMPTY_FORM);
   const [error, setError] = useState<{ field: 'name' | 'aliases'; text: string } | null>(null);
 
@@ -320,7 +347,7 @@ function NewEntityForm({ existing, broaderChoices, onAdd }: { existing: readonly
 
   const onSubmit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = checkNewEntity(form, existing);
+    const checked = checkNewEntity(form, existing, changes);
     if (!checked.ok) {
       setError({ field: checked.field, text: checked.error });
       const field = event.currentTarget.querySelector<HTMLInputElement>(`#sl-own-${checked.field}`);

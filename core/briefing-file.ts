@@ -9,7 +9,15 @@
  * A file is taken whole or not at all: the first problem is reported (with the briefing's
  * number, counting from 1) and nothing is imported.
  */
-import { MAX_BRIEFING_BYTES, utf8Length, validateBriefingText } from './briefing-limits';
+import {
+  MAX_BRIEFING_BYTES,
+  MAX_READER_BRIEFINGS,
+  MAX_TOTAL_BRIEFING_BYTES,
+  megabytes,
+  totalBytes,
+  utf8Length,
+  validateBriefingText,
+} from './briefing-limits';
 import type { Message } from './i18n';
 import type { Briefing } from './types';
 
@@ -47,6 +55,8 @@ export type BriefingFileProblem =
   | { code: 'version'; version: string }
   | { code: 'no-list' }
   | { code: 'empty-list' }
+  | { code: 'too-many'; count: number }
+  | { code: 'total-too-large'; bytes: number }
   | { code: 'not-an-object'; briefing: number }
   | { code: 'no-id'; briefing: number }
   | { code: 'duplicate-id'; briefing: number; other: number }
@@ -54,6 +64,7 @@ export type BriefingFileProblem =
   | { code: 'no-text'; briefing: number }
   | { code: 'bad-text'; briefing: number; detail: Message; /** Bytes, when the text is too large. */ tooLarge?: number }
   | { code: 'bad-source'; briefing: number }
+  | { code: 'source-credentials'; briefing: number }
   | { code: 'bad-enabled'; briefing: number };
 
 export type ParsedBriefingFile =
@@ -73,6 +84,10 @@ export function describeFileProblem(problem: BriefingFileProblem): Message {
       return { key: 'briefings_import_no_list' };
     case 'empty-list':
       return { key: 'briefings_import_empty' };
+    case 'too-many':
+      return { key: 'briefings_import_too_many', substitutions: [String(problem.count), String(MAX_READER_BRIEFINGS)] };
+    case 'total-too-large':
+      return { key: 'briefings_import_total_too_large', substitutions: [megabytes(problem.bytes), megabytes(MAX_TOTAL_BRIEFING_BYTES)] };
     case 'not-an-object':
       return { key: 'briefings_import_not_object', substitutions: [String(problem.briefing)] };
     case 'no-id':
@@ -93,6 +108,8 @@ export function describeFileProblem(problem: BriefingFileProblem): Message {
         : { key: 'briefings_import_binary', substitutions: [String(problem.briefing)] };
     case 'bad-source':
       return { key: 'briefings_import_bad_source', substitutions: [String(problem.briefing)] };
+    case 'source-credentials':
+      return { key: 'briefings_import_source_credentials', substitutions: [String(problem.briefing)] };
     case 'bad-enabled':
       return { key: 'briefings_import_bad_enabled', substitutions: [String(problem.briefing)] };
   }
@@ -109,16 +126,21 @@ export function isBriefingDate(value: unknown): value is string {
   return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
-/** A title as kept: white space collapsed, trimmed, at most MAX_TITLE_CHARS. */
+/**
+ * Control and format characters (zero-width spaces and joiners, bidi marks, embeddings,
+ * overrides and isolates, soft hyphens, tags) and lone surrogates: a title shown on a card must
+ * read as it is, not be turned around or hide text (`\u202Egnp.exe`).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
+
+/** A title as kept: white space collapsed, invisible characters removed, trimmed, at most MAX_TITLE_CHARS. */
 export function cleanTitle(title: string): string {
-  return title.replace(/\s+/gu, ' ').trim().slice(0, MAX_TITLE_CHARS).trim();
+  // White space first (tabs and line breaks are controls too), then the invisible characters,
+  // then the spaces those may have left side by side.
+  return title.replace(/\s+/gu, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim().slice(0, MAX_TITLE_CHARS).trim();
 }
 
-/**
- * The source address as kept, or null when it is not an absolute http(s) address. An empty
- * string is not an address either: the caller decides whether the field was optional.
- */
-export function cleanSource(source: string): string | null {
+function parseSource(source: string): URL | null {
   const trimmed = source.trim();
   if (trimmed === '' || trimmed.length > MAX_SOURCE_CHARS || /\s/u.test(trimmed)) return null;
   let url: URL;
@@ -128,6 +150,24 @@ export function cleanSource(source: string): string | null {
     return null;
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return null;
+  return url;
+}
+
+/** Does this source address carry a user name or password (`https://user:pass@host/`)? */
+export function sourceHasCredentials(source: string): boolean {
+  const url = parseSource(source);
+  return url !== null && (url.username !== '' || url.password !== '');
+}
+
+/**
+ * The source address as kept, or null when it is not an absolute http(s) address, or carries a
+ * user name or password (a secret, and a way to dress one site up as another:
+ * `https://news.example@evil.test/`). An empty string is not an address either: the caller
+ * decides whether the field was optional.
+ */
+export function cleanSource(source: string): string | null {
+  const url = parseSource(source);
+  if (url === null || url.username !== '' || url.password !== '') return null;
   return url.href;
 }
 
@@ -147,6 +187,7 @@ export function parseBriefingFile(json: string): ParsedBriefingFile {
   }
   if (!Array.isArray(file.briefings)) return fail({ code: 'no-list' });
   if (file.briefings.length === 0) return fail({ code: 'empty-list' });
+  if (file.briefings.length > MAX_READER_BRIEFINGS) return fail({ code: 'too-many', count: file.briefings.length });
 
   const briefings: Briefing[] = [];
   const seen = new Map<string, number>();
@@ -169,7 +210,9 @@ export function parseBriefingFile(json: string): ParsedBriefingFile {
     let source: string | undefined;
     if (b.source !== undefined && b.source !== null && b.source !== '') {
       const clean = typeof b.source === 'string' ? cleanSource(b.source) : null;
-      if (clean === null) return fail({ code: 'bad-source', briefing: n });
+      if (clean === null) {
+        return fail({ code: typeof b.source === 'string' && sourceHasCredentials(b.source) ? 'source-credentials' : 'bad-source', briefing: n });
+      }
       source = clean;
     }
     if (b.enabled !== undefined && typeof b.enabled !== 'boolean') return fail({ code: 'bad-enabled', briefing: n });
@@ -179,6 +222,8 @@ export function parseBriefingFile(json: string): ParsedBriefingFile {
     if (isBriefingDate(b.date)) briefing.date = b.date;
     briefings.push(briefing);
   }
+  const bytes = totalBytes(briefings);
+  if (bytes > MAX_TOTAL_BRIEFING_BYTES) return fail({ code: 'total-too-large', bytes });
   return { ok: true, briefings };
 }
 

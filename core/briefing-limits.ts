@@ -1,11 +1,46 @@
 /**
- * What text can be a briefing: at most 1 MB of UTF-8, not empty, not binary. Checked by the
- * briefings page as the reader types, by the briefings file reader and by the store. Pure.
+ * What text can be a briefing: at most 1 MB of UTF-8, not empty, not binary; and how many
+ * briefings a reader may keep, how large all together. Checked by the briefings page as the
+ * reader types, by the briefings file reader and by the store. Pure.
  */
 import type { Message } from './i18n';
 
 /** Largest briefing accepted, in bytes of UTF-8. */
 export const MAX_BRIEFING_BYTES = 1_000_000;
+/** Most briefings of the reader's own. */
+export const MAX_READER_BRIEFINGS = 200;
+/**
+ * Largest size of all the reader's briefings together, in bytes of UTF-8: Chromium gives an
+ * extension's storage.local 10 MB, which the settings and the compiled cards share.
+ */
+export const MAX_TOTAL_BRIEFING_BYTES = 8_000_000;
+
+/** `1.40 MB`: a size as the messages about limits give it. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(bytes % 1_000_000 === 0 ? 0 : 2)} MB`;
+}
+
+/**
+ * Can the reader keep these briefings all together? At most MAX_READER_BRIEFINGS of them, at most
+ * MAX_TOTAL_BRIEFING_BYTES of text. `null` when they can; otherwise why not.
+ */
+export function checkBriefingCollection(briefings: ReadonlyArray<{ text: string }>): Message | null {
+  if (briefings.length > MAX_READER_BRIEFINGS) {
+    return { key: 'briefing_store_too_many', substitutions: [String(MAX_READER_BRIEFINGS)] };
+  }
+  const bytes = totalBytes(briefings);
+  if (bytes > MAX_TOTAL_BRIEFING_BYTES) {
+    return { key: 'briefing_store_total_too_large', substitutions: [megabytes(bytes), megabytes(MAX_TOTAL_BRIEFING_BYTES)] };
+  }
+  return null;
+}
+
+/** Bytes of UTF-8 of all the texts. */
+export function totalBytes(briefings: ReadonlyArray<{ text: string }>): number {
+  let bytes = 0;
+  for (const { text } of briefings) bytes += utf8Length(text);
+  return bytes;
+}
 
 /** Bytes of `text` in UTF-8 (lone surrogates count as U+FFFD, 3 bytes). */
 export function utf8Length(text: string): number {

@@ -6,6 +6,7 @@
  *
  * The compiler never interprets markup: pasted HTML or script is just text, quoted as it is.
  */
+import { cleanSource, cleanTitle } from './briefing-file';
 import { isWhiteSpaceAt } from './text';
 import { Slice, yieldToEventLoop } from './yield';
 import { splitting, type Sentence } from './sentences';
@@ -235,11 +236,14 @@ function* compileSteps(briefing: Briefing, find: FindMentions, options: CompileO
   const compiled: CompiledBriefing = {
     version: COMPILED_BRIEFING_VERSION,
     briefingId: briefing.id,
-    title: briefing.title,
+    // What a card shows is cleaned here too, whatever the briefing came through (a store written
+    // by an older version, a synced copy): no invisible or bidi characters, no credentials.
+    title: cleanTitle(briefing.title),
     sentences: order.map((i) => ({ ...all[i]! })),
     entities,
   };
-  if (briefing.source !== undefined) compiled.source = briefing.source;
+  const source = briefing.source === undefined ? null : cleanSource(briefing.source);
+  if (source !== null) compiled.source = source;
   if (briefing.date !== undefined) compiled.date = briefing.date;
   return compiled;
 }

@@ -9,14 +9,16 @@
  * - a name is not blank; names and alias texts are trimmed;
  * - an alias (or a name that is not an entity) contains a letter or a digit: `-` or `.` alone
  *   would mark half the page;
- * - `anyCase` is kept only when true; unknown fields are dropped.
+ * - `anyCase` is kept only when true; unknown fields are dropped;
+ * - everything is bounded (see the limits below): a name or alias of 6 KB, or thousands of them,
+ *   would be compiled into the RegExp every page runs (issue 9).
  * Optional fields: an alias's `lang` (language subtags of the pages it is looked for on), its
  * context words and flags (`notFollowedBy`, `notPrecededBy`, `notInAllCaps`, `surname`: what makes
  * the same letters something else, see core/types.ts) and an entity's `broader` (ids of broader
  * entities, never itself). A new field is one more line in `EntitySchema`.
  */
 import * as v from 'valibot';
-import { ENTITY_KINDS, type Alias, type Entity } from './types';
+import { ENTITY_KINDS, type Alias, type Entity, type EntityChanges } from './types';
 
 /** Does a name or alias have something to match: a letter or a digit? */
 export function isUsableName(text: string): boolean {
@@ -25,10 +27,43 @@ export function isUsableName(text: string): boolean {
 
 const got = (issue: v.BaseIssue<unknown>): string => `(got ${issue.received})`;
 
+// Limits. Far above what the catalogue needs (longest alias 46 characters, most aliases 66, most
+// context words 61, longest description 277), far below what would slow a page down.
+/** Longest name, alias, notAlias or context word (characters, after trimming). */
+export const MAX_NAME_CHARS = 100;
+/** Longest entity id (characters). */
+export const MAX_ID_CHARS = 100;
+/** Most aliases (and most notAliases, most context words of one alias) an entity may have. */
+export const MAX_ALIASES = 100;
+/** Longest description (characters). */
+export const MAX_DESCRIPTION_CHARS = 500;
+/** Most broader entities. */
+export const MAX_BROADER = 20;
+
+/** Most entities a reader may add (settings, `entityChanges.added`). */
+export const MAX_OWN_ENTITIES = 200;
+/**
+ * Most names of the reader's own, all together: the aliases of the entities they added plus the
+ * extra aliases of built-in ones. Bounds what every page compiles, whatever the counts above allow.
+ */
+export const MAX_OWN_NAMES = 1000;
+
+/** The names of the reader's own in `changes` (see MAX_OWN_NAMES). */
+export function ownNameCount(changes: Pick<EntityChanges, 'added' | 'extraAliases'>): number {
+  let count = 0;
+  for (const entity of changes.added) count += entity.aliases.length;
+  for (const aliases of Object.values(changes.extraAliases)) count += aliases.length;
+  return count;
+}
+
+const atMostChars = (max: number) => v.maxLength<string, number, (issue: v.BaseIssue<unknown>) => string>(max, (issue) => `must be at most ${max} characters long (got ${(issue.input as string).length})`);
+const atMostItems = <T>(max: number) => v.maxLength<T[], number, (issue: v.BaseIssue<unknown>) => string>(max, (issue) => `must have at most ${max} items (got ${(issue.input as T[]).length})`);
+
 /** An entity id: one word, not empty. Also what `hidden` and `broader` list. */
 export const EntityIdSchema = v.pipe(
   v.string('must be a non-empty string'),
   v.nonEmpty('must be a non-empty string'),
+  atMostChars(MAX_ID_CHARS),
   v.regex(/^\S+$/u, (issue) => `must not contain white space ${got(issue)}`),
 );
 
@@ -36,6 +71,7 @@ export const EntityIdSchema = v.pipe(
 export const AliasTextSchema = v.pipe(
   v.string('must be a string'),
   v.trim(),
+  atMostChars(MAX_NAME_CHARS),
   v.check(isUsableName, (issue) => `must contain a letter or digit ${got(issue)}`),
 );
 
@@ -52,11 +88,13 @@ const ContextWordsSchema = v.pipe(
   v.array(
     v.pipe(
       v.string('must be a string'),
+      atMostChars(MAX_NAME_CHARS),
       v.check((word) => word === '#' || isUsableName(word), (issue) => `must be a word with a letter or digit, or "#" ${got(issue)}`),
     ),
     'must be an array of words',
   ),
   v.nonEmpty('must not be empty'),
+  atMostItems(MAX_ALIASES),
 );
 
 export const AliasSchema = v.pipe(
@@ -94,12 +132,14 @@ export const EntitySchema = v.pipe(
   v.object(
     {
       id: EntityIdSchema,
-      name: v.pipe(v.string('must be a non-empty string'), v.trim(), v.nonEmpty('must be a non-empty string')),
+      name: v.pipe(v.string('must be a non-empty string'), v.trim(), v.nonEmpty('must be a non-empty string'), atMostChars(MAX_NAME_CHARS)),
       kind: v.picklist(ENTITY_KINDS, (issue) => `must be one of ${ENTITY_KINDS.join(', ')} ${got(issue)}`),
-      description: v.string('must be a string'),
-      aliases: v.array(AliasSchema, 'must be an array'),
-      notAliases: v.optional(v.array(AliasTextSchema, 'must be an array of names')),
-      broader: v.optional(v.pipe(v.array(EntityIdSchema, 'must be an array of entity ids'), v.nonEmpty('must not be empty'))),
+      description: v.pipe(v.string('must be a string'), atMostChars(MAX_DESCRIPTION_CHARS)),
+      aliases: v.pipe(v.array(AliasSchema, 'must be an array'), atMostItems(MAX_ALIASES)),
+      notAliases: v.optional(v.pipe(v.array(AliasTextSchema, 'must be an array of names'), atMostItems(MAX_ALIASES))),
+      broader: v.optional(
+        v.pipe(v.array(EntityIdSchema, 'must be an array of entity ids'), v.nonEmpty('must not be empty'), atMostItems(MAX_BROADER)),
+      ),
     },
     objectMessage,
   ),

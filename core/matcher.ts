@@ -126,6 +126,12 @@ function cleanAlias(text: string): string {
   return text.replaceAll(SOFT_HYPHEN, '').trim().replace(/\s+/gu, ' ').replace(HYPHENS, '-');
 }
 
+/**
+ * Separators of one name that get a head (see addForm): more than any name of the catalogue has
+ * (Islamic State of Iraq and the Levant: 6).
+ */
+const MAX_HEADS = 8;
+
 /** White space other than ' ' and U+2029 (RegExp source): what may sit between words besides a space. */
 const ODD_SPACE = '[\\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u202f\\u205f\\u3000\\ufeff]';
 /** The hyphens other than `-` (RegExp source). */
@@ -261,9 +267,19 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
     // candidate that `looseMatch` decides: these heads form ONE group of the RegExp (see
     // matcherFromPlan). An ordinary "Bashar al-Assad" is found by its literal form alone, and the
     // text is searched as it is, with no normalised copy.
+    // Heads only at the first MAX_HEADS separators: one per separator would make the RegExp grow
+    // with the square of a name's length (3,000 one-letter words built a 27 MB pattern). A longer
+    // name also gets its words up to and WITH the last head's separator as a literal form: that
+    // candidate ends in a space or hyphen, so `looseMatch` decides it, and an odd separator
+    // further on is still found. The pattern stays linear in the length of the names.
+    let heads = 0;
     for (let i = 0; i < literal.length; i++) {
       const c = literal[i];
-      if (c === ' ' || c === '-') addTo(headForms, mask, literal.slice(0, i));
+      if (c !== ' ' && c !== '-') continue;
+      addTo(headForms, mask, literal.slice(0, i));
+      if (++heads < MAX_HEADS) continue;
+      if (/[ -]/.test(literal.slice(i + 1))) addTo(literalForms, mask, literal.slice(0, i + 1));
+      break;
     }
   };
 

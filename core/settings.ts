@@ -6,7 +6,7 @@
  * fields are kept; inside lists (site rules, added entities…) only the damaged items are dropped.
  */
 import * as v from 'valibot';
-import { AliasTextSchema, EntityIdSchema, EntitySchema } from './entity';
+import { AliasTextSchema, EntityIdSchema, EntitySchema, MAX_ALIASES, MAX_OWN_ENTITIES, MAX_OWN_NAMES, ownNameCount } from './entity';
 import { ENTITY_KINDS, MARK_STYLES, type EntityChanges, type EntityKind, type MarkStyle } from './types';
 import type { Message } from './i18n';
 import { decidingSiteRule, siteRuleHost, validatePattern, type SiteMode, type SiteRule } from './sites';
@@ -79,12 +79,19 @@ const SiteRuleSchema = v.object({
   mode: v.picklist(['on', 'off']),
 });
 
-// The reader's entities are checked by the one entity validator (core/entity.ts).
-const EntityChangesSchema = v.object({
-  added: v.array(EntitySchema),
-  extraAliases: v.record(v.string(), v.array(AliasTextSchema)),
-  hidden: v.array(EntityIdSchema),
-});
+/** Extra aliases of one built-in entity: as many as an entity may have. */
+const ExtraAliasesSchema = v.pipe(v.array(AliasTextSchema), v.maxLength(MAX_ALIASES));
+
+// The reader's entities are checked by the one entity validator (core/entity.ts), and their
+// names counted: every page compiles them (limits in core/entity.ts).
+const EntityChangesSchema = v.pipe(
+  v.object({
+    added: v.pipe(v.array(EntitySchema), v.maxLength(MAX_OWN_ENTITIES)),
+    extraAliases: v.record(v.string(), ExtraAliasesSchema),
+    hidden: v.array(EntityIdSchema),
+  }),
+  v.check((changes) => ownNameCount(changes) <= MAX_OWN_NAMES, `at most ${MAX_OWN_NAMES} names of the reader's own`),
+);
 
 /** One switch per kind of entity; `satisfies` makes the compiler check it lists every kind. */
 const KindsSchema = v.object({
@@ -244,11 +251,19 @@ function repairField(field: Field, value: unknown, problems: Message[]): unknown
       if (!isRecord(value)) return reset();
       const changes: EntityChanges = { added: [], extraAliases: {}, hidden: [] };
 
+      /** Names of the reader's own kept so far, and entries / alias lists dropped over the limits. */
+      let names = 0;
+      let overLimit = 0;
       if (Array.isArray(value.added)) {
         const ids = new Set<string>();
         for (const item of value.added) {
           const parsed = v.safeParse(EntitySchema, item);
           if (parsed.success && !ids.has(parsed.output.id)) {
+            if (changes.added.length >= MAX_OWN_ENTITIES || names + parsed.output.aliases.length > MAX_OWN_NAMES) {
+              overLimit++;
+              continue;
+            }
+            names += parsed.output.aliases.length;
             ids.add(parsed.output.id);
             changes.added.push(parsed.output);
           } else {
@@ -262,12 +277,22 @@ function repairField(field: Field, value: unknown, problems: Message[]): unknown
 
       if (isRecord(value.extraAliases)) {
         for (const [id, aliases] of Object.entries(value.extraAliases)) {
-          const parsed = v.safeParse(v.array(AliasTextSchema), aliases);
-          if (parsed.success) changes.extraAliases[id] = parsed.output;
-          else problems.push({ key: 'settings_problem_aliases_dropped', substitutions: [id] });
+          const parsed = v.safeParse(ExtraAliasesSchema, aliases);
+          if (!parsed.success) problems.push({ key: 'settings_problem_aliases_dropped', substitutions: [id] });
+          else if (names + parsed.output.length > MAX_OWN_NAMES) overLimit++;
+          else {
+            names += parsed.output.length;
+            changes.extraAliases[id] = parsed.output;
+          }
         }
       } else if (value.extraAliases !== undefined) {
         problems.push({ key: 'settings_problem_aliases_unreadable' });
+      }
+      if (overLimit > 0) {
+        problems.push({
+          key: 'settings_problem_names_over_limit',
+          substitutions: [String(overLimit), String(MAX_OWN_ENTITIES), String(MAX_OWN_NAMES)],
+        });
       }
 
       if (Array.isArray(value.hidden)) {

@@ -10,6 +10,7 @@ import { lensConfig, lensEntities } from '../core/configure-lens';
 import { fromDetection } from '../core/language';
 import { newsSignals } from '../core/news';
 import { lastPlanCache } from '../core/matcher';
+import { tabOpeningLimiter } from '../core/rate-limit';
 import { TabBadges } from '../extension/badges';
 import { loadBriefings } from '../extension/briefing-store';
 import { CardCache } from '../extension/cards';
@@ -31,6 +32,9 @@ export default defineBackground(() => {
 
   const cards = new CardCache();
   const planFor = lastPlanCache();
+  // Requests that open a tab come from pages (a card's source button): rate-limited, so that
+  // nothing a page makes them send can flood the browser with tabs.
+  const mayOpenTab = tabOpeningLimiter();
 
   // First run: show what Syria Lens does, with a live example card.
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -60,7 +64,10 @@ export default defineBackground(() => {
     },
     // A page's text whose language it does not declare: the browser's own detector, on the device.
     'detect-language': async ({ text }) => fromDetection(await browser.i18n.detectLanguage(text)),
-    'open-briefing': async ({ briefingId, sentence }) => {
+    'open-briefing': async ({ briefingId, sentence }, sender) => {
+      if (!mayOpenTab(`tab:${sender.tab?.id ?? sender.url ?? ''}`, Date.now())) {
+        throw new Error('Too many tabs opened from this page; try again in a few seconds.');
+      }
       const query = new URLSearchParams({ id: briefingId, sentence });
       await browser.tabs.create({ url: browser.runtime.getURL(`/briefing.html?${query}`) });
     },

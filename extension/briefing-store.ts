@@ -14,7 +14,7 @@
  */
 import { browser } from 'wxt/browser';
 import { isBriefingDate } from '../core/briefing-file';
-import { utf8Length, validateBriefingText } from '../core/briefing-limits';
+import { checkBriefingCollection, utf8Length, validateBriefingText } from '../core/briefing-limits';
 import { englishMessage, errorText, UserFacingError } from '../core/i18n';
 import type { Briefing } from '../core/types';
 import * as v from 'valibot';
@@ -134,6 +134,16 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * Throws a `UserFacingError` when the reader's briefings would be more or larger than they may
+ * keep (core/briefing-limits.ts). Checked where the list grows (add, import), not where a reader
+ * renames or deletes one: a list over the limits from an older version can still be tidied.
+ */
+function checkCollection(list: readonly Briefing[]): void {
+  const full = checkBriefingCollection(list);
+  if (full !== null) throw new UserFacingError(full, englishMessage(full.key, full.substitutions));
+}
+
 /** Throws a `UserFacingError` when a briefing cannot be stored as it is (mostly a bug in the caller). */
 function checkBriefings(list: readonly Briefing[]): void {
   const ids = new Set<string>();
@@ -201,6 +211,7 @@ export function saveReaderBriefings(list: readonly Briefing[]): Promise<void> {
   return serialized(async () => {
     const readers = list.filter((b) => !b.builtIn);
     checkBriefings(readers);
+    checkCollection(readers);
     const { states } = await readForWrite();
     await write(readers, states);
   });
@@ -218,6 +229,7 @@ export function addReaderBriefing(briefing: Briefing): Promise<void> {
     }
     const next = [...readers, { ...briefing, builtIn: false }];
     checkBriefings(next);
+    checkCollection(next);
     await write(next, states);
   });
 }

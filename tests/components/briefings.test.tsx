@@ -223,6 +223,21 @@ describe('BriefingsApp: adding a briefing', () => {
     expect(props.onAdd).not.toHaveBeenCalled();
   });
 
+  it('refuses a source with a user name and password, and a briefing over the count, with clear messages (issue 9)', () => {
+    const mine = Array.from({ length: 200 }, (_, i): Briefing => ({ ...MINE, id: `mine-${i}` }));
+    const { root, props } = setup({ briefings: [BUNDLED, ...mine] });
+    type(byId(root, 'sl-add-title'), 'T');
+    type(byId(root, 'sl-add-source'), 'https://user:secret@example.org/hama');
+    type(byId<HTMLTextAreaElement>(root, 'sl-add-text'), HAMA);
+    submit(addForm(root));
+    expect(byId(root, 'sl-add-source-error').textContent).toBe('Leave the user name and password out of the address.');
+    type(byId(root, 'sl-add-source'), 'https://example.org/hama');
+    submit(addForm(root));
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('You can keep at most 200 briefings of your own. Delete one to add another.');
+    expect(preview(root)).toBeNull();
+    expect(props.onAdd).not.toHaveBeenCalled();
+  });
+
   it('from a .txt file: the title defaults to the file name; a non-text file is refused', async () => {
     const { root } = setup();
     const input = byId(root, 'sl-add-file');

@@ -9,6 +9,7 @@ import { applyEntityChanges, builtInEntities } from '../../core/catalogue';
 import { englishMessage, formatMessage, setTranslator, type Message, type MessageEntry } from '../../core/i18n';
 import { defaultSettings, HOVER_DELAY_MAX_MS, type Settings } from '../../core/settings';
 import { buttonNamed, click, mount, plain, rerender } from './render';
+import type { Entity, EntityChanges } from '../../core/types';
 
 /**
  * The options page's messages are written to /tmp/options-messages.json until they are merged
@@ -368,6 +369,48 @@ describe('OptionsApp names', () => {
     expect(onSave).not.toHaveBeenCalled();
   });
 
+  it('refuses hostile lengths and counts with a clear message (issue 9)', () => {
+    const { root, onSave } = setup();
+    const name = byId(root, 'sl-own-name');
+    const aliases = byId(root, 'sl-own-aliases');
+    // The alias that built a 27 MB pattern: 3,000 one-letter words.
+    const hostile = Array.from({ length: 3000 }, () => 'a').join(' ');
+    type(name, hostile);
+    click(buttonNamed(root, 'Add name'));
+    expect(root.querySelector('#sl-own-name-error')?.textContent).toBe('The name can be at most 100 characters long.');
+    type(name, 'Kurdish Red Crescent');
+    type(aliases, `KRC, ${hostile}`);
+    click(buttonNamed(root, 'Add name'));
+    expect(root.querySelector('#sl-own-aliases-error')?.textContent).toBe('Each name can be at most 100 characters long.');
+    type(aliases, Array.from({ length: 150 }, (_, i) => `KRC${i}`).join(', '));
+    click(buttonNamed(root, 'Add name'));
+    expect(root.querySelector('#sl-own-aliases-error')?.textContent).toBe('At most 100 names can be listed here.');
+    unfold(root, 'damascus');
+    const extra = byId(root, 'sl-entity-damascus-extra');
+    type(extra, hostile);
+    commit(extra);
+    expect(root.querySelector('#sl-entity-damascus-extra-error')?.textContent).toBe('Each name can be at most 100 characters long.');
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('keeps to the limits of entries and names of the reader’s own', () => {
+    const own = (i: number): Entity => ({ id: `own-${i}`, name: `Own ${i}`, kind: 'group', description: '', aliases: [{ text: `Own ${i}` }] });
+    const full = { ...defaultSettings().entityChanges, added: Array.from({ length: 200 }, (_, i) => own(i)) };
+    expect(checkNewEntity({ name: 'One more', kind: 'group', aliases: '', description: '' }, entities, full)).toEqual({
+      ok: false,
+      field: 'name',
+      error: 'You can add at most 200 entries of your own. Remove one to add another.',
+    });
+    const many: EntityChanges = { ...defaultSettings().entityChanges, extraAliases: { damascus: Array.from({ length: 100 }, (_, i) => `D${i}`) } };
+    for (let i = 0; i < 9; i++) many.extraAliases[`e${i}`] = Array.from({ length: 100 }, (_, j) => `E${i}-${j}`);
+    expect(checkNewEntity({ name: 'One more', kind: 'group', aliases: 'x', description: '' }, entities, many)).toEqual({
+      ok: false,
+      field: 'aliases',
+      error: 'Your own names and spellings would be more than 1000. Remove some to add more.',
+    });
+    expect(checkNewEntity({ name: 'One more', kind: 'group', aliases: 'x', description: '' }, entities).ok).toBe(true);
+  });
+
   it('uses the name as the only alias when none is given, with the kind chosen', async () => {
     const { root, onSave } = setup();
     type(byId(root, 'sl-own-name'), 'Afrin');
@@ -429,7 +472,7 @@ describe('OptionsApp names', () => {
     expect(entityId('Hayat Tahrir al-Sham')).toBe('hayat-tahrir-al-sham');
     expect(entityId('  Ça  va! ')).toBe('ca-va');
     expect(entityId('هيئة تحرير الشام')).toBe('هيئة-تحرير-الشام');
-    expect(parseAliasList('a, b,، a ,  c  d')).toEqual({ aliases: ['a', 'b', 'c d'], bad: [] });
+    expect(parseAliasList('a, b,، a ,  c  d')).toEqual({ aliases: ['a', 'b', 'c d'], bad: [], long: [] });
     expect(parseAliasList('x, -').bad).toEqual(['-']);
     const check = checkNewEntity({ name: '!!', kind: 'topic', aliases: '', description: '' }, entities);
     expect(check.ok).toBe(false);

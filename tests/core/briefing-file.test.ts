@@ -11,9 +11,10 @@ import {
   newBriefingId,
   parseBriefingFile,
   serializeBriefingFile,
+  sourceHasCredentials,
   titleFromFileName,
 } from '../../core/briefing-file';
-import { MAX_BRIEFING_BYTES } from '../../core/briefing-limits';
+import { MAX_BRIEFING_BYTES, MAX_READER_BRIEFINGS } from '../../core/briefing-limits';
 import type { Briefing } from '../../core/types';
 
 const HAMA = 'Hama fell to the rebels on 5 December after a week of fighting, witnesses said.';
@@ -170,5 +171,53 @@ describe('helpers', () => {
     for (let i = 0; i < 50; i++) ids.add(newBriefingId(ids, 1));
     expect(ids.size).toBe(50);
     expect(exportFileName(new Date(2024, 11, 8))).toBe('syria-lens-briefings-2024-12-08.json');
+  });
+});
+
+describe('hostile briefings (issue 9)', () => {
+  it('titles lose control, zero-width, bidi and other format characters', () => {
+    // A right-to-left override turns "gnp.exe" around; zero-width spaces hide words; controls ring bells.
+    expect(cleanTitle('Report \u202Egnp.exe')).toBe('Report gnp.exe');
+    expect(cleanTitle('Al\u200Bep\u200Cpo\u200D \u2066isolated\u2069 \u202Aembedded\u202C \u200Emark\u200F\u061C')).toBe('Aleppo isolated embedded mark');
+    expect(cleanTitle('bell\u0007 null\u0000 escape\u001B[31m del\u007F c1\u0085 soft\u00ADhyphen bom\uFEFF tag\u{E0041}')).toBe(
+      'bell null escape[31m del c1 softhyphen bom tag',
+    );
+    expect(cleanTitle('lone \uD800 surrogate')).toBe('lone surrogate');
+    expect(cleanTitle('\u202E\u200B\u0007')).toBe('');
+    // Letters, marks and the scripts a reader writes in are kept.
+    expect(cleanTitle('تقرير حلب — Ça va, Δ 🙂')).toBe('تقرير حلب — Ça va, Δ 🙂');
+  });
+
+  it('an imported title is cleaned, and one of invisible characters only is no title', () => {
+    const parsed = parseBriefingFile(file([{ ...good(1), title: 'Hama \u202Ereport' }]));
+    expect(parsed.ok && parsed.briefings[0]!.title).toBe('Hama report');
+    const invisible = parseBriefingFile(file([{ ...good(1), title: '\u200B\u202E' }]));
+    expect(!invisible.ok && invisible.problem).toEqual({ code: 'no-title', briefing: 1 });
+  });
+
+  it('source addresses with a user name or password are refused', () => {
+    for (const source of ['https://user:pass@example.com/', 'https://news.example.com@evil.test/x', 'http://:secret@example.com/']) {
+      expect(cleanSource(source), source).toBeNull();
+      expect(sourceHasCredentials(source), source).toBe(true);
+    }
+    expect(sourceHasCredentials('https://example.com/a@b')).toBe(false);
+    expect(cleanSource('https://example.com/a@b')).toBe('https://example.com/a@b');
+    const parsed = parseBriefingFile(file([good(1), { ...good(2), source: 'https://user:pass@example.com/' }]));
+    expect(!parsed.ok && parsed.problem).toEqual({ code: 'source-credentials', briefing: 2 });
+    expect(!parsed.ok && tm(parsed.error)).toBe('Briefing 2 has a source address with a user name or password in it.');
+  });
+
+  it(`a file of more than ${MAX_READER_BRIEFINGS} briefings is refused`, () => {
+    expect(parseBriefingFile(file(Array.from({ length: MAX_READER_BRIEFINGS }, (_, i) => good(i)))).ok).toBe(true);
+    const parsed = parseBriefingFile(file(Array.from({ length: 10_000 }, (_, i) => good(i))));
+    expect(!parsed.ok && parsed.problem).toEqual({ code: 'too-many', count: 10_000 });
+    expect(!parsed.ok && tm(parsed.error)).toBe('The file holds 10000 briefings; at most 200 can be kept.');
+  });
+
+  it('a file whose briefings take more than 8 MB together is refused', () => {
+    const big = (n: number) => ({ ...good(n), text: `${HAMA} `.repeat(Math.floor(MAX_BRIEFING_BYTES / (HAMA.length + 1))) });
+    const parsed = parseBriefingFile(file(Array.from({ length: 9 }, (_, i) => big(i))));
+    expect(!parsed.ok && parsed.problem.code).toBe('total-too-large');
+    expect(!parsed.ok && tm(parsed.error)).toBe('The briefings in the file take 9 MB together; at most 8 MB can be kept.');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BRIEFING_BYTES, utf8Length, validateBriefingText } from '../../core/briefing-limits';
+import { checkBriefingCollection, MAX_BRIEFING_BYTES, MAX_READER_BRIEFINGS, MAX_TOTAL_BRIEFING_BYTES, utf8Length, validateBriefingText } from '../../core/briefing-limits';
 import { tm } from '../../core/i18n';
 import { BRIEFING_TEXT } from './briefing-helpers';
 
@@ -62,5 +62,20 @@ describe('validateBriefingText', () => {
     const result = validateBriefingText(garbled);
     expect(result).toEqual({ ok: false, error: { key: 'briefing_text_control', substitutions: [expect.stringMatching(/^\d+$/)] } });
     expect(!result.ok && tm(result.error)).toMatch(/^This looks like a binary file or a wrongly decoded one, not text: \d+% of its characters are control or replacement characters\.$/);
+  });
+});
+
+describe('checkBriefingCollection (issue 9)', () => {
+  it('allows 200 briefings and 8 MB together, no more', () => {
+    const text = (bytes: number) => ({ text: 'a'.repeat(bytes) });
+    expect(checkBriefingCollection(Array.from({ length: MAX_READER_BRIEFINGS }, () => text(10)))).toBeNull();
+    expect(checkBriefingCollection(Array.from({ length: MAX_READER_BRIEFINGS + 1 }, () => text(10)))).toEqual({
+      key: 'briefing_store_too_many',
+      substitutions: ['200'],
+    });
+    expect(checkBriefingCollection(Array.from({ length: 8 }, () => text(1_000_000)))).toBeNull();
+    const over = checkBriefingCollection([...Array.from({ length: 8 }, () => text(1_000_000)), { text: 'é' }]);
+    expect(over).toEqual({ key: 'briefing_store_total_too_large', substitutions: ['8.00 MB', '8 MB'] });
+    expect(MAX_TOTAL_BRIEFING_BYTES).toBe(8_000_000);
   });
 });

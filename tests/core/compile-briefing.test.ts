@@ -171,3 +171,15 @@ describe('the bundled briefing with the real matcher', () => {
   });
 });
 
+
+describe('what a card shows of a briefing stored before issue 9', () => {
+  it('a title with bidi or zero-width characters and a source with credentials are cleaned when compiled', () => {
+    const find = fakeFind({ Hama: 'hama' });
+    const old = { ...briefing('old', 'Rebels took Hama.'), title: 'Hama \u202Etroper\u200B', source: 'https://user:pass@example.com/r' };
+    const compiled = compileBriefing(old, find);
+    expect(compiled.title).toBe('Hama troper');
+    expect(compiled.source).toBeUndefined();
+    const fine = compileBriefing({ ...old, source: 'https://example.com/r' }, find);
+    expect(fine.source).toBe('https://example.com/r');
+  });
+});

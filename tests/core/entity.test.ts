@@ -6,8 +6,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEntityChanges, CatalogueError, parseEntities } from '../../core/catalogue';
-import { checkEntity, describeIssues, EntitySchema, isUsableName } from '../../core/entity';
-import { defaultSettings, parseSettings } from '../../core/settings';
+import { readFileSync } from 'node:fs';
+import {
+  checkEntity,
+  describeIssues,
+  EntitySchema,
+  isUsableName,
+  MAX_ALIASES,
+  MAX_BROADER,
+  MAX_DESCRIPTION_CHARS,
+  MAX_NAME_CHARS,
+  MAX_OWN_ENTITIES,
+  MAX_OWN_NAMES,
+  ownNameCount,
+} from '../../core/entity';
+import { defaultSettings, parseSettings, SettingsSchema } from '../../core/settings';
 import type { Entity } from '../../core/types';
 import { checkNewEntity } from '../../components/EntityEditor';
 import * as v from 'valibot';
@@ -116,5 +129,75 @@ describe('the catalogue, the settings and the editor agree', () => {
     expect(settings.entityChanges.extraAliases).toEqual({ assad: ['al-Asad'] });
     expect(settings.entityChanges.hidden).toEqual(['idlib']);
     expect(problems.map((p) => p.key)).toEqual(['settings_problem_aliases_dropped', 'settings_problem_hidden_dropped']);
+  });
+});
+
+describe('limits (issue 9)', () => {
+  /** The alias that built a 27 MB pattern: 3,000 one-letter words, 6 KB. */
+  const hostile = Array.from({ length: 3000 }, () => 'a').join(' ');
+
+  it('an alias, name, notAlias or context word is at most 100 characters', () => {
+    const long = 'x'.repeat(MAX_NAME_CHARS + 1);
+    expect(checkEntity({ ...hts(), aliases: [{ text: hostile }] })).toMatchObject({ ok: false, field: 'aliases' });
+    const error = checkEntity({ ...hts(), aliases: [{ text: hostile }] });
+    expect(!error.ok && error.error).toBe('"aliases"[0].text must be at most 100 characters long (got 5999)');
+    expect(checkEntity({ ...hts(), name: long })).toMatchObject({ ok: false, field: 'name' });
+    expect(checkEntity({ ...hts(), notAliases: [long] })).toMatchObject({ ok: false, field: 'notAliases' });
+    expect(checkEntity({ ...hts(), aliases: [{ text: 'HTS', notFollowedBy: [long] }] })).toMatchObject({ ok: false, field: 'aliases' });
+    expect(checkEntity({ ...hts(), id: long })).toMatchObject({ ok: false, field: 'id' });
+    expect(checkEntity({ ...hts(), description: 'd'.repeat(MAX_DESCRIPTION_CHARS + 1) })).toMatchObject({ ok: false, field: 'description' });
+    // Exactly at the limit is fine, and trimming comes first.
+    expect(checkEntity({ ...hts(), aliases: [{ text: `  ${'x'.repeat(MAX_NAME_CHARS)}  ` }] }).ok).toBe(true);
+  });
+
+  it('an entity has at most 100 aliases, notAliases and context words, and 20 broader entities', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => `n${i}`);
+    expect(checkEntity({ ...hts(), aliases: many(MAX_ALIASES).map((text) => ({ text })) }).ok).toBe(true);
+    expect(checkEntity({ ...hts(), aliases: many(MAX_ALIASES + 1).map((text) => ({ text })) })).toMatchObject({ ok: false, field: 'aliases' });
+    expect(checkEntity({ ...hts(), aliases: hostile.split(' ').map((text) => ({ text })) })).toMatchObject({ ok: false, field: 'aliases' });
+    expect(checkEntity({ ...hts(), notAliases: many(MAX_ALIASES + 1) })).toMatchObject({ ok: false, field: 'notAliases' });
+    expect(checkEntity({ ...hts(), aliases: [{ text: 'HTS', notPrecededBy: many(MAX_ALIASES + 1) }] })).toMatchObject({ ok: false });
+    expect(checkEntity({ ...hts(), broader: many(MAX_BROADER + 1) })).toMatchObject({ ok: false, field: 'broader' });
+  });
+
+  it('the settings drop an added entity with the hostile alias, and keep the rest', () => {
+    const raw = { ...defaultSettings(), entityChanges: { added: [{ ...hts(), id: 'bad', aliases: [{ text: hostile }] }, hts()], extraAliases: { syria: [hostile] }, hidden: [] } };
+    const { settings, problems } = parseSettings(raw);
+    expect(settings.entityChanges.added.map((e) => e.id)).toEqual(['hts']);
+    expect(settings.entityChanges.extraAliases).toEqual({});
+    expect(problems.map((p) => p.key)).toEqual(['settings_problem_added_dropped', 'settings_problem_aliases_dropped']);
+  });
+
+  it(`the settings keep at most ${MAX_OWN_ENTITIES} added entities and ${MAX_OWN_NAMES} names of the reader's own`, () => {
+    const own = (i: number, aliases = 1): Entity => ({
+      id: `own-${i}`,
+      name: `Own ${i}`,
+      kind: 'group',
+      description: '',
+      aliases: Array.from({ length: aliases }, (_, j) => ({ text: `Own ${i} ${j}` })),
+    });
+    const tooMany = parseSettings({ ...defaultSettings(), entityChanges: { added: Array.from({ length: 250 }, (_, i) => own(i)), extraAliases: {}, hidden: [] } });
+    expect(tooMany.settings.entityChanges.added).toHaveLength(MAX_OWN_ENTITIES);
+    expect(tooMany.problems).toEqual([{ key: 'settings_problem_names_over_limit', substitutions: ['50', '200', '1000'] }]);
+
+    // 11 entities of 100 aliases: 1,100 names; the eleventh and the extra aliases go.
+    const tooManyNames = parseSettings({
+      ...defaultSettings(),
+      entityChanges: { added: Array.from({ length: 11 }, (_, i) => own(i, 100)), extraAliases: { syria: ['Sham'] }, hidden: [] },
+    });
+    expect(tooManyNames.settings.entityChanges.added).toHaveLength(10);
+    expect(tooManyNames.settings.entityChanges.extraAliases).toEqual({});
+    expect(ownNameCount(tooManyNames.settings.entityChanges)).toBe(MAX_OWN_NAMES);
+    expect(tooManyNames.problems[0]).toMatchObject({ key: 'settings_problem_names_over_limit', substitutions: ['2', '200', '1000'] });
+    // What repair returns passes the strict schema.
+    expect(v.is(SettingsSchema, tooManyNames.settings)).toBe(true);
+    expect(v.is(SettingsSchema, { ...tooManyNames.settings, entityChanges: { ...tooManyNames.settings.entityChanges, extraAliases: { syria: ['Sham'] } } })).toBe(false);
+  });
+
+  it('the catalogue is well within the limits', () => {
+    for (const entity of parseEntities(JSON.parse(readFileSync('assets/entities.json', 'utf8')))) {
+      expect(entity.aliases.length).toBeLessThanOrEqual(MAX_ALIASES / 1.5);
+      for (const alias of entity.aliases) expect(alias.text.length).toBeLessThanOrEqual(MAX_NAME_CHARS / 2);
+    }
   });
 });

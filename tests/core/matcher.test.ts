@@ -388,3 +388,55 @@ describe('a prepared plan (what the background sends each page)', () => {
     expect(matcherFromPlan(plan).find('Syria and Iran')).toEqual([]);
   });
 });
+
+describe('a hostile alias (issue 9)', () => {
+  /** Every character of the plan's RegExp sources: what the page compiles. */
+  const patternChars = (plan: ReturnType<typeof planMatcher>): number =>
+    [...plan.forms, ...plan.heads].reduce((n, [source]) => n + source.length, 0);
+
+  it('of 3,000 one-letter words (6 KB) builds a pattern linear in its length, fast', () => {
+    const alias = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(' ');
+    const started = performance.now();
+    const plan = planMatcher([entity('long', [{ text: alias }])]);
+    const { find: findLong } = matcherFromPlan(plan);
+    const found = findLong(`Before ${alias}. After, Syria.`);
+    const elapsed = performance.now() - started;
+    // Before: one head per space, 9,000,000 characters (27 MB) that ran V8 out of memory.
+    // Now: the literal and its upper-case form (2 × 6 KB) plus a few short heads.
+    expect(patternChars(plan)).toBeLessThan(4 * alias.length);
+    expect(found.map((m) => m.entity)).toEqual(['long']);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('grows linearly: twice the words, about twice the pattern', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+    const small = patternChars(planMatcher([entity('x', [{ text: words(500) }])]));
+    const large = patternChars(planMatcher([entity('x', [{ text: words(1000) }])]));
+    expect(large / small).toBeLessThan(2.5);
+  });
+
+  it('a name of many words is still found with an odd separator anywhere in it', () => {
+    const name = 'One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve';
+    const words = name.split(' ');
+    const { find: findName } = createMatcher([entity('long', [{ text: name }, { text: 'One Two' }])]);
+    for (const separator of ['\u00a0', '  ', '\n', '\u2009']) {
+      for (let k = 1; k < words.length; k++) {
+        const written = words.map((word, i) => (i === 0 ? word : (i === k ? separator : ' ') + word)).join('');
+        const text = `x ${written} y`;
+        expect(findName(text), `${JSON.stringify(separator)} before word ${k + 1}`).toEqual([
+          { entity: 'long', start: 2, end: 2 + written.length, text: written },
+        ]);
+      }
+    }
+    expect(findName('x One Two Three y').map((m) => m.text)).toEqual(['One Two']);
+  });
+
+  it('a hyphenated name of many parts is found with U+2011 in any of them', () => {
+    const name = 'a-b-c-d-e-f-g-h-i-j-k-l';
+    const { find: findName } = createMatcher([entity('long', [{ text: name }])]);
+    for (let k = 1; k < 12; k++) {
+      const written = name.split('-').map((part, i) => (i === 0 ? part : (i === k ? '\u2011' : '-') + part)).join('');
+      expect(findName(`(${written})`).map((m) => m.text), `before part ${k + 1}`).toEqual([written]);
+    }
+  });
+});

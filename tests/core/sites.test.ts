@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { tm } from '../../core/i18n';
-import { canAnnotate, decidingSiteRule, matchPattern, siteRuleHost, unsupportedReason, validatePattern, type SiteRule } from '../../core/sites';
+import {
+  canAnnotate,
+  decidingSiteRule,
+  globMatches,
+  matchPattern,
+  MAX_PATTERN_LENGTH,
+  MAX_URL_CHECKED,
+  siteRuleHost,
+  unsupportedReason,
+  validatePattern,
+  type SiteRule,
+} from '../../core/sites';
 
 describe('canAnnotate', () => {
   it.each([
@@ -219,5 +230,62 @@ describe('unsupportedReason', () => {
     expect(unsupportedReason('https://chromewebstore.google.com/detail/x')).toBe('store-page');
     expect(unsupportedReason('chrome://extensions/')).toBe('browser-page');
     expect(unsupportedReason('about:addons')).toBe('browser-page');
+  });
+});
+
+describe('hostile site rules and addresses (issue 9)', () => {
+  it('a rule of 10 wildcards answers a 60-character path in milliseconds', () => {
+    // Before: each * was `.*` in a RegExp, which backtracked for 178 s on this.
+    const rule = 'https://example.com/' + '*a'.repeat(10) + 'b';
+    const url = 'https://example.com/' + 'a'.repeat(60);
+    const started = performance.now();
+    expect(matchPattern(rule, url)).toBe(false);
+    expect(matchPattern(rule, url + 'b')).toBe(true);
+    expect(decidingSiteRule([{ pattern: rule, mode: 'off' }], url)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('the longest pattern against the longest address checked stays fast', () => {
+    const rule = 'https://example.com/' + '*ab'.repeat((MAX_PATTERN_LENGTH - 30) / 3) + '*c';
+    expect(validatePattern(rule)).toBeNull();
+    const url = 'https://example.com/' + 'a'.repeat(200_000);
+    const started = performance.now();
+    expect(matchPattern(rule, url)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('matches like a glob: * is any run, the rest literal', () => {
+    const cases: Array<[string[], string, boolean]> = [
+      [['/a'], '/a', true],
+      [['/a'], '/ab', false],
+      [['/', ''], '/anything', true],
+      [['/', '/syria'], '/world/syria', true],
+      [['/', '/syria'], '/syria', false],
+      [['/', 'a', 'a', ''], '/aa', true],
+      [['/', 'a', 'a', ''], '/a', false],
+      [['/x', 'yz'], '/xyz', true],
+      [['/x', 'xz'], '/xz', false], // the parts must not overlap
+      [['/', 'ab', 'ab'], '/abab', true],
+      [['/', 'ab', 'ab'], '/ab', false],
+      [['/', '.', ''], '/a.b', true],
+      [['/a.b'], '/axb', false],
+    ];
+    for (const [parts, text, expected] of cases) expect(globMatches(parts, text), `${parts.join('*')} ~ ${text}`).toBe(expected);
+  });
+
+  it('looks at the first 2,048 characters of a path and query only', () => {
+    expect(MAX_URL_CHECKED).toBe(2048);
+    const long = 'https://example.com/news/' + 'x'.repeat(5000) + '.html';
+    expect(matchPattern('https://example.com/news/*', long)).toBe(true);
+    // The end of the address is past what is checked.
+    expect(matchPattern('https://example.com/*.html', long)).toBe(false);
+    expect(matchPattern('https://example.com/*.html', 'https://example.com/a/b.html')).toBe(true);
+  });
+
+  it('refuses a pattern over 1,000 characters, with a message', () => {
+    const pattern = 'https://example.com/' + 'a'.repeat(MAX_PATTERN_LENGTH);
+    expect(validatePattern(pattern)).toEqual({ key: 'site_error_too_long', substitutions: ['1000'] });
+    expect(matchPattern(pattern, 'https://example.com/' + 'a'.repeat(MAX_PATTERN_LENGTH))).toBe(false);
+    expect(tm(validatePattern(pattern)!)).toContain('1000');
   });
 });

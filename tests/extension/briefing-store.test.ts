@@ -179,6 +179,23 @@ describe('writing', () => {
     expect(tm(empty!)).toBe(`The text of the briefing "${mine('b').title}" cannot be kept: it is empty, larger than 1 MB or not text.`);
   });
 
+  it('refuses more than 200 briefings or 8 MB together where the list grows, and lets a reader over them delete (issue 9)', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => mine(`m${i}`));
+    await saveReaderBriefings(many);
+    const reason = (attempt: Promise<void>) => attempt.then(() => null, (e: unknown) => userMessageOf(e));
+    const tooMany = await reason(addReaderBriefing(mine('one-more')));
+    expect(tooMany).toEqual({ key: 'briefing_store_too_many', substitutions: ['200'] });
+    expect(tm(tooMany!)).toBe('You can keep at most 200 briefings of your own. Delete one to add another.');
+    expect(await reason(saveReaderBriefings([...many, mine('one-more')]))).toEqual(tooMany);
+    const large = Array.from({ length: 9 }, (_, i) => mine(`l${i}`, { text: 'a '.repeat(499_999) }));
+    const tooLarge = await reason(saveReaderBriefings(large));
+    expect(tooLarge).toEqual({ key: 'briefing_store_total_too_large', substitutions: ['9.00 MB', '8 MB'] });
+    expect((await loadReaderBriefings()).length).toBe(200);
+    await deleteReaderBriefing('m0');
+    await addReaderBriefing(mine('one-more'));
+    expect((await loadReaderBriefings()).length).toBe(200);
+  });
+
   it('saveReaderBriefings replaces the list and ignores built-in briefings in it', async () => {
     await addReaderBriefing(mine('a'));
     await saveReaderBriefings([...bundled, mine('b'), mine('c', { enabled: false })]);
