@@ -16,6 +16,21 @@ import { CARD_TAG } from './names';
 /** Space between the mark and the card, and kept free around the viewport's edges. */
 const GAP_PX = 8;
 
+type Unwrapped<T> = T & { wrappedJSObject?: T };
+
+/**
+ * `shadow.adoptedStyleSheets = sheets`. A Firefox content script sees the page's objects through
+ * Xray wrappers, which refuse that array ("Accessing from Xray wrapper is not supported"): there
+ * it is set on the page's own objects (the root is closed, so the page still cannot reach them).
+ */
+function adopt(shadow: ShadowRoot, sheets: CSSStyleSheet[]): void {
+  const root = (shadow as Unwrapped<ShadowRoot>).wrappedJSObject;
+  const win: Unwrapped<Window & typeof globalThis> | null = shadow.ownerDocument.defaultView;
+  const pageArray = win?.wrappedJSObject?.Array;
+  if (root && pageArray) root.adoptedStyleSheets = pageArray.of(...sheets.map((sheet: Unwrapped<CSSStyleSheet>) => sheet.wrappedJSObject ?? sheet));
+  else shadow.adoptedStyleSheets = sheets;
+}
+
 export interface Anchor {
   /** The box the card sits next to: the mark's line under the pointer. */
   rect: () => DOMRect;
@@ -99,7 +114,7 @@ export class CardHost {
     const win = this.doc.defaultView!;
     const sheet = new win.CSSStyleSheet();
     sheet.replaceSync(cardCss);
-    shadow.adoptedStyleSheets = [sheet];
+    adopt(shadow, [sheet]);
     const container = this.doc.createElement('div');
     shadow.appendChild(container);
     this.doc.documentElement.appendChild(host);
