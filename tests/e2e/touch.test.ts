@@ -91,7 +91,7 @@ function describeTouch(name: BrowserName): void {
       browser = await launchSnapshot(name, { touch: true });
       page = await retrying(() => browser.openPage(server.url(PAGE)));
       await waitUntil(() => page.evaluate(markPoint, { prefix: PREFIX, pattern: 'Assad', inLink: false }), { timeout: 15_000, message: 'marks on the page' });
-    }, 60_000);
+    }, 150_000);
     afterAll(async () => {
       await browser?.close();
     });

@@ -600,7 +600,7 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR, touc
     touch
       ? {
           ...options,
-          defaultViewport: { ...PHONE_VIEWPORT, hasTouch: true, isMobile: true },
+          defaultViewport: PHONE_VIEWPORT,
           // Touch events on, as on a phone (desktop Firefox turns them on only with a touch screen).
           extraPrefsFirefox: { ...options.extraPrefsFirefox, 'dom.w3c_touch_events.enabled': 1 },
         }
