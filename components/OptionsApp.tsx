@@ -267,6 +267,25 @@ function MarksSection({ settings, change }: { settings: Settings; change: Change
           {t('options_hover_delay_hint', [String(HOVER_DELAY_MIN_MS), String(HOVER_DELAY_MAX_MS)])}
         </p>
       </div>
+
+      <div class="sl-options-field">
+        <div class="sl-options-check">
+          <input
+            type="checkbox"
+            id="sl-opt-tap"
+            checked={settings.tapToOpen}
+            aria-describedby="sl-opt-tap-hint"
+            onChange={(event) => {
+              const tapToOpen = event.currentTarget.checked;
+              change((current) => ({ ...current, tapToOpen }));
+            }}
+          />
+          <label for="sl-opt-tap">{t('options_tap_to_open')}</label>
+        </div>
+        <p id="sl-opt-tap-hint" class="sl-options-hint">
+          {t('options_tap_to_open_hint')}
+        </p>
+      </div>
     </section>
   );
 }

@@ -53,6 +53,7 @@ export function lensConfig(
     markStyle: settings.markStyle,
     firstOnly: settings.markFirstOnly,
     hoverDelayMs: settings.hoverDelayMs,
+    tapToOpen: settings.tapToOpen,
   };
 }
 
@@ -71,5 +72,6 @@ export function exampleLensConfig(settings: Settings, leftOut: readonly string[]
     markStyle: settings.markStyle === 'none' ? 'underline' : settings.markStyle,
     firstOnly: settings.markFirstOnly,
     hoverDelayMs: settings.hoverDelayMs,
+    tapToOpen: settings.tapToOpen,
   };
 }

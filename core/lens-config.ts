@@ -16,6 +16,8 @@ export interface LensConfig {
   markStyle: MarkStyle;
   firstOnly: boolean;
   hoverDelayMs: number;
+  /** A tap (touch, pen) on a mark opens its card. */
+  tapToOpen: boolean;
 }
 
 /** Does going from one config to the next need a new scan, or can a running lens follow? */
@@ -23,6 +25,8 @@ export function needsRestart(previous: LensConfig, next: LensConfig): boolean {
   return (
     previous.active !== next.active ||
     previous.firstOnly !== next.firstOnly ||
+    // Taps are listened for, or not, from the start (the setting seldom changes).
+    previous.tapToOpen !== next.tapToOpen ||
     JSON.stringify(previous.entities) !== JSON.stringify(next.entities)
   );
 }

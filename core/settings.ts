@@ -32,6 +32,8 @@ export interface Settings {
   markStyle: MarkStyle;
   /** How long the pointer rests on a mark before its card opens. */
   hoverDelayMs: number;
+  /** On touch screens (and pens), a tap on a mark opens its card at once. */
+  tapToOpen: boolean;
   /** Show the number of mentions on the toolbar button. */
   showBadge: boolean;
   entityChanges: EntityChanges;
@@ -59,6 +61,7 @@ export function defaultSettings(): Settings {
     markFirstOnly: false,
     markStyle: 'underline',
     hoverDelayMs: 500,
+    tapToOpen: true,
     showBadge: true,
     entityChanges: { added: [], extraAliases: {}, hidden: [] },
   };
@@ -112,6 +115,7 @@ export const SettingsSchema = v.object({
   markFirstOnly: v.boolean(),
   markStyle: v.picklist(MARK_STYLES),
   hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_MIN_MS), v.maxValue(HOVER_DELAY_MAX_MS)),
+  tapToOpen: v.boolean(),
   showBadge: v.boolean(),
   entityChanges: EntityChangesSchema,
 });
@@ -133,6 +137,7 @@ const RESET: Record<Field, Message> = {
   markFirstOnly: { key: 'settings_problem_reset_mark_first_only' },
   markStyle: { key: 'settings_problem_reset_mark_style' },
   hoverDelayMs: { key: 'settings_problem_reset_hover_delay' },
+  tapToOpen: { key: 'settings_problem_reset_tap_to_open' },
   showBadge: { key: 'settings_problem_reset_show_badge' },
   entityChanges: { key: 'settings_problem_reset_entity_changes' },
 };

@@ -5,10 +5,14 @@
  *
  * The host's own box is set with inline `!important` declarations, which win over any page
  * rule, even `* { all: unset !important }`.
+ *
+ * On a phone (narrow viewport or coarse pointer) the card is a bottom sheet instead; see
+ * core/card-placement.ts for the decision and the geometry.
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { h, render } from 'preact';
 import { Card, type CardProps } from '../components/Card';
+import { scrollToKeepVisible, sheetMaxHeight, useSheet } from '../core/card-placement';
 import cardCss from '../components/card.css?inline';
 import { CARD_TAG } from './names';
 
@@ -127,6 +131,15 @@ export class CardHost {
   private follow(anchor: Anchor): void {
     this.stopFollowing?.();
     const host = this.host!;
+    const win = this.doc.defaultView!;
+    const sheet = useSheet({ width: win.innerWidth, height: win.innerHeight, coarsePointer: win.matchMedia('(pointer: coarse)').matches });
+    // The stylesheet lays the card out as a sheet under this class.
+    this.container!.className = sheet ? 'sl-sheet' : '';
+    for (const property of ['bottom', 'right']) host.style.removeProperty(property);
+    if (sheet) {
+      this.showSheet(anchor);
+      return;
+    }
     const reference = {
       getBoundingClientRect: anchor.rect,
       contextElement: anchor.contextElement,
@@ -157,6 +170,31 @@ export class CardHost {
       });
     };
     this.stopFollowing = autoUpdate(reference, host, place, { animationFrame: false });
+  }
+
+  /** The bottom sheet: along the viewport's bottom edge, full width, at most half as tall; the mark kept in view. */
+  private showSheet(anchor: Anchor): void {
+    const host = this.host!;
+    const win = this.doc.defaultView!;
+    const maxHeight = `${sheetMaxHeight(win.innerHeight)}px`;
+    for (const [property, value] of Object.entries({
+      top: 'auto',
+      bottom: '0',
+      left: '0',
+      right: '0',
+      'max-width': 'none',
+      'max-height': maxHeight,
+      '--sl-card-max-block-size': maxHeight,
+    })) {
+      host.style.setProperty(property, value, 'important');
+    }
+    // Once the sheet is laid out: scroll the page (vertically only, and only if needed) so
+    // that the sheet does not cover the marked word.
+    const frame = win.requestAnimationFrame(() => {
+      const delta = scrollToKeepVisible(anchor.rect(), win.innerHeight, host.getBoundingClientRect().height);
+      if (delta) win.scrollBy({ top: delta, behavior: 'instant' });
+    });
+    this.stopFollowing = () => win.cancelAnimationFrame(frame);
   }
 
   private destroy(): void {

@@ -8,8 +8,12 @@
  *
  * Timings follow Wikipedia's page previews: open after the pointer rests on a mark, keep a
  * grace period to move onto the card, and once a card is open a neighbour opens at once.
+ *
+ * Touch has no hover: a tap on a mark opens its card at once, a tap elsewhere closes it
+ * (page/tap.ts tells taps from scrolls, long presses and taps on links).
  */
 import type { Mark } from './paint';
+import { listenForTaps } from './tap';
 
 export interface HitTester {
   marksOnNode(node: Text): readonly Mark[];
@@ -75,6 +79,8 @@ export interface HoverOptions {
   /** Is this event target inside the card? */
   isInCard: (event: Event) => boolean;
   isPinned: () => boolean;
+  /** Whether a tap (touch, pen) on a mark opens its card (the reader's setting). */
+  tapToOpen: boolean;
   /** The pointer came to rest on a mark: a chance to fetch what its card needs. */
   prepare?: (mark: Mark) => void;
   open: (mark: Mark, pointer: { x: number; y: number }) => void;
@@ -99,7 +105,9 @@ export class HoverIntent {
     doc.addEventListener('pointermove', (event) => this.onPointerMove(event), listen);
     doc.addEventListener('pointerdown', () => this.onPointerDown(), listen);
     doc.addEventListener('pointerup', () => (this.buttonsDown = false), listen);
-    doc.documentElement.addEventListener('pointerleave', () => this.leave(), { passive: true, signal });
+    // A finger "leaves" when it lifts: that must not close the card its tap just opened.
+    doc.documentElement.addEventListener('pointerleave', (event) => event.pointerType !== 'touch' && this.leave(), { passive: true, signal });
+    if (options.tapToOpen) listenForTaps(doc, (event) => this.tap(event), signal);
     doc.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
     signal.addEventListener('abort', () => {
       clearTimeout(this.openTimer);
@@ -136,6 +144,8 @@ export class HoverIntent {
   }
 
   private onPointerMove(event: PointerEvent): void {
+    // A moving finger scrolls or selects; it never hovers.
+    if (event.pointerType === 'touch') return;
     this.pointer = { x: event.clientX, y: event.clientY };
     this.pointerInCard = this.options.isInCard(event);
     this.buttonsDown = event.buttons !== 0;
@@ -145,6 +155,17 @@ export class HoverIntent {
         this.check();
       });
     }
+  }
+
+  /** A tap: the card of the mark under it opens at once; a tap elsewhere closes the open card. */
+  private tap(event: PointerEvent): void {
+    const { options } = this;
+    if (options.isInCard(event) || this.isSelecting()) return;
+    // (A PointerEvent's x and y are its clientX and clientY.)
+    const mark = markAt(options.doc, options.marks, event.x, event.y);
+    if (mark) {
+      if (mark !== this.current) this.openNow(mark, event);
+    } else if (!options.isPinned()) this.closeNow();
   }
 
   private check(): void {

@@ -48,15 +48,8 @@ export class LensRunner {
     }
     // One controller per lens, aborted here; nothing else holds on to an old lens.
     const controller = new AbortController();
-    const lens = new Lens({
-      ...this.services,
-      entities: next.entities,
-      matcher: next.matcher,
-      markStyle: next.markStyle,
-      firstOnly: next.firstOnly,
-      hoverDelayMs: next.hoverDelayMs,
-      signal: controller.signal,
-    });
+    // (The config's entities, matcher, mark style, first-only mode, delay and tapping.)
+    const lens = new Lens({ ...this.services, ...next, signal: controller.signal });
     this.current = { lens, controller };
     lens.start().catch((error: unknown) => console.warn('Syria Lens: the page could not be marked', error));
   }

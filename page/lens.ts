@@ -25,6 +25,8 @@ export interface LensOptions {
   markStyle: MarkStyle;
   firstOnly: boolean;
   hoverDelayMs: number;
+  /** A tap (touch, pen) on a mark opens its card. */
+  tapToOpen: boolean;
   signal: AbortSignal;
   /** Called after marks change: counts for the popup and the badge. */
   onMarksChanged: () => void;
@@ -79,6 +81,7 @@ export class Lens {
       graceMs: GRACE_MS,
       isInCard: (event) => this.cardSession?.contains(event) ?? false,
       isPinned: () => this.cardSession?.isPinned ?? false,
+      tapToOpen: options.tapToOpen,
       // While the pointer rests, fetch what the card will need so it opens without a wait.
       prepare: (mark) => {
         this.loadCardSession().catch(() => {});

@@ -26,6 +26,7 @@ function custom(): Settings {
     markFirstOnly: true,
     markStyle: 'background',
     hoverDelayMs: 250,
+    tapToOpen: false,
     showBadge: false,
     entityChanges: { added: [hts], extraAliases: { assad: ['al-Asad'] }, hidden: ['idlib'] },
   };
@@ -47,6 +48,7 @@ describe('defaults', () => {
       markFirstOnly: false,
       markStyle: 'underline',
       hoverDelayMs: 500,
+      tapToOpen: true,
       showBadge: true,
       entityChanges: { added: [], extraAliases: {}, hidden: [] },
     });

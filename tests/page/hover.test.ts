@@ -53,6 +53,7 @@ function start(overrides: Partial<HoverOptions> = {}): HoverIntent {
     graceMs: GRACE_MS,
     isInCard: () => inCard,
     isPinned: () => pinned,
+    tapToOpen: true,
     prepare: (mark) => events.push(`prepare ${mark.entity}`),
     open: (mark) => events.push(`open ${mark.entity}`),
     close: () => events.push('close'),
@@ -218,5 +219,84 @@ describe('HoverIntent', () => {
     vi.advanceTimersByTime(OPEN_MS * 2);
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(events).toEqual(['prepare iran']);
+  });
+});
+
+/** A finger (or pen) at `to`, as the browser reports it (happy-dom has no isTrusted, nor MouseEvent's x and y). */
+function touch(type: string, to: { x: number; y: number }, pointerType = 'touch'): void {
+  const event = new PointerEvent(type, { clientX: to.x, clientY: to.y, pointerId: 3, pointerType, isPrimary: true, bubbles: true });
+  Object.defineProperties(event, { isTrusted: { value: true }, x: { value: to.x }, y: { value: to.y } });
+  document.dispatchEvent(event);
+}
+
+function tap(to: { x: number; y: number }, pointerType = 'touch'): void {
+  touch('pointerdown', to, pointerType);
+  vi.advanceTimersByTime(60);
+  touch('pointerup', to, pointerType);
+  // Touch has no hover: a finger that lifts leaves the page.
+  document.documentElement.dispatchEvent(new PointerEvent('pointerleave', { pointerType, clientX: to.x, clientY: to.y }));
+}
+
+describe('HoverIntent, taps', () => {
+  it('a tap on a mark opens its card at once and it stays; a tap on another switches; a tap elsewhere closes', () => {
+    start();
+    tap(over(marks[1]!));
+    expect(events).toEqual(['open iran']);
+    vi.advanceTimersByTime(GRACE_MS * 3);
+    expect(events).toEqual(['open iran']);
+    tap(over(marks[1]!));
+    tap(over(marks[2]!));
+    expect(events).toEqual(['open iran', 'open hama']);
+    tap(beside);
+    expect(events).toEqual(['open iran', 'open hama', 'close']);
+    tap(beside);
+    expect(events.at(-1)).toBe('close');
+    expect(events.length).toBe(3);
+  });
+
+  it('a pen taps too; a finger that moves over marks hovers nothing', () => {
+    start();
+    touch('pointerdown', beside);
+    touch('pointermove', over(marks[0]!));
+    vi.advanceTimersByTime(OPEN_MS * 2);
+    touch('pointercancel', over(marks[0]!));
+    expect(events).toEqual([]);
+    tap(over(marks[0]!), 'pen');
+    expect(events).toEqual(['open assad']);
+  });
+
+  it('taps inside the card, while text is selected, or beside a pinned card do not open or close', () => {
+    start();
+    tap(over(marks[1]!));
+    inCard = true;
+    tap(beside);
+    inCard = false;
+    pinned = true;
+    tap(beside);
+    expect(events).toEqual(['open iran']);
+    pinned = false;
+    const selection = document.getSelection()!;
+    selection.selectAllChildren(document.body);
+    tap(over(marks[2]!));
+    selection.removeAllRanges();
+    expect(events).toEqual(['open iran']);
+  });
+
+  it('with the setting off, taps do nothing', () => {
+    start({ tapToOpen: false });
+    tap(over(marks[2]!));
+    expect(events).toEqual([]);
+  });
+
+  it('the mouse still hovers on the same page (touch laptops)', () => {
+    start();
+    tap(over(marks[1]!));
+    move(over(marks[1]!));
+    move(beside);
+    vi.advanceTimersByTime(GRACE_MS + FRAME);
+    expect(events).toEqual(['open iran', 'close']);
+    move(over(marks[2]!));
+    vi.advanceTimersByTime(OPEN_MS);
+    expect(events).toEqual(['open iran', 'close', 'prepare hama', 'open hama']);
   });
 });

@@ -61,6 +61,7 @@ function lensOptions(overrides: Partial<LensOptions> = {}): LensOptions {
     markStyle: 'underline',
     firstOnly: false,
     hoverDelayMs: 500,
+    tapToOpen: true,
     signal: controller.signal,
     onMarksChanged: () => {},
     getCard: vi.fn((entity: string) => Promise.resolve(card(entity))),
@@ -210,7 +211,7 @@ describe('Lens', () => {
 
 describe('LensRunner', () => {
   function config(overrides: Partial<LensConfig> = {}): LensConfig {
-    return { active: true, entities: ENTITIES, matcher: planMatcher(ENTITIES), markStyle: 'underline', firstOnly: false, hoverDelayMs: 500, ...overrides };
+    return { active: true, entities: ENTITIES, matcher: planMatcher(ENTITIES), markStyle: 'underline', firstOnly: false, hoverDelayMs: 500, tapToOpen: true, ...overrides };
   }
   const whenMarked = async (runner: LensRunner, count: number) => {
     for (let i = 0; i < 50 && runner.lens?.paintedCount() !== count; i++) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -75,6 +75,15 @@ export interface HarnessPage {
   /** Click the centre of the `index`-th element matching `selector` (scrolled into view first). */
   clickNth(selector: string, index?: number): Promise<void>;
   press(key: string): Promise<void>;
+  /**
+   * Real touch input (a browser launched with `{ touch: true }`): a tap, a finger that moves
+   * from one point to another over `ms` (a scroll gesture), a finger held still for `ms`.
+   * Chromium: CDP Input.dispatchTouchEvent; Firefox: WebDriver BiDi input.performActions with
+   * pointerType "touch".
+   */
+  tap(x: number, y: number): Promise<void>;
+  touchDrag(from: { x: number; y: number }, to: { x: number; y: number }, ms?: number): Promise<void>;
+  longPress(x: number, y: number, ms?: number): Promise<void>;
   bringToFront(): Promise<void>;
   /**
    * Read the (possibly closed) shadow root of the first element matching `hostSelector`.
@@ -391,11 +400,18 @@ export function chromiumLaunchOptions(extensionDir: string = CHROME_EXTENSION_DI
   };
 }
 
-export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {}): Promise<ExtensionBrowser> {
+/** A phone: the viewport the tests with touch input use (CSS px). */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR, touch = false } = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'syria-lens-chromium-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions(extensionDir));
+    const options = chromiumLaunchOptions(extensionDir);
+    context = await chromium.launchPersistentContext(
+      profile,
+      touch ? { ...options, viewport: PHONE_VIEWPORT, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : options,
+    );
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
     throw error;
@@ -459,6 +475,9 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {
       await page.mouse.click(x, y);
     },
     press: (key) => page.keyboard.press(key),
+    tap: (x, y) => touchChromium(page, [{ x, y }], 0),
+    touchDrag: (from, to, ms = 300) => touchChromium(page, steps(from, to, 10), ms),
+    longPress: (x, y, ms = 1000) => touchChromium(page, [{ x, y }, { x, y }], ms),
     bringToFront: () => page.bringToFront(),
     readShadowRoot: async (hostSelector) => {
       const cdp = await ctx.newCDPSession(page);
@@ -494,6 +513,22 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR } = {
     },
     close: () => page.close(),
   });
+
+  /** One finger through `points` (down at the first, up at the last), spread over `ms`. */
+  async function touchChromium(page: PwPage, points: { x: number; y: number }[], ms: number): Promise<void> {
+    const cdp = await ctx.newCDPSession(page);
+    try {
+      const at = (p: { x: number; y: number }) => [{ x: p.x, y: p.y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(points[0]!) });
+      for (const point of points.slice(1)) {
+        await sleep(ms / Math.max(1, points.length - 1));
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(point) });
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
+  }
 
   async function openTab(url: string): Promise<HarnessPage> {
     const before = new Set(await helpers.tabIds());
@@ -573,9 +608,19 @@ async function closeWelcomeTab(pages: () => Promise<{ url: string; close: () => 
   console.warn('[e2e] the welcome tab did not open within 20 s of install');
 }
 
-export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {}): Promise<ExtensionBrowser> {
+export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR, touch = false } = {}): Promise<ExtensionBrowser> {
   // Puppeteer makes a temporary profile and removes it on close().
-  const pp: PpBrowser = await puppeteer.launch(firefoxLaunchOptions());
+  const options = firefoxLaunchOptions();
+  const pp: PpBrowser = await puppeteer.launch(
+    touch
+      ? {
+          ...options,
+          defaultViewport: PHONE_VIEWPORT,
+          // Touch events on, as on a phone (desktop Firefox turns them on only with a touch screen).
+          extraPrefsFirefox: { ...options.extraPrefsFirefox, 'dom.w3c_touch_events.enabled': 1 },
+        }
+      : options,
+  );
   const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
   let controller: PpPage | undefined;
   try {
@@ -626,6 +671,9 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {
       await page.keyboard.press(last);
       for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
     },
+    tap: (x, y) => touchFirefox(page, [{ x, y }], 0),
+    touchDrag: (from, to, ms = 300) => touchFirefox(page, steps(from, to, 10), ms),
+    longPress: (x, y, ms = 1000) => touchFirefox(page, [{ x, y }, { x, y }], ms),
     bringToFront: () => page.bringToFront(),
     readShadowRoot: async (hostSelector) => {
       // BiDi serialises an element's shadow root, closed ones included, with a sharedId that
@@ -678,6 +726,23 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR } = {
   };
   open.add(browser);
   return browser;
+}
+
+/** One finger through `points` (down at the first, up at the last) over `ms`, in one BiDi input.performActions. */
+async function touchFirefox(page: PpPage, points: { x: number; y: number }[], ms: number): Promise<void> {
+  type Action = { type: string; x?: number; y?: number; button?: number; duration?: number };
+  const actions: Action[] = [{ type: 'pointerMove', x: Math.round(points[0]!.x), y: Math.round(points[0]!.y) }, { type: 'pointerDown', button: 0 }];
+  const step = Math.round(ms / Math.max(1, points.length - 1));
+  for (const point of points.slice(1)) actions.push({ type: 'pointerMove', x: Math.round(point.x), y: Math.round(point.y), duration: step });
+  actions.push({ type: 'pointerUp', button: 0 });
+  // Puppeteer's BiDi browsing context (internal); its Touchscreen sends the same, one action at a time.
+  const context = (page.mainFrame() as unknown as { browsingContext: { performActions(actions: unknown[]): Promise<void> } }).browsingContext;
+  await context.performActions([{ type: 'pointer', id: 'sl-finger', parameters: { pointerType: 'touch' }, actions }]);
+}
+
+/** `n` points from `from` to `to`, both included. */
+function steps(from: { x: number; y: number }, to: { x: number; y: number }, n: number): { x: number; y: number }[] {
+  return Array.from({ length: n + 1 }, (_, i) => ({ x: from.x + ((to.x - from.x) * i) / n, y: from.y + ((to.y - from.y) * i) / n }));
 }
 
 type BidiCoreRealm = {

@@ -53,8 +53,8 @@ export interface PrivateBuilds {
   SNAP: Record<BrowserName, string | undefined>;
   /** `prerequisites(name)`, and a failure (not a skip) when no complete copy could be taken. */
   ready(name: BrowserName): { run: true } | { run: false; skip: boolean; reason: string };
-  /** Launch the browser on its private copy. */
-  launchSnapshot(name: BrowserName): Promise<ExtensionBrowser>;
+  /** Launch the browser on its private copy (`touch`: a phone with a touch screen, see browsers.ts). */
+  launchSnapshot(name: BrowserName, options?: { touch?: boolean }): Promise<ExtensionBrowser>;
 }
 
 /**
@@ -76,8 +76,8 @@ export function privateBuilds(): PrivateBuilds {
       if (!base.run) return base;
       return SNAP[name] ? base : { run: false, skip: false, reason: `no complete ${name} build in .output within 90 s` };
     },
-    launchSnapshot(name) {
-      return name === 'chromium' ? launchChromium({ extensionDir: SNAP.chromium! }) : launchFirefox({ extensionDir: SNAP.firefox! });
+    launchSnapshot(name, { touch = false } = {}) {
+      return name === 'chromium' ? launchChromium({ extensionDir: SNAP.chromium!, touch }) : launchFirefox({ extensionDir: SNAP.firefox!, touch });
     },
   };
 }
