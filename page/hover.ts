@@ -96,11 +96,15 @@ export class HoverIntent {
     const { doc, signal } = options;
     const win = doc.defaultView!;
     const listen = { capture: true, passive: true, signal };
-    doc.addEventListener('pointermove', (event) => this.onPointerMove(event), listen);
-    doc.addEventListener('pointerdown', () => this.onPointerDown(), listen);
-    doc.addEventListener('pointerup', () => (this.buttonsDown = false), listen);
-    doc.documentElement.addEventListener('pointerleave', () => this.leave(), { passive: true, signal });
-    doc.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
+    // Only the reader drives Syria Lens: events a page script made (untrusted) are ignored, so
+    // a page can neither open a card nor tell that one would open.
+    const on = <E extends Event>(target: EventTarget, type: string, handle: (event: E) => void, options: AddEventListenerOptions) =>
+      target.addEventListener(type, (event) => event.isTrusted && handle(event as E), options);
+    on(doc, 'pointermove', (event: PointerEvent) => this.onPointerMove(event), listen);
+    on(doc, 'pointerdown', () => this.onPointerDown(), listen);
+    on(doc, 'pointerup', () => (this.buttonsDown = false), listen);
+    on(doc.documentElement, 'pointerleave', () => this.leave(), { passive: true, signal });
+    on(doc, 'keydown', (event: KeyboardEvent) => this.onKeyDown(event), { capture: true, signal });
     signal.addEventListener('abort', () => {
       clearTimeout(this.openTimer);
       clearTimeout(this.closeTimer);
