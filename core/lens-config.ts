@@ -16,6 +16,18 @@ export interface LensConfig {
   markStyle: MarkStyle;
   firstOnly: boolean;
   hoverDelayMs: number;
+  /**
+   * The reader's own names (entities they added, aliases they gave): found and hoverable, but
+   * given no visible mark, since a page can read every registered highlight with its text.
+   */
+  privateNames?: PrivateNames;
+}
+
+export interface PrivateNames {
+  /** Ids of the entities the reader added. */
+  entities: string[];
+  /** Aliases the reader gave built-in entities. */
+  aliases: string[];
 }
 
 /** Does going from one config to the next need a new scan, or can a running lens follow? */
@@ -23,6 +35,6 @@ export function needsRestart(previous: LensConfig, next: LensConfig): boolean {
   return (
     previous.active !== next.active ||
     previous.firstOnly !== next.firstOnly ||
-    JSON.stringify(previous.entities) !== JSON.stringify(next.entities)
+    JSON.stringify([previous.entities, previous.privateNames]) !== JSON.stringify([next.entities, next.privateNames])
   );
 }

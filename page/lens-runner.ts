@@ -10,7 +10,7 @@ import { needsRestart, type LensConfig } from '../core/lens-config';
 import { Lens, type LensOptions } from './lens';
 
 /** What every lens of this document gets, whatever its config. */
-export type LensServices = Pick<LensOptions, 'doc' | 'onMarksChanged' | 'getCard' | 'injectCardUi' | 'openSource'>;
+export type LensServices = Pick<LensOptions, 'doc' | 'token' | 'onMarksChanged' | 'getCard' | 'injectCardUi' | 'openSource'>;
 
 export class LensRunner {
   private current: { lens: Lens; controller: AbortController } | null = null;
@@ -55,6 +55,7 @@ export class LensRunner {
       markStyle: next.markStyle,
       firstOnly: next.firstOnly,
       hoverDelayMs: next.hoverDelayMs,
+      ...(next.privateNames ? { privateNames: next.privateNames } : {}),
       signal: controller.signal,
     });
     this.current = { lens, controller };

@@ -7,6 +7,7 @@
  * browser without it, the fallback painter comes with the card UI (it is rarely needed, so the
  * content script that runs on every page does not carry it).
  */
+import type { PrivateNames } from '../core/lens-config';
 import type { CardData, Entity, EntityKind, FindMentions, MarkStyle } from '../core/types';
 import { matcherFromPlan, type MatcherPlan } from '../core/matcher';
 import { loadCardUi } from './card-ui';
@@ -26,6 +27,10 @@ export interface LensOptions {
   markStyle: MarkStyle;
   firstOnly: boolean;
   hoverDelayMs: number;
+  /** The reader's own names: found and hoverable, but given no visible mark (see core/lens-config.ts). */
+  privateNames?: PrivateNames;
+  /** This document's random part of the highlight names (core/mark-names.ts). */
+  token: string;
   signal: AbortSignal;
   /** Called after marks change: counts for the popup and the badge. */
   onMarksChanged: () => void;
@@ -41,6 +46,17 @@ export interface LensOptions {
 const GRACE_MS = 300;
 /** A short text that runs both RegExps of the matcher on a two-byte string (see `start`). */
 const WARM_UP_TEXT = 'Syria,\u2029Bashar\u00a0al-Assad, Iran\nand the European  Union\u2011backed rebels';
+
+/** Letter case, runs of spaces and the no-break hyphen do not make another name. */
+const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').replace(/\u2011/g, '-');
+
+/** Is a mark one of the reader's own names (an entity they added, or an alias they gave)? */
+function unseen(names: PrivateNames | undefined): ((mark: Mark) => boolean) | undefined {
+  if (!names) return undefined;
+  const entities = new Set(names.entities);
+  const aliases = new Set(names.aliases.map(fold));
+  return (mark) => entities.has(mark.entity) || aliases.has(fold(mark.range.toString()));
+}
 
 export class Lens {
   /** The marks, once `start` has chosen a painter. */
@@ -103,7 +119,7 @@ export class Lens {
     await yieldToEventLoop();
     const { doc, signal, firstOnly, onMarksChanged, injectCardUi } = this.options;
     const win = doc.defaultView as Window & typeof globalThis;
-    const painter = supportsHighlights(win) ? new HighlightPainter(win, this.markStyle) : (await loadCardUi(injectCardUi)).createWrapPainter(doc, this.markStyle);
+    const painter = supportsHighlights(win) ? new HighlightPainter(win, this.markStyle, this.options.token, unseen(this.options.privateNames)) : (await loadCardUi(injectCardUi)).createWrapPainter(doc, this.markStyle);
     if (signal.aborted) return;
     this.painter = painter;
     this.marks = new PageMarks({ doc, find: this.find, kindOf: (id) => this.kinds.get(id), painter, firstOnly, signal, onChange: onMarksChanged });

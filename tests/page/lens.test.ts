@@ -62,6 +62,7 @@ function lensOptions(overrides: Partial<LensOptions> = {}): LensOptions {
     markStyle: 'underline',
     firstOnly: false,
     hoverDelayMs: 500,
+    token: 'abcdefghij',
     signal: controller.signal,
     onMarksChanged: () => {},
     getCard: vi.fn((entity: string) => Promise.resolve(card(entity))),
@@ -221,6 +222,7 @@ describe('LensRunner', () => {
   function runner(onMarksChanged = vi.fn()) {
     return new LensRunner({
       doc: document,
+      token: 'abcdefghij',
       onMarksChanged,
       getCard: (entity) => Promise.resolve(card(entity)),
       injectCardUi: () => Promise.resolve(true),
