@@ -79,6 +79,7 @@ export class Lens {
       openDelayMs: () => this.hoverDelayMs,
       graceMs: GRACE_MS,
       isInCard: (event) => this.cardSession?.contains(event) ?? false,
+      cardHasPointer: () => this.cardSession?.hasPointer ?? false,
       isPinned: () => this.cardSession?.isPinned ?? false,
       // While the pointer rests, fetch what the card will need so it opens without a wait.
       prepare: (mark) => {
