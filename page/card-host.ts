@@ -163,6 +163,8 @@ export class CardHost {
     this.stopFollowing?.();
     this.stopFollowing = null;
     this.pointerInside = false;
+    // Firefox keeps focus on a frame that stops showing: let go of it (the session gives it back).
+    if (this.hasFocus()) this.frame?.iframe.blur();
     this.send({ type: 'hide' });
     this.setHidden();
   }
