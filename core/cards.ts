@@ -19,7 +19,7 @@ export interface CardOptions {
 
 /**
  * The card for an entity: background from every compiled briefing that has sentences for it,
- * labelled by briefing, newest briefing first (undated ones last, otherwise in the order given);
+ * labelled by briefing, newest briefing first (the one added last on the same day; undated ones last, in the order given);
  * related entities merged across briefings (most shared sentences first), without the entity
  * itself and without ids `entitiesById` does not know (hidden or removed entities). A sentence
  * already quoted from another briefing is not repeated. With no sentence of its own, the card
@@ -92,10 +92,18 @@ function backgroundsFor(id: string, briefings: readonly CompiledBriefing[], limi
   return backgrounds;
 }
 
-/** Newest first by date; undated briefings after the dated ones; ties keep their order (stable sort). */
+/**
+ * Newest first by date; undated briefings after the dated ones, in the order given. Of two
+ * briefings of the same day the one added last comes first: briefings arrive bundled first, then
+ * the reader's as they were added, and an article the reader has just chosen should not hide
+ * behind the bundled briefing of the same day.
+ */
 function newestFirst(briefings: readonly CompiledBriefing[]): CompiledBriefing[] {
   const key = (briefing: CompiledBriefing): string => (isIsoDate(briefing.date) ? briefing.date : '');
-  return [...briefings].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+  return briefings
+    .map((briefing, order) => ({ briefing, order, key: key(briefing) }))
+    .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : a.key === '' ? a.order - b.order : b.order - a.order))
+    .map(({ briefing }) => briefing);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -129,6 +129,12 @@ describe('cardFor', () => {
         ['undated', undefined],
       ]);
     });
+
+    it('puts the briefing added last first among those of the same day (an article the reader just chose)', () => {
+      const sameDay = compileBriefing(briefing('article', 'Assad left Damascus on the day.', { date: '2024-12-07' }), find10);
+      const card = cardFor(entity('assad'), [bundled, sameDay], known);
+      expect(card.backgrounds.map((b) => b.briefingId)).toEqual(['article', 'bundled']);
+    });
   });
 });
 
