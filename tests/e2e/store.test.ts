@@ -107,10 +107,23 @@ describe('store packages', () => {
       const text = readFileSync(join(FIREFOX_BUILD, file), 'utf8');
       return [...text.matchAll(/\.innerHTML\s*=/g)].every((m) => text.slice(Math.max(0, m.index - 400), m.index).includes('"dangerouslySetInnerHTML"'));
     };
+    // Readability (extract-article.js, injected only when the reader asks to use an article) assigns
+    // innerHTML inside its own copy of the page (`document.cloneNode(true)`: a document without a
+    // browsing context, where nothing runs or loads); that is third-party as long as our sources
+    // use none and the flagged file is the one that bundles Readability.
+    const readabilityOnly = (file: string) =>
+      file === 'extract-article.js' && readFileSync(join(FIREFOX_BUILD, file), 'utf8').includes('readability-page-1');
     const ours = report.warnings.filter(
-      (w) => !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && w.file && /innerHTML/.test(w.message) && ourUse.length === 0 && preactOnly(w.file)),
+      (w) =>
+        !(
+          w.code === 'UNSAFE_VAR_ASSIGNMENT' &&
+          w.file &&
+          /innerHTML/.test(w.message) &&
+          ourUse.length === 0 &&
+          (preactOnly(w.file) || readabilityOnly(w.file))
+        ),
     );
-    console.log(`[web-ext lint] warnings judged third-party (Preact's dangerouslySetInnerHTML path): ${report.warnings.length - ours.length}; ours: ${ours.length}`);
+    console.log(`[web-ext lint] warnings judged third-party (Preact's dangerouslySetInnerHTML path, Readability's own copy of the page): ${report.warnings.length - ours.length}; ours: ${ours.length}`);
     expect(ourUse, 'our sources using innerHTML-like APIs').toEqual([]);
     expect(ours.map((w) => `${w.code} ${w.file ?? ''}: ${w.message}`)).toEqual([]);
   });
