@@ -102,13 +102,17 @@ export class HoverIntent {
     const { doc, signal } = options;
     const win = doc.defaultView!;
     const listen = { capture: true, passive: true, signal };
-    doc.addEventListener('pointermove', (event) => this.onPointerMove(event), listen);
-    doc.addEventListener('pointerdown', () => this.onPointerDown(), listen);
-    doc.addEventListener('pointerup', () => (this.buttonsDown = false), listen);
+    // Only the reader drives Syria Lens: events a page script made (untrusted) are ignored, so
+    // a page can neither open a card nor tell that one would open. (Taps check it themselves.)
+    const on = <E extends Event>(target: EventTarget, type: string, handle: (event: E) => void, options: AddEventListenerOptions) =>
+      target.addEventListener(type, (event) => event.isTrusted && handle(event as E), options);
+    on(doc, 'pointermove', (event: PointerEvent) => this.onPointerMove(event), listen);
+    on(doc, 'pointerdown', () => this.onPointerDown(), listen);
+    on(doc, 'pointerup', () => (this.buttonsDown = false), listen);
     // A finger "leaves" when it lifts: that must not close the card its tap just opened.
-    doc.documentElement.addEventListener('pointerleave', (event) => event.pointerType !== 'touch' && this.leave(), { passive: true, signal });
+    on(doc.documentElement, 'pointerleave', (event: PointerEvent) => event.pointerType !== 'touch' && this.leave(), { passive: true, signal });
     if (options.tapToOpen) listenForTaps(doc, (event) => this.tap(event), signal);
-    doc.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
+    on(doc, 'keydown', (event: KeyboardEvent) => this.onKeyDown(event), { capture: true, signal });
     signal.addEventListener('abort', () => {
       clearTimeout(this.openTimer);
       clearTimeout(this.closeTimer);

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HoverIntent, type HoverOptions } from '../../page/hover';
 import type { Mark } from '../../page/paint';
+import { trusted } from './trusted';
 
 const TEXT = 'Bashar al-Assad met Iran in Hama today';
 const CHAR_PX = 10;
@@ -39,7 +40,7 @@ const beside = { x: (TEXT.indexOf(' met') + 2) * CHAR_PX, y: 10 };
  * timings below allow for that frame, `FRAME`).
  */
 function move(to: { x: number; y: number }, buttons = 0): void {
-  document.dispatchEvent(new PointerEvent('pointermove', { clientX: to.x, clientY: to.y, buttons, bubbles: true }));
+  document.dispatchEvent(trusted(new PointerEvent('pointermove', { clientX: to.x, clientY: to.y, buttons, bubbles: true })));
   vi.advanceTimersByTime(FRAME);
 }
 const FRAME = 16;
@@ -156,7 +157,7 @@ describe('HoverIntent', () => {
     vi.advanceTimersByTime(OPEN_MS);
     pinned = true;
     move(beside);
-    document.documentElement.dispatchEvent(new PointerEvent('pointerleave'));
+    document.documentElement.dispatchEvent(trusted(new PointerEvent('pointerleave')));
     vi.advanceTimersByTime(GRACE_MS * 5);
     move(over(marks[2]!));
     vi.advanceTimersByTime(OPEN_MS * 2);
@@ -167,7 +168,7 @@ describe('HoverIntent', () => {
     start();
     move(over(marks[1]!));
     vi.advanceTimersByTime(OPEN_MS);
-    document.documentElement.dispatchEvent(new PointerEvent('pointerleave'));
+    document.documentElement.dispatchEvent(trusted(new PointerEvent('pointerleave')));
     vi.advanceTimersByTime(GRACE_MS);
     expect(events.at(-1)).toBe('close');
   });
@@ -176,7 +177,7 @@ describe('HoverIntent', () => {
     const hover = start();
     move(over(marks[1]!));
     vi.advanceTimersByTime(OPEN_MS);
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    document.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
     expect(events).toEqual(['prepare iran', 'open iran', 'close']);
     hover.closeNow();
     expect(events).toEqual(['prepare iran', 'open iran', 'close']);
@@ -217,8 +218,31 @@ describe('HoverIntent', () => {
     vi.advanceTimersByTime(OPEN_MS * 2);
     move(over(marks[2]!));
     vi.advanceTimersByTime(OPEN_MS * 2);
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    document.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
     expect(events).toEqual(['prepare iran']);
+  });
+
+  it('events a page script made (untrusted) open, close and hold nothing', () => {
+    start();
+    const untrustedMove = (to: { x: number; y: number }) => {
+      document.dispatchEvent(new PointerEvent('pointermove', { clientX: to.x, clientY: to.y, bubbles: true }));
+      vi.advanceTimersByTime(FRAME);
+    };
+    untrustedMove(over(marks[1]!));
+    vi.advanceTimersByTime(OPEN_MS * 3);
+    expect(events).toEqual([]);
+    // A card the reader opened: the page can neither close it nor keep it from closing.
+    move(over(marks[1]!));
+    vi.advanceTimersByTime(OPEN_MS);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    document.documentElement.dispatchEvent(new PointerEvent('pointerleave'));
+    untrustedMove(over(marks[2]!));
+    vi.advanceTimersByTime(GRACE_MS * 3);
+    expect(events).toEqual(['prepare iran', 'open iran']);
+    document.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    move(beside);
+    vi.advanceTimersByTime(GRACE_MS);
+    expect(events.at(-1)).toBe('close');
   });
 });
 

@@ -16,6 +16,7 @@ import { Lens, type LensOptions } from '../../page/lens';
 import { LensRunner } from '../../page/lens-runner';
 import { MARK_TAG } from '../../page/names';
 import { WrapPainter } from '../../page/paint';
+import { trusted } from './trusted';
 
 const HTML = '<article><p>Bashar al-Assad fled to Moscow.</p><p>Rebels took Aleppo, then Hama; Assad had left.</p></article>';
 const ENTITIES: Entity[] = builtInEntities().filter((e) => ['assad', 'russia', 'aleppo', 'hama', 'rebels'].includes(e.id));
@@ -187,7 +188,7 @@ describe('Lens', () => {
     await lens.start(); // the registered UI paints the marks…
     registerCardUi(undefined as never); // …and is gone: the card UI has to be injected now
     expect(lens.reveal('hama', 1)).toBe(true);
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); // closed at once
+    document.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))); // closed at once
     arrive();
     await settle();
     await settle();
