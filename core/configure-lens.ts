@@ -3,12 +3,12 @@
  * should Syria Lens mark this page, and which entities. Pure.
  */
 import { applyEntityChanges, builtInEntities } from './catalogue';
-import type { LensConfig } from './lens-config';
+import type { LensConfig, PrivateNames } from './lens-config';
 import { planMatcher, type MatcherPlan } from './matcher';
 import { looksLikeNews, type NewsSignals } from './news';
 import type { Settings } from './settings';
 import { canAnnotate, decidingSiteRule } from './sites';
-import type { Entity, InactiveReason } from './types';
+import type { Entity, EntityChanges, InactiveReason } from './types';
 
 /**
  * Should Syria Lens mark this page? In order:
@@ -17,16 +17,21 @@ import type { Entity, InactiveReason } from './types';
  * 3. the deciding site rule (see `decidingSiteRule`): off → `site-off`, on → active;
  * 4. scope `all` → active;
  * 5. scope `news`: active when the page looks like news, else `not-news`.
+ *
+ * A frame from another origin than its top page (`crossOrigin`: an ad, an embed) is left alone
+ * unless a site rule switches its own site on: neither the scope nor its own og:type does.
  */
 export function decideActivation(
   settings: Pick<Settings, 'enabled' | 'scope' | 'siteRules'>,
   url: string,
   signals: NewsSignals,
+  crossOrigin = false,
 ): { active: boolean; reason?: InactiveReason } {
   if (!canAnnotate(url).ok) return { active: false, reason: 'unsupported' };
   if (!settings.enabled) return { active: false, reason: 'disabled' };
   const rule = decidingSiteRule(settings.siteRules, url);
   if (rule) return rule.mode === 'on' ? { active: true } : { active: false, reason: 'site-off' };
+  if (crossOrigin) return { active: false, reason: 'site-off' };
   if (settings.scope === 'all') return { active: true };
   return looksLikeNews(signals) ? { active: true } : { active: false, reason: 'not-news' };
 }
@@ -42,8 +47,9 @@ export function lensConfig(
   url: string,
   signals: NewsSignals,
   plan: (entities: readonly Entity[]) => MatcherPlan = planMatcher,
+  crossOrigin = false,
 ): LensConfig {
-  const decision = decideActivation(settings, url, signals);
+  const decision = decideActivation(settings, url, signals, crossOrigin);
   const entities = decision.active ? lensEntities(settings).marked : [];
   return {
     active: decision.active,
@@ -54,7 +60,15 @@ export function lensConfig(
     firstOnly: settings.markFirstOnly,
     hoverDelayMs: settings.hoverDelayMs,
     tapToOpen: settings.tapToOpen,
+    ...(decision.active ? { privateNames: privateNames(settings.entityChanges, entities) } : {}),
   };
+}
+
+/** The reader's own names among `entities` (what a page must not read, see LensConfig). */
+export function privateNames(changes: EntityChanges, entities: readonly Entity[]): PrivateNames {
+  const marked = new Set(entities.map((entity) => entity.id));
+  const aliases = Object.entries(changes.extraAliases).flatMap(([id, texts]) => (marked.has(id) ? texts.map((text) => text.trim()) : []));
+  return { entities: changes.added.map((entity) => entity.id).filter((id) => marked.has(id)), aliases };
 }
 
 /**

@@ -18,6 +18,18 @@ export interface LensConfig {
   hoverDelayMs: number;
   /** A tap (touch, pen) on a mark opens its card. */
   tapToOpen: boolean;
+  /**
+   * The reader's own names (entities they added, aliases they gave): found and hoverable, but
+   * given no visible mark, since a page can read every registered highlight with its text.
+   */
+  privateNames?: PrivateNames;
+}
+
+export interface PrivateNames {
+  /** Ids of the entities the reader added. */
+  entities: string[];
+  /** Aliases the reader gave built-in entities. */
+  aliases: string[];
 }
 
 /** Does going from one config to the next need a new scan, or can a running lens follow? */
@@ -27,6 +39,6 @@ export function needsRestart(previous: LensConfig, next: LensConfig): boolean {
     previous.firstOnly !== next.firstOnly ||
     // Taps are listened for, or not, from the start (the setting seldom changes).
     previous.tapToOpen !== next.tapToOpen ||
-    JSON.stringify(previous.entities) !== JSON.stringify(next.entities)
+    JSON.stringify([previous.entities, previous.privateNames]) !== JSON.stringify([next.entities, next.privateNames])
   );
 }

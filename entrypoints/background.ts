@@ -3,12 +3,13 @@
  * injects the card UI on first need, keeps the toolbar badge, runs keyboard commands and opens
  * extension pages for the content script (which cannot open tabs itself).
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledBriefings } from '../assets/briefings';
 import { lensConfig, lensEntities } from '../core/configure-lens';
 import { fromDetection } from '../core/language';
 import { newsSignals } from '../core/news';
+import { markCss } from '../core/mark-names';
 import { lastPlanCache } from '../core/matcher';
 import { tabOpeningLimiter } from '../core/rate-limit';
 import { TabBadges } from '../extension/badges';
@@ -17,6 +18,20 @@ import { CardCache } from '../extension/cards';
 import { runCommand } from '../extension/commands';
 import { answerBackgroundRequests, askPage } from '../extension/messages';
 import { loadSettings, updateSettings, watchSettings } from '../extension/settings-store';
+
+/**
+ * Is the sender a frame from another origin than its tab's page? The content script says so
+ * itself (`crossOrigin`); this is the background's own check, from what the browser reports.
+ */
+function foreignFrame(sender: Browser.runtime.MessageSender): boolean {
+  if (!sender.frameId || !sender.url || !sender.tab?.url) return false;
+  try {
+    const frame = new URL(sender.url);
+    return /^https?:$/.test(frame.protocol) && frame.origin !== new URL(sender.tab.url).origin;
+  } catch {
+    return false;
+  }
+}
 
 export default defineBackground(() => {
   // MV3 has `action`; Firefox's MV2 build has `browserAction`, with the same badge calls.
@@ -42,11 +57,29 @@ export default defineBackground(() => {
   });
 
   answerBackgroundRequests({
-    'lens-config': async ({ url, signals }) => lensConfig((await loadSettings()).settings, url, newsSignals(signals), planFor),
+    'lens-config': async ({ url, signals, crossOrigin }, sender) =>
+      lensConfig((await loadSettings()).settings, url, newsSignals(signals), planFor, crossOrigin ?? foreignFrame(sender)),
     card: async ({ entity }) => {
       // Bundled and reader's briefings, with the reader's on/off choices applied.
       const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);
       return cards.card(entity, lensEntities(settings).all, briefings);
+    },
+    'mark-css': async ({ token, on }, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return;
+      const frameId = sender.frameId ?? 0;
+      // Made here from the checked token: the page's renderer sends no CSS.
+      const css = markCss(token);
+      if (import.meta.env.MANIFEST_VERSION === 3) {
+        // AUTHOR: a ::highlight() rule paints from author-level styles only.
+        const target = { tabId, frameIds: [frameId] };
+        await (on ? browser.scripting.insertCSS({ target, css, origin: 'AUTHOR' }) : browser.scripting.removeCSS({ target, css, origin: 'AUTHOR' }));
+      } else {
+        const details = { code: css, frameId, cssOrigin: 'author' as const, matchAboutBlank: true };
+        // Firefox's tabs.removeCSS is missing from the (Chrome-based) types.
+        const tabs = browser.tabs as typeof browser.tabs & { removeCSS: typeof browser.tabs.insertCSS };
+        await (on ? tabs.insertCSS(tabId, details) : tabs.removeCSS(tabId, details));
+      }
     },
     'load-card-ui': async (_request, sender) => {
       const tabId = sender.tab?.id;

@@ -29,6 +29,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { MAX_SOURCE_CHARS } from '../core/briefing-file';
 import { MAX_BRIEFING_BYTES } from '../core/briefing-limits';
 import type { LensConfig } from '../core/lens-config';
+import { MARK_TOKEN } from '../core/mark-names';
 import { INACTIVE_REASONS, type CardData, type InactiveReason } from '../core/types';
 
 export type { InactiveReason, LensConfig };
@@ -54,9 +55,14 @@ const PageSignalsSchema = v.object({
 /** Requests the background answers (from content scripts and extension pages). */
 export const BACKGROUND_REQUEST = v.variant('type', [
   /** What should this page mark, and how? Answered with a LensConfig. */
-  v.object({ type: v.literal('lens-config'), url: v.string(), signals: PageSignalsSchema }),
+  v.object({ type: v.literal('lens-config'), url: v.string(), signals: PageSignalsSchema, crossOrigin: v.optional(v.literal(true)) }),
   /** The card for an entity: answered with CardData, or null for an unknown entity. */
   v.object({ type: v.literal('card'), entity: v.string() }),
+  /**
+   * Insert (`on`) or remove the stylesheet that paints the marks of the sender's frame, whose
+   * highlight names are made from `token` (core/mark-names.ts): only while its lens is on.
+   */
+  v.object({ type: v.literal('mark-css'), token: v.pipe(v.string(), v.regex(MARK_TOKEN)), on: v.boolean() }),
   /** Inject the card UI script into the sender's frame (loaded on first hover only). */
   v.object({ type: v.literal('load-card-ui') }),
   /** The sender's frame now paints `total` marks (`active` false: Syria Lens is off there). For the badge. */
@@ -81,6 +87,7 @@ export type BackgroundRequest<K extends BackgroundRequestType = BackgroundReques
 export interface BackgroundAnswers {
   'lens-config': LensConfig;
   card: CardData | null;
+  'mark-css': void;
   'load-card-ui': boolean;
   'mentions-changed': void;
   'open-briefing': void;

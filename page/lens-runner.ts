@@ -10,7 +10,7 @@ import { needsRestart, type LensConfig } from '../core/lens-config';
 import { Lens, type LensOptions } from './lens';
 
 /** What every lens of this document gets, whatever its config. */
-export type LensServices = Pick<LensOptions, 'doc' | 'onMarksChanged' | 'getCard' | 'injectCardUi' | 'openSource' | 'detectLanguage'>;
+export type LensServices = Pick<LensOptions, 'doc' | 'token' | 'onMarksChanged' | 'getCard' | 'injectCardUi' | 'openSource' | 'detectLanguage'>;
 
 export class LensRunner {
   private current: { lens: Lens; controller: AbortController } | null = null;
@@ -48,7 +48,7 @@ export class LensRunner {
     }
     // One controller per lens, aborted here; nothing else holds on to an old lens.
     const controller = new AbortController();
-    // (The config's entities, matcher, mark style, first-only mode, delay and tapping.)
+    // (The config's entities, matcher, mark style, first-only mode, delay, tapping and private names.)
     const lens = new Lens({ ...this.services, ...next, signal: controller.signal });
     this.current = { lens, controller };
     lens.start().catch((error: unknown) => console.warn('Syria Lens: the page could not be marked', error));

@@ -7,6 +7,7 @@
  * browser without it, the fallback painter comes with the card UI (it is rarely needed, so the
  * content script that runs on every page does not carry it).
  */
+import type { PrivateNames } from '../core/lens-config';
 import type { CardData, Entity, EntityKind, FindMentions, MarkStyle } from '../core/types';
 import { matcherFromPlan, type MatcherPlan } from '../core/matcher';
 import { loadCardUi } from './card-ui';
@@ -27,6 +28,10 @@ export interface LensOptions {
   hoverDelayMs: number;
   /** A tap (touch, pen) on a mark opens its card. */
   tapToOpen: boolean;
+  /** The reader's own names: found and hoverable, but given no visible mark (see core/lens-config.ts). */
+  privateNames?: PrivateNames;
+  /** This document's random part of the highlight names (core/mark-names.ts). */
+  token: string;
   signal: AbortSignal;
   /** Called after marks change: counts for the popup and the badge. */
   onMarksChanged: () => void;
@@ -42,6 +47,17 @@ export interface LensOptions {
 
 /** Time allowed to move the pointer from a mark onto its card (Wikipedia uses 300 ms). */
 const GRACE_MS = 300;
+
+/** Letter case, runs of spaces and the no-break hyphen do not make another name. */
+const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').replace(/\u2011/g, '-');
+
+/** Is a mark one of the reader's own names (an entity they added, or an alias they gave)? */
+function unseen(names: PrivateNames | undefined): ((mark: Mark) => boolean) | undefined {
+  if (!names) return undefined;
+  const entities = new Set(names.entities);
+  const aliases = new Set(names.aliases.map(fold));
+  return (mark) => entities.has(mark.entity) || aliases.has(fold(mark.range.toString()));
+}
 
 export class Lens {
   /** The marks, once `start` has chosen a painter. */
@@ -97,7 +113,7 @@ export class Lens {
     // The matcher's RegExps are compiled per language as the scan meets them (page/marks.ts).
     const { doc, signal, firstOnly, onMarksChanged, injectCardUi, detectLanguage } = this.options;
     const win = doc.defaultView as Window & typeof globalThis;
-    const painter = supportsHighlights(win) ? new HighlightPainter(win, this.markStyle) : (await loadCardUi(injectCardUi)).createWrapPainter(doc, this.markStyle);
+    const painter = supportsHighlights(win) ? new HighlightPainter(win, this.markStyle, this.options.token, unseen(this.options.privateNames)) : (await loadCardUi(injectCardUi)).createWrapPainter(doc, this.markStyle);
     if (signal.aborted) return;
     this.painter = painter;
     this.marks = new PageMarks({ doc, find: this.find, kindOf: (id) => this.kinds.get(id), painter, firstOnly, signal, onChange: onMarksChanged, detectLanguage });

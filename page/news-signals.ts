@@ -15,14 +15,21 @@ export function readNewsSignals(doc: Document): PageSignals {
 /**
  * The page whose address and news signals decide whether this frame is marked: a same-origin
  * frame (including about:blank and srcdoc ones) belongs to the top page, which carries the
- * og:type/JSON-LD; a cross-origin frame is judged on its own.
+ * og:type/JSON-LD. A frame with an ancestor from another origin (an ad, an embed) is judged on
+ * its own address, by site rules only (`crossOrigin`): what it says about itself switches nothing on.
  */
-export function decidingPage(win: Window): { url: string; signals: PageSignals } {
-  try {
-    const top = win.top;
-    if (top && top !== win) return { url: top.location.href, signals: readNewsSignals(top.document) };
-  } catch {
-    // Cross-origin: the top page is not ours to read.
+export function decidingPage(win: Window): { url: string; signals: PageSignals; crossOrigin?: true } {
+  const { location } = win;
+  if (win.top === win) return { url: location.href, signals: readNewsSignals(win.document) };
+  // ancestorOrigins (Chromium) sees every ancestor; reading the top page is the check elsewhere.
+  const ancestors = location.ancestorOrigins as DOMStringList | undefined;
+  if (!ancestors || [...ancestors].every((origin) => origin === location.origin)) {
+    try {
+      const top = win.top!;
+      return { url: top.location.href, signals: readNewsSignals(top.document) };
+    } catch {
+      // Cross-origin: the top page is not ours to read.
+    }
   }
-  return { url: win.location.href, signals: readNewsSignals(win.document) };
+  return { url: location.href, signals: { jsonLd: [], hostname: location.hostname }, crossOrigin: true };
 }

@@ -6,7 +6,8 @@
  *   `<syria-lens-mark>` element and restores the exact original text nodes on removal.
  */
 import type { EntityKind, MarkStyle } from '../core/types';
-import { FOCUS_HIGHLIGHT, highlightName, MARK_TAG } from './names';
+import { focusName, highlightName } from '../core/mark-names';
+import { MARK_TAG } from './names';
 
 /** A painted mention. */
 export interface Mark {
@@ -37,9 +38,16 @@ export class HighlightPainter implements Painter {
   private readonly byKind = new Map<EntityKind, Highlight>();
   private readonly focusHighlight: Highlight;
 
+  /**
+   * `token`: this document's random part of the highlight names (core/mark-names.ts).
+   * `unseen`: marks that get no visible highlight (the reader's own names): the page could read
+   * them from the shared registry. They stay in the lens's index, so they still open cards.
+   */
   constructor(
     private readonly win: Window & typeof globalThis,
     private style: MarkStyle,
+    private readonly token: string,
+    private readonly unseen: (mark: Mark) => boolean = () => false,
   ) {
     this.focusHighlight = new win.Highlight();
     this.focusHighlight.priority = 1;
@@ -50,14 +58,13 @@ export class HighlightPainter implements Painter {
     if (!highlight) {
       highlight = new this.win.Highlight();
       this.byKind.set(kind, highlight);
-      this.win.CSS.highlights.set(highlightName(this.style, kind), highlight);
     }
     return highlight;
   }
 
   add(marks: readonly Mark[]): void {
+    for (const mark of marks) if (!this.unseen(mark)) this.highlightFor(mark.kind).add(mark.range);
     this.ensureRegistered();
-    for (const mark of marks) this.highlightFor(mark.kind).add(mark.range);
   }
 
   remove(marks: readonly Mark[]): void {
@@ -69,7 +76,7 @@ export class HighlightPainter implements Painter {
 
   focus(mark: Mark | null): void {
     this.focusHighlight.clear();
-    if (mark) {
+    if (mark && !this.unseen(mark)) {
       this.focusHighlight.add(mark.range);
       this.ensureRegistered();
     }
@@ -77,38 +84,47 @@ export class HighlightPainter implements Painter {
 
   setStyle(style: MarkStyle): void {
     if (style === this.style) return;
-    for (const [kind, highlight] of this.byKind) {
-      this.win.CSS.highlights.delete(highlightName(this.style, kind));
-      this.win.CSS.highlights.set(highlightName(style, kind), highlight);
-    }
+    this.unregister();
     this.style = style;
+    this.ensureRegistered();
   }
 
   /**
-   * A page may call `CSS.highlights.clear()` (the registry is shared): put ours back. Cheap
-   * enough to call before every batch of new marks.
+   * Registers our highlights under this style's names. Style "none" registers nothing at all: a
+   * reader who chose invisible marks leaves nothing in the registry the page shares with us.
+   * A page may call `CSS.highlights.clear()`: this puts ours back, and is cheap enough to call
+   * before every batch of new marks.
    */
   ensureRegistered(): void {
+    const { style, token } = this;
+    if (style === 'none') return;
     const registry = this.win.CSS.highlights;
     for (const [kind, highlight] of this.byKind) {
-      const name = highlightName(this.style, kind);
-      if (registry.get(name) !== highlight) registry.set(name, highlight);
+      const name = highlightName(token, style, kind);
+      if (highlight.size > 0 && registry.get(name) !== highlight) registry.set(name, highlight);
     }
-    if (this.focusHighlight.size > 0 && registry.get(FOCUS_HIGHLIGHT) !== this.focusHighlight) {
-      registry.set(FOCUS_HIGHLIGHT, this.focusHighlight);
+    const focus = focusName(token);
+    if (this.focusHighlight.size > 0 && registry.get(focus) !== this.focusHighlight) registry.set(focus, this.focusHighlight);
+  }
+
+  /** Takes our highlights out of the registry (only ours: a page's own entries stay). */
+  private unregister(): void {
+    const { style, token } = this;
+    if (style === 'none') return;
+    const registry = this.win.CSS.highlights;
+    for (const [kind, highlight] of this.byKind) {
+      const name = highlightName(token, style, kind);
+      if (registry.get(name) === highlight) registry.delete(name);
     }
+    const focus = focusName(token);
+    if (registry.get(focus) === this.focusHighlight) registry.delete(focus);
   }
 
   clear(): void {
-    const registry = this.win.CSS.highlights;
-    for (const [kind, highlight] of this.byKind) {
-      highlight.clear();
-      const name = highlightName(this.style, kind);
-      if (registry.get(name) === highlight) registry.delete(name);
-    }
+    this.unregister();
+    for (const highlight of this.byKind.values()) highlight.clear();
     this.byKind.clear();
     this.focusHighlight.clear();
-    if (registry.get(FOCUS_HIGHLIGHT) === this.focusHighlight) registry.delete(FOCUS_HIGHLIGHT);
   }
 }
 
@@ -166,6 +182,7 @@ export class WrapPainter implements Painter {
       const wrapper = this.doc.createElement(MARK_TAG);
       wrapper.setAttribute('data-kind', mark.kind);
       wrapper.setAttribute('data-style', this.style);
+      wrapper.style.cssText = wrapperCss(this.style, false);
       middle.replaceWith(wrapper);
       wrapper.appendChild(middle);
       done.push({ original: piece.node, middle, after, wrapper });
@@ -201,6 +218,7 @@ export class WrapPainter implements Painter {
       for (const piece of pieces) {
         if (m === mark) piece.wrapper.setAttribute('data-focus', '');
         else piece.wrapper.removeAttribute('data-focus');
+        piece.wrapper.style.cssText = wrapperCss(this.style, m === mark);
       }
     }
   }
@@ -208,13 +226,23 @@ export class WrapPainter implements Painter {
   setStyle(style: MarkStyle): void {
     this.style = style;
     for (const pieces of this.wrappings.values()) {
-      for (const piece of pieces) piece.wrapper.setAttribute('data-style', style);
+      for (const piece of pieces) {
+        piece.wrapper.setAttribute('data-style', style);
+        piece.wrapper.style.cssText = wrapperCss(style, piece.wrapper.hasAttribute('data-focus'));
+      }
     }
   }
 
   clear(): void {
     this.remove([...this.wrappings.keys()]);
   }
+}
+
+/** The fallback's look, inline: no stylesheet of ours matches elements a page can make. */
+function wrapperCss(style: MarkStyle, focused: boolean): string {
+  if (focused) return 'background-color:rgba(255,200,0,.55)';
+  if (style === 'underline') return 'text-decoration:underline dotted currentColor 2px;text-underline-offset:3px';
+  return style === 'background' ? 'background-color:rgba(29,79,122,.16)' : '';
 }
 
 function unwrap({ original, middle, after, wrapper }: Wrapping): void {

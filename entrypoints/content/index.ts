@@ -4,13 +4,13 @@
  * the marks for the badge and the popup, and answers the popup. Kept small on purpose: the card
  * UI is injected only when a card opens.
  */
-import './marks.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { askBackground, answerPageRequests, publishPageState, type PageState } from '../../extension/messages';
 import { backgroundServices } from '../../extension/lens-services';
 import { BRIEFINGS_KEY, SETTINGS_AREA_KEY, SETTINGS_KEY, watchStorageKeys } from '../../extension/storage-keys';
 import { LensRunner } from '../../page/lens-runner';
-import { removeLeftovers } from '../../page/names';
+import { newMarkToken } from '../../core/mark-names';
+import { removeDeadHighlights } from '../../page/names';
 import { decidingPage } from '../../page/news-signals';
 
 export default defineContentScript({
@@ -20,7 +20,18 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   async main(ctx) {
-    removeLeftovers(document);
+    removeDeadHighlights(document);
+    // This document's highlight names (random, see core/mark-names.ts) and whether the
+    // background has inserted the stylesheet that paints them: only while marks are shown.
+    const token = newMarkToken();
+    let styled = false;
+    const style = (on: boolean) => {
+      if (on === styled) return;
+      styled = on;
+      askBackground({ type: 'mark-css', token, on }).catch(() => {
+        // Extension gone: its stylesheets went with it.
+      });
+    };
     // Only the top frame speaks for the tab, so the popup gets one answer per tab.
     const isTop = window === window.top;
 
@@ -44,7 +55,7 @@ export default defineContentScript({
       });
       publish();
     };
-    const runner = new LensRunner({ doc: document, onMarksChanged: report, ...backgroundServices });
+    const runner = new LensRunner({ doc: document, token, onMarksChanged: report, ...backgroundServices });
 
     /** Asks for this page's config and brings the lens in line with it. */
     const refresh = async () => {
@@ -54,7 +65,9 @@ export default defineContentScript({
       } catch {
         return; // Extension context gone (updated or reloaded): ctx.signal tears us down.
       }
-      if (!ctx.signal.aborted) runner.apply(next);
+      if (ctx.signal.aborted) return;
+      style(next.active && next.markStyle !== 'none');
+      runner.apply(next);
     };
 
     watchStorageKeys([SETTINGS_KEY, SETTINGS_AREA_KEY, BRIEFINGS_KEY], () => void refresh(), ctx.signal);
@@ -68,7 +81,14 @@ export default defineContentScript({
       );
     }
     // After an update or reload of the extension this copy stops: no listener, no mark stays.
-    ctx.signal.addEventListener('abort', () => runner.stop(), { once: true });
+    ctx.signal.addEventListener(
+      'abort',
+      () => {
+        runner.stop();
+        style(false);
+      },
+      { once: true },
+    );
 
     // Chromium neither injects the new copy into open tabs after an update nor tells the old one
     // that the extension went away; WXT notices only when asked (ctx.isInvalid reads runtime.id

@@ -7,14 +7,15 @@
  * What to mark is worked out here from the settings (`exampleLensConfig`) rather than asked for
  * with a `lens-config` message: no made-up page address and news signals, and the example works
  * even where the reader's site rules, or the global switch, would keep a page unmarked. The
- * reader's kinds and hidden names still apply, and setting changes are followed.
+ * reader's kinds and hidden names still apply, and setting changes are followed. The reader's own
+ * names are marked visibly here: this page is the extension's own, no web page can read it.
  */
 import '../../components/welcome.css';
-import '../content/marks.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { EXAMPLE_ID, LEFT_OUT_OF_EXAMPLE, Welcome } from '../../components/Welcome';
 import { exampleLensConfig } from '../../core/configure-lens';
+import { markCss, newMarkToken } from '../../core/mark-names';
 import { startExtensionPage } from '../../extension/i18n';
 import { backgroundServices } from '../../extension/lens-services';
 import { loadSettings, watchSettings } from '../../extension/settings-store';
@@ -33,11 +34,19 @@ registerCardUi({ createCardSession: (options) => new CardSession(options), creat
 const pageUrl = (path: string): string => (browser.runtime.getURL as (path: string) => string)(path);
 
 const root = document.getElementById('app')!;
+
+// The marks' styles, for this document's highlight names (a content script asks the background
+// for the same stylesheet; this page is the extension's own and adds it itself).
+const token = newMarkToken();
+const marksSheet = new CSSStyleSheet();
+marksSheet.replaceSync(markCss(token));
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, marksSheet];
 /** Whether the example has marks: undefined until the first scan is done. */
 let marked: boolean | undefined;
 
 const runner = new LensRunner({
   doc: document,
+  token,
   ...backgroundServices,
   // Registered above: nothing to inject.
   injectCardUi: () => Promise.resolve(true),

@@ -205,9 +205,10 @@ describe('welcome.css and the entrypoint', () => {
     expect(css).toMatch(/font-family: system-ui/);
   });
 
-  it('includes the marks\' styles (::highlight rules paint only from the page\'s own styles) and sets dir', () => {
+  it('adds the marks\' styles for its own highlight names (::highlight rules paint only from the page\'s own styles) and sets dir', () => {
     const main = repoFile('entrypoints/welcome/main.tsx');
-    expect(main).toContain("import '../content/marks.css';");
+    expect(main).toContain('marksSheet.replaceSync(markCss(token));');
+    expect(main).toMatch(/new LensRunner\(\{\s+doc: document,\s+token,/);
     expect(main).toMatch(/registerCardUi\(\{ createCardSession: \(options\) => new CardSession\(options\), createWrapPainter: \(doc, style\) => new WrapPainter\(doc, style\) \}\)/);
     // Language, direction and title: the start-up every extension page shares (tests/extension/i18n.test.ts).
     expect(main).toMatch(/startExtensionPage\('welcome_title'\)/);

@@ -102,4 +102,29 @@ describe('decideActivation', () => {
       reason: 'site-off',
     });
   });
+
+  it('a cross-origin frame is left alone unless a site rule switches its own site on: not by scope, not by its og:type', () => {
+    const ad = 'https://ads.example/frame.html';
+    const news = { ogType: 'article', jsonLdTypes: ['NewsArticle'], hostname: 'ads.example' };
+    expect(decideActivation(settings({ scope: 'all' }), ad, news, true)).toEqual({ active: false, reason: 'site-off' });
+    expect(decideActivation(settings(), ad, news, true).active).toBe(false);
+    expect(decideActivation(settings({ siteRules: [{ pattern: 'ads.example', mode: 'on' }] }), ad, news, true)).toEqual({ active: true });
+    expect(decideActivation(settings({ enabled: false, siteRules: [{ pattern: 'ads.example', mode: 'on' }] }), ad, news, true).active).toBe(false);
+    expect(lensConfig(defaultSettings(), ad, news, undefined, true).entities).toEqual([]);
+  });
+});
+
+describe('privateNames', () => {
+  it("lists the reader's own entities and aliases among those marked, and nothing of the catalogue", () => {
+    const s = defaultSettings();
+    s.entityChanges = {
+      added: [{ id: 'abu-x', name: 'Abu Xyzzy', kind: 'person', description: '', aliases: [{ text: 'Abu Xyzzy' }] }],
+      extraAliases: { assad: [' The Lion '], aleppo: ['Halab'] },
+      hidden: [],
+    };
+    s.kinds.place = false;
+    const config = lensConfig(s, 'https://example.com/news/syria', NEWS);
+    expect(config.privateNames).toEqual({ entities: ['abu-x'], aliases: ['The Lion'] });
+    expect(lensConfig(defaultSettings(), 'https://example.com/news/syria', NEWS).privateNames).toEqual({ entities: [], aliases: [] });
+  });
 });

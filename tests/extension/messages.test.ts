@@ -104,6 +104,7 @@ function backgroundHandlers(overrides: Partial<BackgroundHandlers> = {}): Backgr
       throw new Error('not in this test');
     },
     card: ({ entity }) => (entity === 'assad' ? { entity: { id: 'assad', name: 'Bashar al-Assad', kind: 'person', description: '', aliases: [] }, backgrounds: [], related: [] } : null),
+    'mark-css': () => {},
     'load-card-ui': (_request, sender) => sender.frameId === 2,
     'mentions-changed': () => {},
     'open-briefing': () => {},

@@ -63,6 +63,7 @@ function lensOptions(overrides: Partial<LensOptions> = {}): LensOptions {
     firstOnly: false,
     hoverDelayMs: 500,
     tapToOpen: true,
+    token: 'abcdefghij',
     signal: controller.signal,
     onMarksChanged: () => {},
     getCard: vi.fn((entity: string) => Promise.resolve(card(entity))),
@@ -222,6 +223,7 @@ describe('LensRunner', () => {
   function runner(onMarksChanged = vi.fn()) {
     return new LensRunner({
       doc: document,
+      token: 'abcdefghij',
       onMarksChanged,
       getCard: (entity) => Promise.resolve(card(entity)),
       injectCardUi: () => Promise.resolve(true),

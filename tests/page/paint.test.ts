@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { highlightName } from '../../page/names';
+import { focusName, highlightName as nameOf } from '../../core/mark-names';
+import type { EntityKind } from '../../core/types';
 import { HighlightPainter, type Mark, WrapPainter } from '../../page/paint';
 
 function rangeOf(node: Text, start: number, end: number, endNode: Text = node): Range {
@@ -58,6 +59,9 @@ class FakeHighlight extends Set<Range> {
   priority = 0;
 }
 
+const TOKEN = 'zxcvbnmasd';
+const highlightName = (style: 'underline' | 'background', kind: EntityKind) => nameOf(TOKEN, style, kind);
+
 describe('HighlightPainter', () => {
   function fakeWindow() {
     const registry = new Map<string, FakeHighlight>();
@@ -69,7 +73,7 @@ describe('HighlightPainter', () => {
     const before = document.body.innerHTML;
     const text = document.querySelector('p')!.firstChild as Text;
     const { win, registry } = fakeWindow();
-    const painter = new HighlightPainter(win, 'underline');
+    const painter = new HighlightPainter(win, 'underline', TOKEN);
     const iran = mark(rangeOf(text, 0, 4));
     const hama: Mark = { ...mark(rangeOf(text, 9, 13), 'hama'), kind: 'place' };
     painter.add([iran, hama]);
@@ -90,11 +94,54 @@ describe('HighlightPainter', () => {
   it('re-registers its highlights after the page clears the shared registry', () => {
     document.body.innerHTML = '<p>Iran</p>';
     const { win, registry } = fakeWindow();
-    const painter = new HighlightPainter(win, 'underline');
+    const painter = new HighlightPainter(win, 'underline', TOKEN);
     const iran = mark(rangeOf(document.querySelector('p')!.firstChild as Text, 0, 4));
     painter.add([iran]);
     registry.clear();
     painter.ensureRegistered();
     expect(registry.get(highlightName('underline', 'country'))!.has(iran.range)).toBe(true);
+  });
+
+  it('the reader\'s own names get no highlight at all, and focusing one registers nothing', () => {
+    document.body.innerHTML = '<p>Iran and Abu Hamza</p>';
+    const text = document.querySelector('p')!.firstChild as Text;
+    const { win, registry } = fakeWindow();
+    const own = (m: Mark) => m.entity === 'mine';
+    const painter = new HighlightPainter(win, 'underline', TOKEN, own);
+    const iran = mark(rangeOf(text, 0, 4));
+    const mine: Mark = { ...mark(rangeOf(text, 9, 18), 'mine'), kind: 'person' };
+    painter.add([iran, mine]);
+    expect([...registry.keys()]).toEqual([highlightName('underline', 'country')]);
+    const ranges = [...registry.values()].flatMap((h) => [...h]);
+    expect(ranges.map((r) => r.toString())).toEqual(['Iran']);
+    painter.focus(mine);
+    expect(registry.has(focusName(TOKEN))).toBe(false);
+    painter.focus(iran);
+    expect(registry.get(focusName(TOKEN))!.has(iran.range)).toBe(true);
+  });
+
+  it('with style "none" nothing at all is in the registry, and a visible style brings the marks back', () => {
+    document.body.innerHTML = '<p>Iran</p>';
+    const { win, registry } = fakeWindow();
+    const painter = new HighlightPainter(win, 'none', TOKEN);
+    const iran = mark(rangeOf(document.querySelector('p')!.firstChild as Text, 0, 4));
+    painter.add([iran]);
+    painter.focus(iran);
+    painter.ensureRegistered();
+    expect(registry.size).toBe(0);
+    painter.setStyle('background');
+    expect(registry.get(highlightName('background', 'country'))!.has(iran.range)).toBe(true);
+    painter.setStyle('none');
+    expect(registry.size).toBe(0);
+  });
+
+  it('clear takes out only its own highlights', () => {
+    document.body.innerHTML = '<p>Iran</p>';
+    const { win, registry } = fakeWindow();
+    registry.set('page-own', new FakeHighlight());
+    const painter = new HighlightPainter(win, 'underline', TOKEN);
+    painter.add([mark(rangeOf(document.querySelector('p')!.firstChild as Text, 0, 4))]);
+    painter.clear();
+    expect([...registry.keys()]).toEqual(['page-own']);
   });
 });
