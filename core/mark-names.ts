@@ -23,8 +23,8 @@ export function focusName(token: string): string {
 }
 
 /** A fresh token from the page's crypto (the content script runs this once per document). */
-export function newMarkToken(random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
-  return String.fromCharCode(...[...random(new Uint8Array(10))].map((byte) => 97 + (byte % 26)));
+export function newMarkToken(): string {
+  return String.fromCharCode(...[...crypto.getRandomValues(new Uint8Array(10))].map((byte) => 97 + (byte % 26)));
 }
 
 /** Underline colour and background tint per kind. */

@@ -52,10 +52,9 @@ const GRACE_MS = 300;
 const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').replace(/\u2011/g, '-');
 
 /** Is a mark one of the reader's own names (an entity they added, or an alias they gave)? */
-function unseen(names: PrivateNames | undefined): ((mark: Mark) => boolean) | undefined {
-  if (!names) return undefined;
-  const entities = new Set(names.entities);
-  const aliases = new Set(names.aliases.map(fold));
+function unseen(names: PrivateNames | undefined): (mark: Mark) => boolean {
+  const entities = new Set(names?.entities);
+  const aliases = new Set(names?.aliases.map(fold));
   return (mark) => entities.has(mark.entity) || aliases.has(fold(mark.range.toString()));
 }
 

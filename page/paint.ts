@@ -89,35 +89,29 @@ export class HighlightPainter implements Painter {
     this.ensureRegistered();
   }
 
+  /** Our highlights under this style's names; none at all in style "none". */
+  private named(): [string, Highlight][] {
+    const { style, token } = this;
+    if (style === 'none') return [];
+    const named = [...this.byKind].map(([kind, highlight]): [string, Highlight] => [highlightName(token, style, kind), highlight]);
+    return [...named, [focusName(token), this.focusHighlight]];
+  }
+
   /**
-   * Registers our highlights under this style's names. Style "none" registers nothing at all: a
-   * reader who chose invisible marks leaves nothing in the registry the page shares with us.
-   * A page may call `CSS.highlights.clear()`: this puts ours back, and is cheap enough to call
-   * before every batch of new marks.
+   * Registers our highlights that hold marks. Style "none" registers nothing at all: a reader who
+   * chose invisible marks leaves nothing in the registry the page shares with us. A page may call
+   * `CSS.highlights.clear()`: this puts ours back, and is cheap enough to call before every batch
+   * of new marks.
    */
   ensureRegistered(): void {
-    const { style, token } = this;
-    if (style === 'none') return;
     const registry = this.win.CSS.highlights;
-    for (const [kind, highlight] of this.byKind) {
-      const name = highlightName(token, style, kind);
-      if (highlight.size > 0 && registry.get(name) !== highlight) registry.set(name, highlight);
-    }
-    const focus = focusName(token);
-    if (this.focusHighlight.size > 0 && registry.get(focus) !== this.focusHighlight) registry.set(focus, this.focusHighlight);
+    for (const [name, highlight] of this.named()) if (highlight.size > 0 && registry.get(name) !== highlight) registry.set(name, highlight);
   }
 
   /** Takes our highlights out of the registry (only ours: a page's own entries stay). */
   private unregister(): void {
-    const { style, token } = this;
-    if (style === 'none') return;
     const registry = this.win.CSS.highlights;
-    for (const [kind, highlight] of this.byKind) {
-      const name = highlightName(token, style, kind);
-      if (registry.get(name) === highlight) registry.delete(name);
-    }
-    const focus = focusName(token);
-    if (registry.get(focus) === this.focusHighlight) registry.delete(focus);
+    for (const [name, highlight] of this.named()) if (registry.get(name) === highlight) registry.delete(name);
   }
 
   clear(): void {

@@ -81,14 +81,8 @@ export default defineContentScript({
       );
     }
     // After an update or reload of the extension this copy stops: no listener, no mark stays.
-    ctx.signal.addEventListener(
-      'abort',
-      () => {
-        runner.stop();
-        style(false);
-      },
-      { once: true },
-    );
+    // (Its stylesheet needs no removal: it names only this copy's highlights, now gone.)
+    ctx.signal.addEventListener('abort', () => runner.stop(), { once: true });
 
     // Chromium neither injects the new copy into open tabs after an update nor tells the old one
     // that the extension went away; WXT notices only when asked (ctx.isInvalid reads runtime.id

@@ -27,9 +27,9 @@ import { REPO_ROOT, type BrowserName } from './harness/paths';
 import { keepRawLaunches, rawPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
+import { MARK_NAME } from './harness/marks';
 
 const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
@@ -178,10 +178,10 @@ async function record(name: string, theme: Theme, browserName: BrowserName, summ
     console.log(`[axe] ${name} / ${theme} / ${browserName} needs review: ${summary.incomplete.map((i) => `${i.id} [${i.why}] ${i.targets.length} node(s): ${i.targets.join(' ')}`).join('; ')}`);
 }
 
-function markRect({ prefix, text }: { prefix: string; text?: string }) {
+function markRect({ pattern, text }: { pattern: string; text?: string }) {
   let found: Range | undefined;
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix) || name.endsWith('-focus')) return;
+    if (!new RegExp(pattern).test(name)) return;
     highlight.forEach((r) => {
       if (!found && (text === undefined || (r as Range).toString() === text)) found = r as Range;
     });
@@ -198,11 +198,11 @@ function cardShown(tag: string) {
 }
 
 async function hoverMark(page: HarnessPage, text?: string): Promise<void> {
-  await waitUntil(() => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), {
+  await waitUntil(() => page.evaluate(markRect, { pattern: MARK_NAME, text }), {
     timeout: 15_000,
     message: `a mark${text ? ` on "${text}"` : ''}`,
   });
-  const rect = await steady(page, () => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), 'the mark, scrolled into view');
+  const rect = await steady(page, () => page.evaluate(markRect, { pattern: MARK_NAME, text }), 'the mark, scrolled into view');
   await page.mouseMove(rect.x - 20, rect.y + rect.height / 2, 1);
   await page.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 4);
   await waitUntil(() => page.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card to open on hover' });
@@ -323,7 +323,7 @@ function themedSuite(name: BrowserName, theme: Theme) {
   it('news article: an open card adds no violation to the page', async () => {
     const page = await retrying(() => browser.openPage(server.url(ARTICLE.path)));
     await applyTheme(page, theme);
-    await waitUntil(() => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX }), { timeout: 15_000, message: 'marks' });
+    await waitUntil(() => page.evaluate(markRect, { pattern: MARK_NAME }), { timeout: 15_000, message: 'marks' });
     const before = await runAxe(page);
     await hoverMark(page);
     const after = await runAxe(page);

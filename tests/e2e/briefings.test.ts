@@ -12,8 +12,8 @@ import { closeAllBrowsers, framesRendered, steady, waitUntil, type HarnessPage }
 import { BRIEFING_TEXT, corpusArticles, entityOfMentionText, squash } from './harness/corpus';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, settledState } from './harness/suite';
+import { MARK_NAME } from './harness/marks';
 
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const SENTENCE = 'Hama fell to the rebels on 5 December after a week of fighting, witnesses said.';
 const TITLE = 'E2E Hama witness briefing';
@@ -40,10 +40,10 @@ function fill({ selector, value }: { selector: string; value: string }) {
 }
 
 /** Viewport rect of the first line of the `nth` marked range whose text is one of `texts`, scrolled into view. */
-function markRect({ prefix, texts, nth }: { prefix: string; texts: string[]; nth: number }) {
+function markRect({ pattern, texts, nth }: { pattern: string; texts: string[]; nth: number }) {
   const ranges: Range[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     highlight.forEach((r) => {
       if (texts.includes((r as Range).toString())) ranges.push(r as Range);
     });
@@ -56,10 +56,10 @@ function markRect({ prefix, texts, nth }: { prefix: string; texts: string[]; nth
   return { x: r.left, y: r.top, width: r.width, height: r.height, text: range.toString() };
 }
 
-function markedTexts(prefix: string): string[] {
+function markedTexts(pattern: string): string[] {
   const out: string[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith(prefix)) highlight.forEach((r) => out.push((r as Range).toString()));
+    if (new RegExp(pattern).test(name)) highlight.forEach((r) => out.push((r as Range).toString()));
   });
   return out;
 }
@@ -111,9 +111,9 @@ for (const name of ['chromium', 'firefox'] as const) {
         const article = await browser.openPage(server.url(ARTICLE.path));
         pages.push(article);
         await settledState(browser, article, (s) => s.active && s.total > 0, 'marks on the article');
-        const texts = [...new Set(await article.evaluate(markedTexts, HIGHLIGHT_PREFIX))].filter((t) => entityOfMentionText(t) === 'hama');
+        const texts = [...new Set(await article.evaluate(markedTexts, MARK_NAME))].filter((t) => entityOfMentionText(t) === 'hama');
         expect(texts.length, 'marked texts of Hama').toBeGreaterThan(0);
-        const mark = await steady(article, () => article.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, texts, nth: 0 }), 'a Hama mark');
+        const mark = await steady(article, () => article.evaluate(markRect, { pattern: MARK_NAME, texts, nth: 0 }), 'a Hama mark');
         await article.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
         await article.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
         const card = await waitUntil(

@@ -18,8 +18,8 @@ import {
 } from './harness/corpus';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, settledState } from './harness/suite';
+import { MARK_NAME } from './harness/marks';
 
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const SWITCH = '[role="switch"]';
 const ARTICLES = corpusArticles();
@@ -43,11 +43,11 @@ interface MarkedRange {
   text: string;
 }
 
-/** Every range in every `syria-lens-*` highlight, as the page's own scripts can see them. */
-function readHighlights(prefix: string): MarkedRange[] {
+/** Every range in every mark highlight, as the page's own scripts can see them. */
+function readHighlights(pattern: string): MarkedRange[] {
   const out: { name: string; text: string }[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     highlight.forEach((range) => out.push({ name, text: (range as Range).toString() }));
   });
   return out;
@@ -82,10 +82,10 @@ async function compareWithSource() {
 }
 
 /** Viewport rect of the first line of the `nth` marked range (page order) whose text is one of `texts`, scrolled into view. */
-function markRect({ prefix, texts, nth }: { prefix: string; texts: string[]; nth: number }) {
+function markRect({ pattern, texts, nth }: { pattern: string; texts: string[]; nth: number }) {
   const ranges: Range[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     highlight.forEach((r) => {
       if (texts.includes((r as Range).toString())) ranges.push(r as Range);
     });
@@ -125,7 +125,7 @@ const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a,
 const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
 async function highlightTotal(page: HarnessPage): Promise<number> {
-  return (await page.evaluate(readHighlights, HIGHLIGHT_PREFIX)).length;
+  return (await page.evaluate(readHighlights, MARK_NAME)).length;
 }
 
 const intersects = (a: Rect, b: Rect) =>
@@ -162,12 +162,12 @@ async function readCard(page: HarnessPage) {
  * in the viewport, clear of the mark, naming the entity and quoting the briefing; Escape closes it.
  */
 async function hoverShowsCardAndEscapeCloses(page: HarnessPage, entity: string, nth: number): Promise<void> {
-  const texts = [...new Set((await page.evaluate(readHighlights, HIGHLIGHT_PREFIX)).map((r) => r.text))].filter(
+  const texts = [...new Set((await page.evaluate(readHighlights, MARK_NAME)).map((r) => r.text))].filter(
     (t) => entityOfMentionText(t) === entity,
   );
   expect(texts.length, `marked texts of ${entity}`).toBeGreaterThan(0);
   // Scrolled into view, and still there a frame later.
-  const mark = await steady(page, () => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, texts, nth }), `mention #${nth} of ${entity}`);
+  const mark = await steady(page, () => page.evaluate(markRect, { pattern: MARK_NAME, texts, nth }), `mention #${nth} of ${entity}`);
 
   // Move in from outside, then rest on the middle of the mention.
   await page.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
@@ -246,9 +246,9 @@ for (const name of ['chromium', 'firefox'] as const) {
         // The highlight registry, read from the page's main world, holds exactly those mentions.
         await waitUntil(async () => (await highlightTotal(page)) === state.total, {
           timeout: 5_000,
-          message: `${state.total} ranges in syria-lens-* highlights`,
+          message: `${state.total} ranges in mark highlights`,
         }).catch(() => {});
-        const ranges = await page.evaluate(readHighlights, HIGHLIGHT_PREFIX);
+        const ranges = await page.evaluate(readHighlights, MARK_NAME);
         expect(ranges.length).toBe(state.total);
         const byEntity: Record<string, number> = Object.fromEntries(Object.keys(article.gold).map((id) => [id, 0]));
         const unclassified: string[] = [];

@@ -18,8 +18,8 @@ import { closeAllBrowsers, framesRendered, holdsFor, sleep, waitUntil, type Exte
 import { keepRawLaunches } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, pageState } from './harness/suite';
+import { MARK_NAME } from './harness/marks';
 
-const PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 
 let server: StaticServer;
@@ -130,10 +130,10 @@ interface MarkInfo {
   connected: boolean;
 }
 
-function readMarks(prefix: string): MarkInfo[] {
+function readMarks(pattern: string): MarkInfo[] {
   const out: MarkInfo[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     highlight.forEach((r) => {
       const range = r as Range;
       const start = range.startContainer;
@@ -147,7 +147,7 @@ function readMarks(prefix: string): MarkInfo[] {
 const sorted = (texts: string[]) => [...texts].sort();
 
 async function marks(page: HarnessPage): Promise<MarkInfo[]> {
-  return page.evaluate(readMarks, PREFIX);
+  return page.evaluate(readMarks, MARK_NAME);
 }
 
 /** Wait until the marked texts equal `expected` (any order) on two reads 300 ms apart. */
@@ -167,10 +167,10 @@ async function marksBecome(page: HarnessPage, expected: string[], timeout = 5_00
 }
 
 /** Viewport rect of the first marked range with this text inside the element with this id. */
-function markRect({ prefix, text, id }: { prefix: string; text: string; id: string }) {
+function markRect({ pattern, text, id }: { pattern: string; text: string; id: string }) {
   let found: Range | null = null;
   CSS.highlights.forEach((h, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     h.forEach((r) => {
       const range = r as Range;
       if (!found && range.toString() === text && document.getElementById(id)?.contains(range.startContainer)) found = range;
@@ -207,7 +207,7 @@ async function readCard(page: HarnessPage) {
 
 /** Hover the mark `text` in element `id`; resolves to the card once visible (or null after `timeout`). */
 async function hoverMark(page: HarnessPage, text: string, id: string, timeout = 2_000) {
-  const mark = await page.evaluate(markRect, { prefix: PREFIX, text, id });
+  const mark = await page.evaluate(markRect, { pattern: MARK_NAME, text, id });
   expect(mark, `mark "${text}" in #${id}`).not.toBeNull();
   await page.mouseMove(Math.max(1, mark!.x - 30), mark!.y + mark!.height / 2, 1);
   await page.mouseMove(mark!.x + mark!.width / 2, mark!.y + mark!.height / 2, 5);
@@ -315,14 +315,14 @@ for (const name of ['chromium', 'firefox'] as const) {
       await marksBecome(page, ['Rebels', 'Aleppo']);
       const expected = ['Rebels', 'Aleppo', ...Array.from({ length: 20 }, () => 'Hama')];
       await page.evaluate(
-        ({ prefix, want }) => {
+        ({ pattern, want }) => {
           const w = window as unknown as { startStorm(ms: number): void; __stormEnd: number; __settledAt?: number };
           // In the page: when, after the storm, the marks first equal the expected ones (and stay).
           const timer = setInterval(() => {
             if (!w.__stormEnd) return;
             const texts: string[] = [];
             CSS.highlights.forEach((h, name) => {
-              if (name.startsWith(prefix)) h.forEach((r) => texts.push((r as Range).toString()));
+              if (new RegExp(pattern).test(name)) h.forEach((r) => texts.push((r as Range).toString()));
             });
             const ok = JSON.stringify(texts.sort()) === want;
             if (ok && w.__settledAt === undefined) w.__settledAt = performance.now() - w.__stormEnd;
@@ -331,7 +331,7 @@ for (const name of ['chromium', 'firefox'] as const) {
           }, 20);
           w.startStorm(3_000);
         },
-        { prefix: PREFIX, want: JSON.stringify(sorted(expected)) },
+        { pattern: MARK_NAME, want: JSON.stringify(sorted(expected)) },
       );
       await waitUntil(() => page.evaluate(() => (window as { __stormEnd?: number }).__stormEnd), { timeout: 10_000, message: 'the storm to end' });
       await marksBecome(page, expected, 6_000);

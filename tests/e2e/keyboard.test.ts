@@ -5,7 +5,7 @@
  * - the options page: Tab reaches every control, a setting changed with the keyboard is saved;
  * - the commands: the manifest declares them with suggested keys; `reveal-mention` (what the
  *   background sends for next-/previous-mention) scrolls to a mark, puts it in the
- *   `syria-lens-focus` highlight, opens its card with focus in it; Escape closes it and gives focus back;
+ *   focus highlight, opens its card with focus in it; Escape closes it and gives focus back;
  * - hover → card time: median of 5 hovers (the hover delay, 500 ms by default, plus the rest).
  */
 import { readFileSync } from 'node:fs';
@@ -17,9 +17,8 @@ import { corpusArticles } from './harness/corpus';
 import type { BrowserName } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
+import { MARK_NAME, FOCUS_NAME } from './harness/marks';
 
-const HIGHLIGHT_PREFIX = 'syria-lens-';
-const FOCUS_HIGHLIGHT = 'syria-lens-focus';
 const CARD_HOST = 'syria-lens-card';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
@@ -41,22 +40,25 @@ const hoverFigures: string[] = [];
 // Page-side probes
 
 /** Number of ranges in the `syria-lens-*` mark highlights (the focus highlight not counted). */
-function markCount({ prefix, focus }: { prefix: string; focus: string }) {
+function markCount({ pattern, focus }: { pattern: string; focus: string }) {
   let n = 0;
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith(prefix) && name !== focus) n += h.size;
+    if (new RegExp(pattern).test(name) && !new RegExp(focus).test(name)) n += h.size;
   });
   return n;
 }
 
 /** The focus highlight's ranges, and where the first lies among all marks (page order) and in the viewport. */
-function focusState({ prefix, focus, tag }: { prefix: string; focus: string; tag: string }) {
+function focusState({ pattern, focus, tag }: { pattern: string; focus: string; tag: string }) {
   const marks: Range[] = [];
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith(prefix) && name !== focus) h.forEach((r) => marks.push(r as Range));
+    if (new RegExp(pattern).test(name) && !new RegExp(focus).test(name)) h.forEach((r) => marks.push(r as Range));
   });
   marks.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-  const focused = [...((CSS.highlights.get(focus)) ?? [])] as Range[];
+  const focused: Range[] = [];
+  CSS.highlights.forEach((h, name) => {
+    if (new RegExp(focus).test(name)) h.forEach((r) => focused.push(r as Range));
+  });
   const first = focused[0];
   const index = first
     ? marks.findIndex((m) => m.startContainer === first.startContainer && m.startOffset === first.startOffset && m.endContainer === first.endContainer && m.endOffset === first.endOffset)
@@ -119,10 +121,10 @@ function cardShown(tag: string) {
 }
 
 /** Viewport rect of the nth mark (page order), scrolled to the middle of the viewport. */
-function nthMarkRect({ prefix, focus, nth }: { prefix: string; focus: string; nth: number }) {
+function nthMarkRect({ pattern, focus, nth }: { pattern: string; focus: string; nth: number }) {
   const marks: Range[] = [];
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith(prefix) && name !== focus) h.forEach((r) => marks.push(r as Range));
+    if (new RegExp(pattern).test(name) && !new RegExp(focus).test(name)) h.forEach((r) => marks.push(r as Range));
   });
   marks.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
   const range = marks[nth];
@@ -173,7 +175,7 @@ async function openArticle(browser: ExtensionBrowser): Promise<HarnessPage> {
   const page = await retrying(() => browser.openPage(server.url(ARTICLE.path)));
   await waitUntil(async () => {
     const s = await pageState(browser, page);
-    return s.active && s.total > 0 && (await page.evaluate(markCount, { prefix: HIGHLIGHT_PREFIX, focus: FOCUS_HIGHLIGHT })) === s.total;
+    return s.active && s.total > 0 && (await page.evaluate(markCount, { pattern: MARK_NAME, focus: FOCUS_NAME })) === s.total;
   }, { timeout: 15_000, message: 'marks on the article' });
   return page;
 }
@@ -263,7 +265,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         await waitUntil(() => popup.evaluate(() => document.querySelectorAll('[role="switch"]').length >= 2), { message: 'two switches' });
         await popup.bringToFront();
         const checked = (id: string) => popup.evaluate((sel) => document.querySelector(sel)?.getAttribute('aria-checked'), `#${id}`);
-        const marks = () => article.evaluate(markCount, { prefix: HIGHLIGHT_PREFIX, focus: FOCUS_HIGHLIGHT });
+        const marks = () => article.evaluate(markCount, { pattern: MARK_NAME, focus: FOCUS_NAME });
 
         const toGlobal = await tabTo(popup, '#sl-toggle-global');
         expect(toGlobal.length, `Tab presses to the first switch: ${toGlobal.join(' → ')}`).toBeLessThanOrEqual(2);
@@ -280,7 +282,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
           await waitUntil(async () => (await checked(id)) === 'true', { timeout: 3_000, message: `${id} on` });
           await waitUntil(async () => (await marks()) === total, { timeout: 8_000, message: `marks to come back (${id})` });
         }
-        // Enter works too (switch pattern).
+        // Enter works too (switch prefix).
         await popup.press('Enter');
         await waitUntil(async () => (await checked('sl-toggle-site')) === 'false', { timeout: 3_000, message: 'Enter turns it off' });
         await popup.press('Enter');
@@ -348,7 +350,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
     it('reveal-mention (the next/previous-mention commands): scroll, focus highlight, card with focus; Escape gives focus back', async () => {
       const article = await openArticle(browser);
       await article.bringToFront();
-      const probe = () => article.evaluate(focusState, { prefix: HIGHLIGHT_PREFIX, focus: FOCUS_HIGHLIGHT, tag: CARD_HOST });
+      const probe = () => article.evaluate(focusState, { pattern: MARK_NAME, focus: FOCUS_NAME, tag: CARD_HOST });
       expect((await probe()).focusRanges).toBe(0);
 
       // As the background's command handler does: tabs.sendMessage(tab, {type:'reveal-mention', direction}).
@@ -416,7 +418,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       for (const nth of [2, 6, 10, 14, 18]) {
         await article.mouseMove(3, 3, 1);
         await waitUntil(async () => !(await article.evaluate(cardShown, CARD_HOST)), { timeout: 3_000, message: 'no card before hovering' });
-        const rect = await steady(article, () => article.evaluate(nthMarkRect, { prefix: HIGHLIGHT_PREFIX, focus: FOCUS_HIGHLIGHT, nth }), `mark #${nth}`);
+        const rect = await steady(article, () => article.evaluate(nthMarkRect, { pattern: MARK_NAME, focus: FOCUS_NAME, nth }), `mark #${nth}`);
         await article.evaluate(armStopwatch, CARD_HOST);
         await article.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 1);
         const ms = await article.evaluate(readStopwatch);

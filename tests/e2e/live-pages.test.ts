@@ -9,8 +9,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeAllBrowsers, holdsFor, waitUntil, type HarnessPage } from './harness/browsers';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, pageState } from './harness/suite';
+import { MARK_NAME } from './harness/marks';
 
-const PREFIX = 'syria-lens-';
 
 let server: StaticServer;
 beforeAll(async () => {
@@ -35,8 +35,8 @@ interface MarkInfo {
   shadowHost: string | null;
 }
 
-/** Every range in every `syria-lens-*` highlight of a document (the top one, or a frame's by selector). */
-function readMarks({ prefix, frame }: { prefix: string; frame: string | null }): MarkInfo[] | null {
+/** Every range in every mark highlight of a document (the top one, or a frame's by selector). */
+function readMarks({ pattern, frame }: { pattern: string; frame: string | null }): MarkInfo[] | null {
   let win: Window & typeof globalThis = window;
   if (frame) {
     const iframe = document.querySelector<HTMLIFrameElement>(frame);
@@ -45,7 +45,7 @@ function readMarks({ prefix, frame }: { prefix: string; frame: string | null }):
   }
   const out: MarkInfo[] = [];
   win.CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     highlight.forEach((r) => {
       const range = r as Range;
       const start = range.startContainer;
@@ -66,7 +66,7 @@ function readMarks({ prefix, frame }: { prefix: string; frame: string | null }):
 const sorted = (texts: string[]) => [...texts].sort();
 
 async function marks(page: HarnessPage, frame: string | null = null): Promise<MarkInfo[]> {
-  return (await page.evaluate(readMarks, { prefix: PREFIX, frame })) ?? [];
+  return (await page.evaluate(readMarks, { pattern: MARK_NAME, frame })) ?? [];
 }
 
 async function markTexts(page: HarnessPage, frame: string | null = null): Promise<string[]> {
@@ -99,12 +99,12 @@ for (const name of ['chromium', 'firefox'] as const) {
       const page = await tracked(get().openPage(server.url('/fixtures/live/scroll.html')));
       await marksBecome(page, ['Rebels', 'Aleppo']);
       // In the page: note when each new paragraph first holds a mark.
-      await page.evaluate((prefix) => {
+      await page.evaluate((pattern) => {
         setInterval(() => {
           const pending = [...document.querySelectorAll<HTMLElement>('p.update:not([data-marked])')];
           if (pending.length === 0) return;
           CSS.highlights.forEach((highlight, name) => {
-            if (!name.startsWith(prefix)) return;
+            if (!new RegExp(pattern).test(name)) return;
             highlight.forEach((r) => {
               const p = pending.find((el) => el.contains((r as Range).startContainer));
               if (p && !p.dataset.marked) p.dataset.marked = String(performance.now());
@@ -112,7 +112,7 @@ for (const name of ['chromium', 'firefox'] as const) {
           });
         }, 10);
         (window as unknown as { startScroll(n: number): void }).startScroll(8);
-      }, PREFIX);
+      }, MARK_NAME);
       const delays = await waitUntil(
         () =>
           page.evaluate(() => {
@@ -171,10 +171,10 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(split).toHaveLength(1);
       expect(split[0]!.text).toBe('Bashar al-Assad');
       expect(split[0]!.spansNodes).toBe(true);
-      const ends = await page.evaluate((prefix) => {
+      const ends = await page.evaluate((pattern) => {
         let found: { start: string; end: string } | null = null;
         CSS.highlights.forEach((h, name) => {
-          if (!name.startsWith(prefix)) return;
+          if (!new RegExp(pattern).test(name)) return;
           h.forEach((r) => {
             const range = r as Range;
             if (range.toString() === 'Bashar al-Assad') {
@@ -183,7 +183,7 @@ for (const name of ['chromium', 'firefox'] as const) {
           });
         });
         return found;
-      }, PREFIX);
+      }, MARK_NAME);
       expect(ends).toEqual({ start: 'p', end: 'b' });
     });
 
@@ -205,16 +205,16 @@ for (const name of ['chromium', 'firefox'] as const) {
       await marksBecome(page, ['Damascus', 'Aleppo'], { frame: '#src-frame', timeout: 8_000 });
       await marksBecome(page, ['Rebels', 'Hama'], { frame: '#srcdoc-frame', timeout: 8_000 });
       // Each frame's ranges live in the frame's document.
-      const owners = await page.evaluate((prefix) => {
+      const owners = await page.evaluate((pattern) => {
         const out: boolean[] = [];
         for (const iframe of document.querySelectorAll('iframe')) {
           const win = iframe.contentWindow as Window & typeof globalThis;
           win.CSS.highlights.forEach((h, name) => {
-            if (name.startsWith(prefix)) h.forEach((r) => out.push((r as Range).startContainer.ownerDocument === win.document));
+            if (new RegExp(pattern).test(name)) h.forEach((r) => out.push((r as Range).startContainer.ownerDocument === win.document));
           });
         }
         return out;
-      }, PREFIX);
+      }, MARK_NAME);
       expect(owners).toHaveLength(4);
       expect(owners.every(Boolean)).toBe(true);
     });

@@ -14,8 +14,8 @@ import { decodePng, differingPixels, type Pixels } from './harness/png';
 import { keepRawLaunches, rawPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser } from './harness/suite';
+import { MARK_NAME } from './harness/marks';
 
-const PREFIX = 'syria-lens-';
 const raw = keepRawLaunches();
 
 let server: StaticServer;
@@ -28,20 +28,20 @@ afterAll(async () => {
 });
 
 /** The first marked word's box on screen, or null while nothing is marked. */
-function firstMark(prefix: string): Rect | null {
+function firstMark(pattern: string): Rect | null {
   const ranges: Range[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith(prefix) && !name.endsWith('-focus')) highlight.forEach((range) => ranges.push(range as Range));
+    if (new RegExp(pattern).test(name) ) highlight.forEach((range) => ranges.push(range as Range));
   });
   ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
   const r = ranges[0]?.getClientRects()[0];
   return r ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
 }
 
-function markCount(prefix: string): number {
+function markCount(pattern: string): number {
   let n = 0;
   CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith(prefix) && !name.endsWith('-focus')) n += highlight.size;
+    if (new RegExp(pattern).test(name) ) n += highlight.size;
   });
   return n;
 }
@@ -69,14 +69,14 @@ for (const name of ['chromium', 'firefox'] as const) {
     it('the pixels under a marked word differ from the same page with Syria Lens off', async () => {
       const browser = get();
       const page = await tracked(browser.openPage(server.url('/fixtures/live/base.html')));
-      const mark = await waitUntil(() => page.evaluate(firstMark, PREFIX), { timeout: 15_000, message: 'a mark' });
-      const total = await page.evaluate(markCount, PREFIX);
+      const mark = await waitUntil(() => page.evaluate(firstMark, MARK_NAME), { timeout: 15_000, message: 'a mark' });
+      const total = await page.evaluate(markCount, MARK_NAME);
       // The word's box, and a little below it: the underline sits under the text.
       const clip = { x: Math.floor(mark.x) - 2, y: Math.floor(mark.y) - 2, width: Math.ceil(mark.width) + 4, height: Math.ceil(mark.height) + 10 };
       try {
         const on = await screenshot(page, clip);
         await switchOff(browser);
-        await waitUntil(async () => (await page.evaluate(markCount, PREFIX)) === 0, { timeout: 8_000, message: 'the marks to go' });
+        await waitUntil(async () => (await page.evaluate(markCount, MARK_NAME)) === 0, { timeout: 8_000, message: 'the marks to go' });
         const off = await screenshot(page, clip);
         const changed = differingPixels(on, off);
         console.log(`[paint] ${name}: ${changed} of ${on.width * on.height} pixels under the first mark differ with Syria Lens off`);
@@ -84,7 +84,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         expect(changed).toBeGreaterThan(Math.floor(mark.width / 2));
 
         await switchBackOn(browser);
-        await waitUntil(async () => (await page.evaluate(markCount, PREFIX)) === total, { timeout: 8_000, message: 'the marks to come back' });
+        await waitUntil(async () => (await page.evaluate(markCount, MARK_NAME)) === total, { timeout: 8_000, message: 'the marks to come back' });
         expect(differingPixels(on, await screenshot(page, clip)), 'the same pixels once it is on again').toBe(0);
       } finally {
         await switchBackOn(browser).catch(() => {});

@@ -24,8 +24,8 @@ import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, type BrowserName } from '.
 import { keepRawLaunches } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
+import { MARK_NAME } from './harness/marks';
 
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const ARTICLES = corpusArticles();
 const TWO = [ARTICLES.find((a) => a.slug.startsWith('02-'))!, ARTICLES.find((a) => a.slug.startsWith('05-'))!];
@@ -85,10 +85,10 @@ function allowed(url: string, extensionOrigin: string): boolean {
   return new URL(url).origin === server.origin;
 }
 
-function markRect(prefix: string) {
+function markRect(pattern: string) {
   let found: Range | undefined;
   CSS.highlights.forEach((h, name) => {
-    if (!name.startsWith(prefix) || name.endsWith('-focus')) return;
+    if (!new RegExp(pattern).test(name)) return;
     h.forEach((r) => {
       found ??= r as Range;
     });
@@ -130,11 +130,11 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         for (const article of TWO) {
           const page = await retrying(() => browser.openPage(server.url(article.path)));
           pages.push(page);
-          await waitUntil(() => page.evaluate(markRect, HIGHLIGHT_PREFIX), { timeout: 15_000, message: `marks on ${article.slug}` });
+          await waitUntil(() => page.evaluate(markRect, MARK_NAME), { timeout: 15_000, message: `marks on ${article.slug}` });
         }
         const first = pages[0]!;
         await first.bringToFront();
-        const at = await steady(first, () => first.evaluate(markRect, HIGHLIGHT_PREFIX), 'a mark, scrolled into view');
+        const at = await steady(first, () => first.evaluate(markRect, MARK_NAME), 'a mark, scrolled into view');
         await first.mouseMove(at.x - 30, at.y, 1);
         await first.mouseMove(at.x, at.y, 4);
         await waitUntil(() => first.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card' });
@@ -150,7 +150,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         await popup.clickNth('#sl-toggle-global');
         await waitUntil(async () => (await checked()) === 'true', { message: 'switched on' });
         await first.bringToFront();
-        await waitUntil(() => first.evaluate(markRect, HIGHLIGHT_PREFIX), { timeout: 10_000, message: 'marks back' });
+        await waitUntil(() => first.evaluate(markRect, MARK_NAME), { timeout: 10_000, message: 'marks back' });
 
         for (const path of ['options.html', 'briefings.html']) {
           const page = await retrying(() => browser.openExtensionPage(path));

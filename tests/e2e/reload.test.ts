@@ -1,6 +1,6 @@
 /**
  * Issue 6 item 5 (second half): after the extension is reloaded or updated, the content script
- * already running in an open tab stops cleanly — its `syria-lens-*` highlights are gone, no
+ * already running in an open tab stops cleanly — its mark highlights are gone, no
  * `<syria-lens-card>` is left showing, nothing is logged as an error and the page's text is
  * untouched — and a reload of the tab marks the page again exactly once.
  *
@@ -41,8 +41,8 @@ import {
   type BrowserName,
 } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
+import { MARK_NAME } from './harness/marks';
 
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const ARTICLES = corpusArticles();
 const SHORT = ARTICLES.find((a) => a.slug.startsWith('02-')) ?? ARTICLES[0]!;
@@ -274,14 +274,14 @@ async function launchFirefoxLocal(mode: 'reload' | 'update'): Promise<TestBrowse
 // ---------------------------------------------------------------------------------------------
 // Page-side probes (serialised into the page's main world)
 
-/** Every syria-lens-* highlight: ranges, and how many ranges point at the same text (duplicates). */
-function probe({ prefix, tag }: { prefix: string; tag: string }) {
+/** Every mark highlight: ranges, and how many ranges point at the same text (duplicates). */
+function probe({ pattern, tag }: { pattern: string; tag: string }) {
   const names: Record<string, number> = {};
   const keys = new Map<Node, number[]>();
   let ranges = 0;
   let duplicates = 0;
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     names[name] = highlight.size;
     highlight.forEach((r) => {
       const range = r as Range;
@@ -310,11 +310,11 @@ function probe({ prefix, tag }: { prefix: string; tag: string }) {
   return { names, ranges, duplicates, hosts, oldObjects };
 }
 
-function remember({ prefix, tag }: { prefix: string; tag: string }) {
+function remember({ pattern, tag }: { pattern: string; tag: string }) {
   document.querySelectorAll(tag).forEach((host) => host.setAttribute('data-e2e-old', ''));
   const old = new Map<string, Highlight>();
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith(prefix)) old.set(name, h);
+    if (new RegExp(pattern).test(name)) old.set(name, h);
   });
   (window as { e2eOldHighlights?: Map<string, Highlight> }).e2eOldHighlights = old;
   (window as { e2eNotReloaded?: boolean }).e2eNotReloaded = true;
@@ -326,10 +326,10 @@ function remember({ prefix, tag }: { prefix: string; tag: string }) {
 }
 
 /** Viewport rect of the first marked range (page order), scrolled into view. */
-function firstMarkRect(prefix: string) {
+function firstMarkRect(pattern: string) {
   const ranges: Range[] = [];
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith(prefix)) h.forEach((r) => ranges.push(r as Range));
+    if (new RegExp(pattern).test(name)) h.forEach((r) => ranges.push(r as Range));
   });
   ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
   const range = ranges[0];
@@ -368,11 +368,11 @@ async function settledState(browser: TestBrowser, page: TestPage, what: string):
 }
 
 async function hoverUntilCard(page: TestPage): Promise<void> {
-  await waitUntil(() => page.evaluate(firstMarkRect, HIGHLIGHT_PREFIX), { message: 'a marked range to hover' });
-  const mark = await steady(page, () => page.evaluate(firstMarkRect, HIGHLIGHT_PREFIX), 'the mark, scrolled into view');
+  await waitUntil(() => page.evaluate(firstMarkRect, MARK_NAME), { message: 'a marked range to hover' });
+  const mark = await steady(page, () => page.evaluate(firstMarkRect, MARK_NAME), 'the mark, scrolled into view');
   await page.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
   await page.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
-  await waitUntil(async () => (await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST })).hosts.some((h) => h.visible), {
+  await waitUntil(async () => (await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST })).hosts.some((h) => h.visible), {
     timeout: 3_000,
     interval: 50,
     message: `<${CARD_HOST}> to show after hovering "${mark.text}"`,
@@ -409,14 +409,14 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       const b = browser!;
       const page = await b.openPage(server.url(SHORT.path));
       const on = await settledState(b, page, 'marks to appear');
-      const before = await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST });
+      const before = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
       expect(before.ranges).toBe(on.total);
       expect(before.duplicates).toBe(0);
 
       await hoverUntilCard(page);
       const textBefore = await page.evaluate(() => document.body.textContent);
       const htmlBefore = await page.evaluate(() => document.body.innerHTML);
-      await page.evaluate(remember, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST });
+      await page.evaluate(remember, { pattern: MARK_NAME, tag: CARD_HOST });
 
       const reloadStarted = Date.now();
       await b.reloadExtension();
@@ -425,11 +425,11 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       // Follow the same tab (not reloaded) for a while.
       const timeline: { ms: number; ranges: number; names: Record<string, number>; hosts: string; newScript: number | null }[] = [];
       let cleanAt: number | undefined;
-      let last = await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST });
+      let last = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
       let newState: PageState | null = null;
       const until = Date.now() + TEARDOWN_MS + 2_000;
       while (Date.now() < until) {
-        last = await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST });
+        last = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
         // A content script of the NEW extension answers only if the browser injected one into the open tab.
         newState = await pageState(b, page);
         const expectedRanges = newState?.active ? newState.total : 0;
@@ -450,14 +450,14 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       }
 
       // Hover a mark position again: an old script still alive would try to open a card now.
-      const markAgain = await page.evaluate(firstMarkRect, HIGHLIGHT_PREFIX);
+      const markAgain = await page.evaluate(firstMarkRect, MARK_NAME);
       if (markAgain) {
         await page.mouseMove(markAgain.x - 30, markAgain.y + markAgain.height / 2, 1);
         await page.mouseMove(markAgain.x + markAgain.width / 2, markAgain.y + markAgain.height / 2, 5);
         // Three times the hover delay: an old lens still alive would have opened its card by then.
         // (Firefox injects the new content script into open tabs, and its card may rightly show.)
-        await holdsFor(async () => !(await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST })).hosts.some((h) => h.visible && h.old), 1_500, 'no old card showing');
-        last = await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST });
+        await holdsFor(async () => !(await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST })).hosts.some((h) => h.visible && h.old), 1_500, 'no old card showing');
+        last = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
         newState = await pageState(b, page);
       }
 
@@ -479,7 +479,7 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       expect(await page.evaluate(() => document.body.innerHTML)).toBe(htmlBefore);
       // Old marks gone (only a new content script's own marks, once each, may be there).
       const expectedRanges = newState?.active ? newState.total : 0;
-      expect(last.ranges, `syria-lens-* ranges on the open tab after the reload (${JSON.stringify(last.names)})`).toBe(expectedRanges);
+      expect(last.ranges, `mark ranges on the open tab after the reload (${JSON.stringify(last.names)})`).toBe(expectedRanges);
       expect(last.duplicates).toBe(0);
       if (!newState) expect(last.oldObjects.every((h) => h.size === 0 || !h.stillRegistered), JSON.stringify(last.oldObjects)).toBe(true);
       // No card showing: the old script's host is removed or hidden, and at most one host is left.
@@ -496,11 +496,11 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       await page.reload();
       const again = await settledState(b, page, 'marks after reloading the tab');
       expect(again.total).toBe(on.total);
-      await waitUntil(async () => (await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST })).ranges === again.total, {
+      await waitUntil(async () => (await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST })).ranges === again.total, {
         timeout: 5_000,
         message: `${again.total} ranges after reloading the tab`,
       }).catch(() => {});
-      const final = await page.evaluate(probe, { prefix: HIGHLIGHT_PREFIX, tag: CARD_HOST });
+      const final = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
       expect(final.ranges).toBe(again.total);
       expect(final.duplicates).toBe(0);
       expect(final.hosts).toEqual([]);

@@ -15,9 +15,9 @@ import { REPO_ROOT } from './harness/paths';
 import { keepRawLaunches, rawChromiumPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
+import { MARK_NAME } from './harness/marks';
 
 const OUT = join(REPO_ROOT, 'docs/screenshots');
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
@@ -25,10 +25,10 @@ const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 const raw = keepRawLaunches();
 
 /** A marked mention of Assad in a paragraph (a person card, with related entities), scrolled a third down. */
-function pickMark(prefix: string) {
+function pickMark(pattern: string) {
   const ranges: Range[] = [];
   CSS.highlights.forEach((h, name) => {
-    if (!name.startsWith(prefix) || name.endsWith('-focus')) return;
+    if (!new RegExp(pattern).test(name)) return;
     h.forEach((r) => ranges.push(r as Range));
   });
   ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
@@ -77,7 +77,7 @@ if (!pre.run) {
   beforeAll(async () => {
     browser = await launchSnapshot('chromium');
     article = await retrying(() => browser.openPage(server.url(ARTICLE.path)));
-    await waitUntil(() => article.evaluate(pickMark, HIGHLIGHT_PREFIX), { timeout: 15_000, message: 'marks on the article' });
+    await waitUntil(() => article.evaluate(pickMark, MARK_NAME), { timeout: 15_000, message: 'marks on the article' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -95,7 +95,7 @@ if (!pre.run) {
     await page.emulateMedia({ colorScheme: theme });
     await article.mouseMove(5, 5, 1);
     await waitUntil(async () => !(await article.evaluate(hostRect, CARD_HOST)), { timeout: 3_000, message: 'no card open' });
-    const mark = await steady(article, () => article.evaluate(pickMark, HIGHLIGHT_PREFIX), 'the mark, scrolled into view');
+    const mark = await steady(article, () => article.evaluate(pickMark, MARK_NAME), 'the mark, scrolled into view');
     await article.mouseMove(mark.x - 20, mark.y + mark.height / 2, 1);
     await article.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 4);
     await waitUntil(() => article.evaluate(hostRect, CARD_HOST), { timeout: 5_000, message: 'the card' });

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllBrowsers, launchBrowser, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
 import { prerequisites, type BrowserName } from './harness/paths';
+import { MARK_NAME } from './harness/marks';
 
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const CARD_HOST = 'syria-lens-card';
 const EXAMPLE = '#sl-welcome-example';
 /** Names the English example must have marked. */
@@ -22,12 +22,12 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Page-side probes (serialised into the page)
 
-/** Every range of every `syria-lens-*` highlight, and whether it lies in the example paragraph. */
-function readHighlights({ prefix, example }: { prefix: string; example: string }) {
+/** Every range of every mark highlight, and whether it lies in the example paragraph. */
+function readHighlights({ pattern, example }: { pattern: string; example: string }) {
   const container = document.querySelector(example);
   const out: { name: string; text: string; inExample: boolean }[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     highlight.forEach((range) => {
       const r = range as Range;
       out.push({ name, text: r.toString(), inExample: !!container && container.contains(r.startContainer) });
@@ -37,10 +37,10 @@ function readHighlights({ prefix, example }: { prefix: string; example: string }
 }
 
 /** Viewport rect of the first line of the first marked range whose text is `text`. */
-function markRect({ prefix, text }: { prefix: string; text: string }) {
+function markRect({ pattern, text }: { pattern: string; text: string }) {
   let found: Range | undefined;
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(pattern).test(name)) return;
     highlight.forEach((r) => {
       if (!found && (r as Range).toString() === text) found = r as Range;
     });
@@ -81,7 +81,7 @@ async function openWelcome(browser: ExtensionBrowser): Promise<HarnessPage> {
 async function marksOf(page: HarnessPage) {
   return waitUntil(
     async () => {
-      const marks = await page.evaluate(readHighlights, { prefix: HIGHLIGHT_PREFIX, example: EXAMPLE });
+      const marks = await page.evaluate(readHighlights, { pattern: MARK_NAME, example: EXAMPLE });
       const texts = new Set(marks.map((m) => m.text));
       return SAMPLE_NAMES.every((name) => texts.has(name)) ? marks : undefined;
     },
@@ -108,7 +108,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('welcome page in %s', (name)
     const page = await openWelcome(browser);
     const marks = await marksOf(page);
     expect(marks.filter((m) => !m.inExample)).toEqual([]);
-    expect(marks.every((m) => m.name.startsWith(HIGHLIGHT_PREFIX))).toBe(true);
+    expect(marks.every((m) => new RegExp(MARK_NAME).test(m.name))).toBe(true);
     // Names of each kind get their own highlight (syria-lens-<style>-<kind>).
     const byText = new Map(marks.map((m) => [m.text, m.name]));
     expect(byText.get('Aleppo')).toMatch(/-place$/);
@@ -122,7 +122,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('welcome page in %s', (name)
     const page = await openWelcome(browser);
     await marksOf(page);
     expect(await page.evaluate(cardShown, CARD_HOST)).toBe(false);
-    const rect = await page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text: 'Aleppo' });
+    const rect = await page.evaluate(markRect, { pattern: MARK_NAME, text: 'Aleppo' });
     expect(rect).not.toBeNull();
     await page.mouseMove(rect!.x + rect!.width / 2, rect!.y + rect!.height / 2);
     await waitUntil(() => page.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card to open on hover' });
