@@ -218,12 +218,15 @@ function MarksSection({ settings, change }: { settings: Settings; change: Change
         choices={styles}
         value={settings.markStyle}
         onChange={(markStyle) => change((current) => ({ ...current, markStyle }))}
-        describedBy="sl-opt-style-preview"
+        describedBy="sl-opt-style-preview sl-opt-style-privacy"
       >
         <p id="sl-opt-style-preview" class="sl-options-preview">
           {before}
           <span class={`sl-options-mark sl-options-mark-${settings.markStyle}`}>{t('options_style_preview_name')}</span>
           {after}
+        </p>
+        <p id="sl-opt-style-privacy" class="sl-options-hint">
+          {t('options_style_privacy')}
         </p>
       </Choices>
 
