@@ -1,9 +1,10 @@
 /**
  * Marks really paint, in Chromium and Firefox: the pixels under a marked word differ from the same
  * page with Syria Lens switched off, and come back when it is on again. A `::highlight()` rule
- * only paints from the page's own styles (the manifest's content-script CSS, entrypoints/content/
- * marks.css): if that stylesheet were lost, the ranges would still be registered and every other
- * test would pass, but nothing would show. This one would fail.
+ * only paints from author-level styles (the stylesheet the background inserts for the frame's
+ * random highlight names while the lens is on, core/mark-names.ts): if that stylesheet were lost,
+ * the ranges would still be registered and every other test would pass, but nothing would show.
+ * This one would fail.
  */
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
