@@ -14,8 +14,8 @@ import { cardShown, readCard } from './harness/card';
 import { corpusArticles, entityOfMentionText, squash } from './harness/corpus';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, settledState } from './harness/suite';
+import { MARK_NAME } from './harness/marks';
 
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const ARTICLES = corpusArticles();
 /** The article made a briefing: the NYT explainer, published 2024-12-07 (its article:published_time). */
 const SOURCE = ARTICLES.find((a) => a.slug.startsWith('01-'))!;
@@ -36,10 +36,10 @@ afterAll(async () => {
 // Page-side probes (serialised into the page)
 
 /** Viewport rect of the first line of the `nth` marked range whose text is one of `texts`, scrolled into view. */
-function markRect({ prefix, texts, nth }: { prefix: string; texts: string[]; nth: number }) {
+function markRect({ markName, texts, nth }: { markName: string; texts: string[]; nth: number }) {
   const ranges: Range[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix)) return;
+    if (!new RegExp(markName).test(name)) return;
     highlight.forEach((r) => {
       if (texts.includes((r as Range).toString())) ranges.push(r as Range);
     });
@@ -52,10 +52,10 @@ function markRect({ prefix, texts, nth }: { prefix: string; texts: string[]; nth
   return { x: r.left, y: r.top, width: r.width, height: r.height };
 }
 
-function markedTexts(prefix: string): string[] {
+function markedTexts(markName: string): string[] {
   const out: string[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith(prefix)) highlight.forEach((r) => out.push((r as Range).toString()));
+    if (new RegExp(markName).test(name)) highlight.forEach((r) => out.push((r as Range).toString()));
   });
   return out;
 }
@@ -154,9 +154,9 @@ for (const name of ['chromium', 'firefox'] as const) {
         await popup.close();
         await article.close();
         await other.bringToFront();
-        const texts = [...new Set(await other.evaluate(markedTexts, HIGHLIGHT_PREFIX))].filter((t) => entityOfMentionText(t) === ENTITY);
+        const texts = [...new Set(await other.evaluate(markedTexts, MARK_NAME))].filter((t) => entityOfMentionText(t) === ENTITY);
         expect(texts.length, `marked texts of ${ENTITY}`).toBeGreaterThan(0);
-        const mark = await steady(other, () => other.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, texts, nth: 0 }), `a ${ENTITY} mark`);
+        const mark = await steady(other, () => other.evaluate(markRect, { markName: MARK_NAME, texts, nth: 0 }), `a ${ENTITY} mark`);
         await other.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
         await other.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
         const fromArticle = sentencesOf(stored.text).filter((s) => /\bHama\b/.test(s));

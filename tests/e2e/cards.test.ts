@@ -26,9 +26,9 @@ import { REPO_ROOT, type BrowserName } from './harness/paths';
 import { keepRawLaunches, rawChromiumPage, rawPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
+import { MARK_NAME } from './harness/marks';
 
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('04-'))!;
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
 const CATALOGUE = JSON.parse(readFileSync(join(REPO_ROOT, 'assets/entities.json'), 'utf8')) as {
@@ -57,10 +57,10 @@ afterAll(async () => {
 });
 
 /** The first marked mention whose text is `text` (in a paragraph when there is one), scrolled into view. */
-function markRect({ prefix, text }: { prefix: string; text: string }) {
+function markRect({ markName, text }: { markName: string; text: string }) {
   const ranges: Range[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix) || name.endsWith('-focus')) return;
+    if (!new RegExp(markName).test(name)) return;
     highlight.forEach((r) => {
       if ((r as Range).toString() === text) ranges.push(r as Range);
     });
@@ -76,8 +76,8 @@ function markRect({ prefix, text }: { prefix: string; text: string }) {
 async function hoverCard(page: HarnessPage, text: string, name: string): Promise<{ card: ShadowContent; mark: { x: number; y: number; width: number; height: number } }> {
   await page.mouseMove(2, 2, 1);
   await waitUntil(async () => !(await cardShown(page)), { timeout: 5_000, message: 'no card open' });
-  await waitUntil(() => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), { timeout: 15_000, message: `a mark on "${text}"` });
-  const mark = await steady(page, () => page.evaluate(markRect, { prefix: HIGHLIGHT_PREFIX, text }), `the mark on "${text}", scrolled into view`);
+  await waitUntil(() => page.evaluate(markRect, { markName: MARK_NAME, text }), { timeout: 15_000, message: `a mark on "${text}"` });
+  const mark = await steady(page, () => page.evaluate(markRect, { markName: MARK_NAME, text }), `the mark on "${text}", scrolled into view`);
   await page.mouseMove(mark.x - 20, mark.y + mark.height / 2, 1);
   await page.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 4);
   await waitUntil(() => cardShown(page), { timeout: 8_000, message: `a card to open on hovering "${text}"` });

@@ -15,8 +15,8 @@ import { corpusArticles, displayName, squash } from './harness/corpus';
 import { REPO_ROOT } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, settledState } from './harness/suite';
+import { MARK_NAME } from './harness/marks';
 
-const PREFIX = 'syria-lens-';
 
 let server: StaticServer;
 beforeAll(async () => {
@@ -37,20 +37,20 @@ function description(entity: string): string {
 // Page-side probes (serialised into the page's main world)
 
 /** Every marked text, in page order, with the id of the element it is in. */
-function markedTexts(prefix: string): Array<[where: string, text: string]> {
+function markedTexts(markName: string): Array<[where: string, text: string]> {
   const ranges: Range[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith(prefix) && !name.endsWith('-focus')) highlight.forEach((range) => ranges.push(range as Range));
+    if (new RegExp(markName).test(name)) highlight.forEach((range) => ranges.push(range as Range));
   });
   ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
   return ranges.map((range) => [range.startContainer.parentElement?.closest('[id]')?.id ?? '', range.toString()]);
 }
 
 /** The box of the first marked range whose text is one of `texts`, scrolled into view. */
-function markRect({ prefix, texts }: { prefix: string; texts: string[] }) {
+function markRect({ markName, texts }: { markName: string; texts: string[] }) {
   const ranges: Range[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith(prefix) || name.endsWith('-focus')) return;
+    if (!new RegExp(markName).test(name)) return;
     highlight.forEach((range) => {
       if (texts.includes((range as Range).toString())) ranges.push(range as Range);
     });
@@ -67,7 +67,7 @@ function markRect({ prefix, texts }: { prefix: string; texts: string[] }) {
 
 /** Rests the pointer on the first mark reading one of `texts` and returns the card that opens. */
 async function hoverCard(page: HarnessPage, texts: string[]) {
-  const mark = await steady(page, () => page.evaluate(markRect, { prefix: PREFIX, texts }), `a mark reading ${texts.join(' or ')}`);
+  const mark = await steady(page, () => page.evaluate(markRect, { markName: MARK_NAME, texts }), `a mark reading ${texts.join(' or ')}`);
   await page.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
   await page.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
   return waitUntil(() => readCard(page), { timeout: 5_000, interval: 50, message: `a card after hovering ${texts.join(' or ')}` });
@@ -79,7 +79,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const browser = get();
       const page = await tracked(browser.openPage(server.url('/fixtures/languages/europe.html')));
       await settledState(browser, page, (s) => s.active && s.total > 0, 'marks to appear');
-      const marked = await page.evaluate(markedTexts, PREFIX);
+      const marked = await page.evaluate(markedTexts, MARK_NAME);
       console.info(`[${name}] europe.html marks: ${JSON.stringify(marked)}`);
       expect(marked).toEqual([
         ['', 'Europe'], // the title: the English name
@@ -100,7 +100,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const counts = Object.fromEntries(Object.entries(state.counts).filter(([, n]) => n > 0));
       console.info(`[${name}] arabic.html counts: ${JSON.stringify(counts)}`);
       expect(counts).toEqual({ assad: 1, hts: 1, homs: 1, idlib: 1, erdogan: 1, turkey: 1, hezbollah: 1, lebanon: 1, russia: 1, tartus: 1 });
-      expect((await page.evaluate(markedTexts, PREFIX)).map(([, text]) => text)).toEqual([
+      expect((await page.evaluate(markedTexts, MARK_NAME)).map(([, text]) => text)).toEqual([
         'الأسد', 'هيئة تحرير الشام', 'حمص', 'إدلب', 'أردوغان', 'تركيا', 'حزب الله', 'لبنان', 'الروسية', 'طرطوس',
       ]);
 

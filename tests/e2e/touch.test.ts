@@ -18,9 +18,9 @@ import { REPO_ROOT, type BrowserName } from './harness/paths';
 import { keepRawLaunches, rawChromiumPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
+import { MARK_NAME } from './harness/marks';
 
 const PAGE = '/fixtures/touch.html';
-const PREFIX = 'syria-lens-';
 const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 
 const raw = keepRawLaunches();
@@ -44,10 +44,10 @@ afterAll(async () => {
  * The first mark whose text matches `pattern` (in a link or not, as asked): scrolled to a fifth
  * of the viewport's height, and the centre of its first line box.
  */
-function markPoint({ prefix, pattern, inLink }: { prefix: string; pattern: string; inLink: boolean }) {
+function markPoint({ markName, pattern, inLink }: { markName: string; pattern: string; inLink: boolean }) {
   const ranges: Range[] = [];
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith(prefix) && !name.endsWith('-focus')) h.forEach((r) => ranges.push(r as Range));
+    if (new RegExp(markName).test(name)) h.forEach((r) => ranges.push(r as Range));
   });
   ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
   const range = ranges.find((r) => new RegExp(pattern).test(r.toString()) && !!r.startContainer.parentElement?.closest('a[href]') === inLink);
@@ -90,14 +90,14 @@ function describeTouch(name: BrowserName): void {
     beforeAll(async () => {
       browser = await launchSnapshot(name, { touch: true });
       page = await retrying(() => browser.openPage(server.url(PAGE)));
-      await waitUntil(() => page.evaluate(markPoint, { prefix: PREFIX, pattern: 'Assad', inLink: false }), { timeout: 15_000, message: 'marks on the page' });
+      await waitUntil(() => page.evaluate(markPoint, { markName: MARK_NAME, pattern: 'Assad', inLink: false }), { timeout: 15_000, message: 'marks on the page' });
     }, 150_000);
     afterAll(async () => {
       await browser?.close();
     });
 
     const mark = (pattern: string, inLink = false) =>
-      steady(page, () => page.evaluate(markPoint, { prefix: PREFIX, pattern, inLink }), `the mark ${pattern}, scrolled into view`);
+      steady(page, () => page.evaluate(markPoint, { markName: MARK_NAME, pattern, inLink }), `the mark ${pattern}, scrolled into view`);
     const closeCard = async () => {
       if (!(await cardShown(page))) return;
       const plain = await page.evaluate(plainPoint, 'p0');
