@@ -220,14 +220,24 @@ describe('LensRunner', () => {
     expect(runner.lens?.paintedCount()).toBe(count);
   };
 
+  // Every runner is stopped after its test: a lens left running would mark the next test's
+  // page from its MutationObserver, a timer later (a flake under load).
+  let runners: LensRunner[] = [];
+  afterEach(() => {
+    for (const running of runners) running.stop();
+    runners = [];
+  });
+
   function runner(onMarksChanged = vi.fn()) {
-    return new LensRunner({
+    const created = new LensRunner({
       doc: document,
       token: 'abcdefghij',
       onMarksChanged,
       getCard: (entity) => Promise.resolve(card(entity)),
       injectCardUi: () => Promise.resolve(true),
     });
+    runners.push(created);
+    return created;
   }
 
   it('starts a lens for an active page, and a running one follows a new style or delay', async () => {
