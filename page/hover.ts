@@ -89,16 +89,19 @@ export interface HoverOptions {
 }
 
 export class HoverIntent {
-  private current: Mark | null = null;
-  private openTimer: ReturnType<typeof setTimeout> | undefined;
-  private closeTimer: ReturnType<typeof setTimeout> | undefined;
-  private candidate: Mark | null = null;
-  private frame = 0;
-  private pointer: { x: number; y: number } | null = null;
-  private pointerInCard = false;
-  private buttonsDown = false;
+  #current: Mark | null = null;
+  #openTimer: ReturnType<typeof setTimeout> | undefined;
+  #closeTimer: ReturnType<typeof setTimeout> | undefined;
+  #candidate: Mark | null = null;
+  #frame = 0;
+  #pointer: { x: number; y: number } | null = null;
+  #pointerInCard = false;
+  #buttonsDown = false;
 
-  constructor(private readonly options: HoverOptions) {
+  readonly #options: HoverOptions;
+
+  constructor(options: HoverOptions) {
+    this.#options = options;
     const { doc, signal } = options;
     const win = doc.defaultView!;
     const listen = { capture: true, passive: true, signal };
@@ -106,148 +109,148 @@ export class HoverIntent {
     // a page can neither open a card nor tell that one would open. (Taps check it themselves.)
     const on = <E extends Event>(target: EventTarget, type: string, handle: (event: E) => void, options: AddEventListenerOptions) =>
       target.addEventListener(type, (event) => event.isTrusted && handle(event as E), options);
-    on(doc, 'pointermove', (event: PointerEvent) => this.onPointerMove(event), listen);
-    on(doc, 'pointerdown', () => this.onPointerDown(), listen);
-    on(doc, 'pointerup', () => (this.buttonsDown = false), listen);
+    on(doc, 'pointermove', (event: PointerEvent) => this.#onPointerMove(event), listen);
+    on(doc, 'pointerdown', () => this.#onPointerDown(), listen);
+    on(doc, 'pointerup', () => (this.#buttonsDown = false), listen);
     // A finger "leaves" when it lifts: that must not close the card its tap just opened.
-    on(doc.documentElement, 'pointerleave', (event: PointerEvent) => event.pointerType !== 'touch' && this.leave(), { passive: true, signal });
-    if (options.tapToOpen) listenForTaps(doc, (event) => this.tap(event), signal);
-    on(doc, 'keydown', (event: KeyboardEvent) => this.onKeyDown(event), { capture: true, signal });
+    on(doc.documentElement, 'pointerleave', (event: PointerEvent) => event.pointerType !== 'touch' && this.#leave(), { passive: true, signal });
+    if (options.tapToOpen) listenForTaps(doc, (event) => this.#tap(event), signal);
+    on(doc, 'keydown', (event: KeyboardEvent) => this.#onKeyDown(event), { capture: true, signal });
     signal.addEventListener('abort', () => {
-      clearTimeout(this.openTimer);
-      clearTimeout(this.closeTimer);
-      win.cancelAnimationFrame(this.frame);
+      clearTimeout(this.#openTimer);
+      clearTimeout(this.#closeTimer);
+      win.cancelAnimationFrame(this.#frame);
     });
   }
 
   /** The mark whose card is open, if any. */
   get openMark(): Mark | null {
-    return this.current;
+    return this.#current;
   }
 
   /** Opens a card now (keyboard navigation, popup "reveal"). */
   openNow(mark: Mark, at: { x: number; y: number }): void {
-    this.cancelOpen();
-    this.cancelClose();
-    this.current = mark;
-    this.options.open(mark, at);
+    this.#cancelOpen();
+    this.#cancelClose();
+    this.#current = mark;
+    this.#options.open(mark, at);
   }
 
   closeNow(): void {
-    this.cancelOpen();
-    this.cancelClose();
-    if (this.current) {
-      this.current = null;
-      this.options.close();
+    this.#cancelOpen();
+    this.#cancelClose();
+    if (this.#current) {
+      this.#current = null;
+      this.#options.close();
     }
   }
 
-  private onPointerDown(): void {
-    this.buttonsDown = true;
-    this.cancelOpen();
+  #onPointerDown(): void {
+    this.#buttonsDown = true;
+    this.#cancelOpen();
   }
 
-  private onPointerMove(event: PointerEvent): void {
+  #onPointerMove(event: PointerEvent): void {
     // A moving finger scrolls or selects; it never hovers.
     if (event.pointerType === 'touch') return;
-    this.pointer = { x: event.clientX, y: event.clientY };
-    this.pointerInCard = this.options.isInCard(event);
-    this.buttonsDown = event.buttons !== 0;
-    if (!this.frame) {
-      this.frame = this.options.doc.defaultView!.requestAnimationFrame(() => {
-        this.frame = 0;
-        this.check();
+    this.#pointer = { x: event.clientX, y: event.clientY };
+    this.#pointerInCard = this.#options.isInCard(event);
+    this.#buttonsDown = event.buttons !== 0;
+    if (!this.#frame) {
+      this.#frame = this.#options.doc.defaultView!.requestAnimationFrame(() => {
+        this.#frame = 0;
+        this.#check();
       });
     }
   }
 
   /** A tap: the card of the mark under it opens at once; a tap elsewhere closes the open card. */
-  private tap(event: PointerEvent): void {
-    const { options } = this;
-    if (options.isInCard(event) || this.isSelecting()) return;
+  #tap(event: PointerEvent): void {
+    const options = this.#options;
+    if (options.isInCard(event) || this.#isSelecting()) return;
     // (A PointerEvent's x and y are its clientX and clientY.)
     const mark = markAt(options.doc, options.marks, event.x, event.y);
     if (mark) {
-      if (mark !== this.current) this.openNow(mark, event);
+      if (mark !== this.#current) this.openNow(mark, event);
     } else if (!options.isPinned()) this.closeNow();
   }
 
-  private check(): void {
-    const pointer = this.pointer;
+  #check(): void {
+    const pointer = this.#pointer;
     if (!pointer) return;
-    if (this.pointerInCard) {
-      this.cancelClose();
-      this.cancelOpen();
+    if (this.#pointerInCard) {
+      this.#cancelClose();
+      this.#cancelOpen();
       return;
     }
-    const mark = markAt(this.options.doc, this.options.marks, pointer.x, pointer.y);
-    if (mark && mark === this.current) {
-      this.cancelClose();
+    const mark = markAt(this.#options.doc, this.#options.marks, pointer.x, pointer.y);
+    if (mark && mark === this.#current) {
+      this.#cancelClose();
       return;
     }
-    if (mark && !this.isSelecting()) {
-      if (this.current && !this.options.isPinned()) {
+    if (mark && !this.#isSelecting()) {
+      if (this.#current && !this.#options.isPinned()) {
         // A card is open: its neighbour opens at once, without a new wait.
         this.openNow(mark, pointer);
-      } else if (!this.current && mark !== this.candidate) {
-        this.scheduleOpen(mark);
+      } else if (!this.#current && mark !== this.#candidate) {
+        this.#scheduleOpen(mark);
       }
       return;
     }
-    this.cancelOpen();
-    if (this.current && !this.options.isPinned()) this.scheduleClose();
+    this.#cancelOpen();
+    if (this.#current && !this.#options.isPinned()) this.#scheduleClose();
   }
 
   /** The reader is selecting text: a card would get in the way. */
-  private isSelecting(): boolean {
-    if (this.buttonsDown) return true;
-    const selection = this.options.doc.getSelection();
+  #isSelecting(): boolean {
+    if (this.#buttonsDown) return true;
+    const selection = this.#options.doc.getSelection();
     return !!selection && !selection.isCollapsed && selection.toString().trim().length > 0;
   }
 
-  private scheduleOpen(mark: Mark): void {
-    this.cancelOpen();
-    this.candidate = mark;
-    this.options.prepare?.(mark);
-    this.openTimer = setTimeout(() => {
-      this.openTimer = undefined;
-      this.candidate = null;
-      const pointer = this.pointer;
-      if (!pointer || this.isSelecting()) return;
+  #scheduleOpen(mark: Mark): void {
+    this.#cancelOpen();
+    this.#candidate = mark;
+    this.#options.prepare?.(mark);
+    this.#openTimer = setTimeout(() => {
+      this.#openTimer = undefined;
+      this.#candidate = null;
+      const pointer = this.#pointer;
+      if (!pointer || this.#isSelecting()) return;
       // Still over the same mark after the wait?
-      if (markAt(this.options.doc, this.options.marks, pointer.x, pointer.y) !== mark) return;
+      if (markAt(this.#options.doc, this.#options.marks, pointer.x, pointer.y) !== mark) return;
       this.openNow(mark, pointer);
-    }, this.options.openDelayMs());
+    }, this.#options.openDelayMs());
   }
 
-  private cancelOpen(): void {
-    clearTimeout(this.openTimer);
-    this.openTimer = undefined;
-    this.candidate = null;
+  #cancelOpen(): void {
+    clearTimeout(this.#openTimer);
+    this.#openTimer = undefined;
+    this.#candidate = null;
   }
 
-  private scheduleClose(): void {
-    if (this.closeTimer !== undefined) return;
-    this.closeTimer = setTimeout(() => {
-      this.closeTimer = undefined;
-      if (!this.pointerInCard && !this.options.isPinned()) this.closeNow();
-    }, this.options.graceMs);
+  #scheduleClose(): void {
+    if (this.#closeTimer !== undefined) return;
+    this.#closeTimer = setTimeout(() => {
+      this.#closeTimer = undefined;
+      if (!this.#pointerInCard && !this.#options.isPinned()) this.closeNow();
+    }, this.#options.graceMs);
   }
 
-  private cancelClose(): void {
-    clearTimeout(this.closeTimer);
-    this.closeTimer = undefined;
+  #cancelClose(): void {
+    clearTimeout(this.#closeTimer);
+    this.#closeTimer = undefined;
   }
 
-  private leave(): void {
-    this.pointer = null;
-    this.pointerInCard = false;
-    this.cancelOpen();
-    if (this.current && !this.options.isPinned()) this.scheduleClose();
+  #leave(): void {
+    this.#pointer = null;
+    this.#pointerInCard = false;
+    this.#cancelOpen();
+    if (this.#current && !this.#options.isPinned()) this.#scheduleClose();
   }
 
-  private onKeyDown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.current) {
+  #onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.#current) {
       this.closeNow();
     }
   }

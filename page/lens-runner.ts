@@ -13,19 +13,23 @@ import { Lens, type LensOptions } from './lens';
 export type LensServices = Pick<LensOptions, 'doc' | 'token' | 'onMarksChanged' | 'getCard' | 'injectCardUi' | 'openSource' | 'detectLanguage'>;
 
 export class LensRunner {
-  private current: { lens: Lens; controller: AbortController } | null = null;
-  private applied: LensConfig | null = null;
+  #current: { lens: Lens; controller: AbortController } | null = null;
+  #applied: LensConfig | null = null;
 
-  constructor(private readonly services: LensServices) {}
+  readonly #services: LensServices;
+
+  constructor(services: LensServices) {
+    this.#services = services;
+  }
 
   /** The running lens, if the page is on. */
   get lens(): Lens | null {
-    return this.current?.lens ?? null;
+    return this.#current?.lens ?? null;
   }
 
   /** The config last applied. */
   get config(): LensConfig | null {
-    return this.applied;
+    return this.#applied;
   }
 
   /**
@@ -34,34 +38,34 @@ export class LensRunner {
    * is on, a new one starts. Switching off calls `onMarksChanged` at once: the marks are gone.
    */
   apply(next: LensConfig): void {
-    const previous = this.applied;
-    this.applied = next;
-    if (this.current && previous && !needsRestart(previous, next)) {
-      this.current.lens.setMarkStyle(next.markStyle);
-      this.current.lens.setHoverDelay(next.hoverDelayMs);
+    const previous = this.#applied;
+    this.#applied = next;
+    if (this.#current && previous && !needsRestart(previous, next)) {
+      this.#current.lens.setMarkStyle(next.markStyle);
+      this.#current.lens.setHoverDelay(next.hoverDelayMs);
       return;
     }
-    this.stopLens();
+    this.#stopLens();
     if (!next.active) {
-      this.services.onMarksChanged();
+      this.#services.onMarksChanged();
       return;
     }
     // One controller per lens, aborted here; nothing else holds on to an old lens.
     const controller = new AbortController();
     // (The config's entities, matcher, mark style, first-only mode, delay, tapping and private names.)
-    const lens = new Lens({ ...this.services, ...next, signal: controller.signal });
-    this.current = { lens, controller };
+    const lens = new Lens({ ...this.#services, ...next, signal: controller.signal });
+    this.#current = { lens, controller };
     lens.start().catch((error: unknown) => console.warn('Syria Lens: the page could not be marked', error));
   }
 
   /** Tears the lens down: marks, listeners, card. */
   stop(): void {
-    this.stopLens();
-    this.applied = null;
+    this.#stopLens();
+    this.#applied = null;
   }
 
-  private stopLens(): void {
-    this.current?.controller.abort();
-    this.current = null;
+  #stopLens(): void {
+    this.#current?.controller.abort();
+    this.#current = null;
   }
 }

@@ -60,82 +60,85 @@ function unseen(names: PrivateNames | undefined): (mark: Mark) => boolean {
 
 export class Lens {
   /** The marks, once `start` has chosen a painter. */
-  private marks: PageMarks | null = null;
-  private painter: Painter | null = null;
-  private markStyle: MarkStyle;
-  private readonly find: FindMentions;
-  private readonly kinds: Map<string, EntityKind>;
-  private readonly hover: HoverIntent;
+  #marks: PageMarks | null = null;
+  #painter: Painter | null = null;
+  #markStyle: MarkStyle;
+  readonly #find: FindMentions;
+  readonly #kinds: Map<string, EntityKind>;
+  readonly #hover: HoverIntent;
   /** The open card's state and element, from the card UI (loaded on first need). */
-  private cardSession: CardSession | null = null;
-  private cardSessionLoading: Promise<CardSession> | null = null;
-  private readonly cards = new Map<string, Promise<CardData | null>>();
+  #cardSession: CardSession | null = null;
+  #cardSessionLoading: Promise<CardSession> | null = null;
+  readonly #cards = new Map<string, Promise<CardData | null>>();
   /** Increases with every open and close, so a card UI that loads late never opens a stale card. */
-  private generation = 0;
-  private revealed: Mark | null = null;
-  private hoverDelayMs: number;
+  #generation = 0;
+  #revealed: Mark | null = null;
+  #hoverDelayMs: number;
   /** Where keyboard focus is when `reveal` opens a card: the card takes focus and gives it back. */
-  private returnFocus: Element | null = null;
+  #returnFocus: Element | null = null;
 
-  constructor(private readonly options: LensOptions) {
+  readonly #options: LensOptions;
+
+  constructor(options: LensOptions) {
+    this.#options = options;
     const { doc, signal } = options;
-    this.markStyle = options.markStyle;
-    this.hoverDelayMs = options.hoverDelayMs;
-    this.kinds = new Map(options.entities.map((entity) => [entity.id, entity.kind]));
+    this.#markStyle = options.markStyle;
+    this.#hoverDelayMs = options.hoverDelayMs;
+    this.#kinds = new Map(options.entities.map((entity) => [entity.id, entity.kind]));
     clearMeasures(['syria-lens:setup']);
     const setupStarted = timingStart();
-    this.find = matcherFromPlan(options.matcher).find;
+    this.#find = matcherFromPlan(options.matcher).find;
     measure('syria-lens:setup', setupStarted);
-    this.hover = new HoverIntent({
+    this.#hover = new HoverIntent({
       doc,
       marks: {
-        marksOnNode: (node) => this.marks?.marksOnNode(node) ?? [],
-        knownShadowRoots: () => this.marks?.knownShadowRoots() ?? [],
+        marksOnNode: (node) => this.#marks?.marksOnNode(node) ?? [],
+        knownShadowRoots: () => this.#marks?.knownShadowRoots() ?? [],
       },
-      openDelayMs: () => this.hoverDelayMs,
+      openDelayMs: () => this.#hoverDelayMs,
       graceMs: GRACE_MS,
-      isInCard: (event) => this.cardSession?.contains(event) ?? false,
-      isPinned: () => this.cardSession?.isPinned ?? false,
+      isInCard: (event) => this.#cardSession?.contains(event) ?? false,
+      isPinned: () => this.#cardSession?.isPinned ?? false,
       tapToOpen: options.tapToOpen,
       // While the pointer rests, fetch what the card will need so it opens without a wait.
       prepare: (mark) => {
-        this.loadCardSession().catch(() => {});
-        void this.card(mark.entity);
+        this.#loadCardSession().catch(() => {});
+        void this.#card(mark.entity);
       },
-      open: (mark, pointer) => this.openCard(mark, pointer),
-      close: () => this.closeCard(),
+      open: (mark, pointer) => this.#openCard(mark, pointer),
+      close: () => this.#closeCard(),
       signal,
     });
   }
 
   async start(): Promise<void> {
     // The matcher's RegExps are compiled per language as the scan meets them (page/marks.ts).
-    const { doc, signal, firstOnly, onMarksChanged, injectCardUi, detectLanguage } = this.options;
+    const { doc, signal, firstOnly, onMarksChanged, injectCardUi, detectLanguage } = this.#options;
     const win = doc.defaultView as Window & typeof globalThis;
-    const painter = supportsHighlights(win) ? new HighlightPainter(win, this.markStyle, this.options.token, unseen(this.options.privateNames)) : (await loadCardUi(injectCardUi)).createWrapPainter(doc, this.markStyle);
+    const painter = supportsHighlights(win) ? new HighlightPainter(win, this.#markStyle, this.#options.token, unseen(this.#options.privateNames)) : (await loadCardUi(injectCardUi)).createWrapPainter(doc, this.#markStyle);
     if (signal.aborted) return;
-    this.painter = painter;
-    this.marks = new PageMarks({ doc, find: this.find, kindOf: (id) => this.kinds.get(id), painter, firstOnly, signal, onChange: onMarksChanged, detectLanguage });
-    return this.marks.start();
+    this.#painter = painter;
+    this.#marks = new PageMarks({ doc, find: this.#find, kindOf: (id) => this.#kinds.get(id), painter, firstOnly, signal, onChange: onMarksChanged, detectLanguage });
+    return this.#marks.start();
   }
 
   /** Mentions per entity found on the page (including ones not painted in first-only mode). */
   counts(): Record<string, number> {
-    return this.marks?.counts() ?? {};
+    return this.#marks?.counts() ?? {};
   }
 
   /** How many marks are painted. */
   paintedCount(): number {
-    return this.marks?.paintedCount() ?? 0;
+    return this.#marks?.paintedCount() ?? 0;
   }
 
   setMarkStyle(style: MarkStyle): void {
-    this.markStyle = style;
-    this.painter?.setStyle(style);
+    this.#markStyle = style;
+    this.#painter?.setStyle(style);
   }
 
   setHoverDelay(ms: number): void {
-    this.hoverDelayMs = ms;
+    this.#hoverDelayMs = ms;
   }
 
   /**
@@ -143,63 +146,63 @@ export class Lens {
    * the last one revealed, emphasises it and opens its card. Returns false when there is none.
    */
   reveal(entity: string | undefined, direction: 1 | -1 = 1): boolean {
-    const marks = this.marks;
+    const marks = this.#marks;
     if (!marks) return false;
     const candidates = marks.marksInOrder().filter((mark) => (!entity || mark.entity === entity) && marks.isPainted(mark));
     if (candidates.length === 0) return false;
-    const at = this.revealed ? candidates.indexOf(this.revealed) : -1;
+    const at = this.#revealed ? candidates.indexOf(this.#revealed) : -1;
     const next =
       at === -1
         ? direction === 1 ? candidates[0]! : candidates[candidates.length - 1]!
         : candidates[(at + direction + candidates.length) % candidates.length]!;
-    this.revealed = next;
+    this.#revealed = next;
     next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
-    this.painter?.focus(next);
+    this.#painter?.focus(next);
     const rect = next.range.getClientRects()[0] ?? next.range.getBoundingClientRect();
-    if (!this.cardSession?.hasFocus()) this.returnFocus = this.options.doc.activeElement;
-    this.hover.openNow(next, { x: rect.left + 1, y: rect.top + rect.height / 2 });
+    if (!this.#cardSession?.hasFocus()) this.#returnFocus = this.#options.doc.activeElement;
+    this.#hover.openNow(next, { x: rect.left + 1, y: rect.top + rect.height / 2 });
     return true;
   }
 
-  private card(entity: string): Promise<CardData | null> {
-    let card = this.cards.get(entity);
+  #card(entity: string): Promise<CardData | null> {
+    let card = this.#cards.get(entity);
     if (!card) {
-      card = this.options.getCard(entity).catch(() => null);
-      this.cards.set(entity, card);
+      card = this.#options.getCard(entity).catch(() => null);
+      this.#cards.set(entity, card);
     }
     return card;
   }
 
-  private loadCardSession(): Promise<CardSession> {
-    if (this.cardSession) return Promise.resolve(this.cardSession);
-    const { doc, signal, injectCardUi, openSource } = this.options;
-    this.cardSessionLoading ??= loadCardUi(injectCardUi).then((ui) => {
-      this.cardSession = ui.createCardSession({ doc, signal, openSource, card: (id) => this.card(id), requestClose: () => this.hover.closeNow() });
-      return this.cardSession;
+  #loadCardSession(): Promise<CardSession> {
+    if (this.#cardSession) return Promise.resolve(this.#cardSession);
+    const { doc, signal, injectCardUi, openSource } = this.#options;
+    this.#cardSessionLoading ??= loadCardUi(injectCardUi).then((ui) => {
+      this.#cardSession = ui.createCardSession({ doc, signal, openSource, card: (id) => this.#card(id), requestClose: () => this.#hover.closeNow() });
+      return this.#cardSession;
     });
-    return this.cardSessionLoading;
+    return this.#cardSessionLoading;
   }
 
-  private openCard(mark: Mark, pointer: { x: number; y: number }): void {
-    const generation = ++this.generation;
-    const returnFocus = this.returnFocus;
-    this.returnFocus = null;
-    this.loadCardSession()
+  #openCard(mark: Mark, pointer: { x: number; y: number }): void {
+    const generation = ++this.#generation;
+    const returnFocus = this.#returnFocus;
+    this.#returnFocus = null;
+    this.#loadCardSession()
       .then((session) => {
-        if (generation === this.generation && !this.options.signal.aborted) return session.show(mark, pointer, returnFocus);
+        if (generation === this.#generation && !this.#options.signal.aborted) return session.show(mark, pointer, returnFocus);
       })
       .then(() => {
-        if (generation === this.generation) markCardPainted(this.options.doc.defaultView!);
+        if (generation === this.#generation) markCardPainted(this.#options.doc.defaultView!);
       })
       .catch(() => {
         // No card UI (the extension went away): the page reads on without cards.
       });
   }
 
-  private closeCard(): void {
-    this.generation++;
-    this.returnFocus = null;
-    this.painter?.focus(null);
-    this.cardSession?.hide();
+  #closeCard(): void {
+    this.#generation++;
+    this.#returnFocus = null;
+    this.#painter?.focus(null);
+    this.#cardSession?.hide();
   }
 }

@@ -46,38 +46,41 @@ const DETECT_CHARS = 4096;
  */
 const WARM_UP_TEXT = '\u2029Bashar\u00a0al-Assad';
 export class PageMarks {
-  private readonly byBlock = new Map<Element, Mark[]>();
-  private readonly painted = new Set<Mark>();
-  private readonly changes: MutationBatcher;
-  private scanning: Promise<void> | null = null;
-  private rescanAfterScan = false;
-  private hitIndex: Map<Text, Mark[]> | null = null;
-  private readonly shadowRoots = new Set<ShadowRoot>();
+  readonly #byBlock = new Map<Element, Mark[]>();
+  readonly #painted = new Set<Mark>();
+  readonly #changes: MutationBatcher;
+  #scanning: Promise<void> | null = null;
+  #rescanAfterScan = false;
+  #hitIndex: Map<Text, Mark[]> | null = null;
+  readonly #shadowRoots = new Set<ShadowRoot>();
   /** Blocks already found rendered; removing a block's marks forgets it. */
-  private checkedBlocks = new WeakSet<Element>();
-  private hiddenCheckPending = false;
+  #checkedBlocks = new WeakSet<Element>();
+  #hiddenCheckPending = false;
   /** The language detected for the page's undeclared text; asked once per page (`asked`). */
-  private detected: string | undefined;
-  private asked = false;
+  #detected: string | undefined;
+  #asked = false;
   /** Languages whose matcher is compiled: the page compiles only those it meets. */
-  private readonly warmed = new Set<string | undefined>();
+  readonly #warmed = new Set<string | undefined>();
 
-  constructor(private readonly options: PageMarksOptions) {
+  readonly #options: PageMarksOptions;
+
+  constructor(options: PageMarksOptions) {
+    this.#options = options;
     const { doc, signal } = options;
-    this.changes = new MutationBatcher(doc.defaultView as Window & typeof globalThis, () => this.flush());
-    signal.addEventListener('abort', () => this.stop(), { once: true });
+    this.#changes = new MutationBatcher(doc.defaultView as Window & typeof globalThis, () => this.#flush());
+    signal.addEventListener('abort', () => this.#stop(), { once: true });
   }
 
   /** Scans the whole document, then follows its changes. Resolves when the first scan is done. */
   start(): Promise<void> {
-    this.changes.observe(this.options.doc);
-    return this.fullScan();
+    this.#changes.observe(this.#options.doc);
+    return this.#fullScan();
   }
 
   /** Every mark now on the page (including ones not painted in first-only mode). */
   marks(): Mark[] {
     const all: Mark[] = [];
-    for (const marks of this.byBlock.values()) all.push(...marks);
+    for (const marks of this.#byBlock.values()) all.push(...marks);
     return all;
   }
 
@@ -89,7 +92,7 @@ export class PageMarks {
   /** Mentions per entity found on the page. */
   counts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const marks of this.byBlock.values()) {
+    for (const marks of this.#byBlock.values()) {
       for (const mark of marks) counts[mark.entity] = (counts[mark.entity] ?? 0) + 1;
     }
     return counts;
@@ -97,23 +100,23 @@ export class PageMarks {
 
   /** How many marks are painted. */
   paintedCount(): number {
-    return this.painted.size;
+    return this.#painted.size;
   }
 
   isPainted(mark: Mark): boolean {
-    return this.painted.has(mark);
+    return this.#painted.has(mark);
   }
 
   /** Open shadow roots the scanner entered (hit-testing needs them). */
   knownShadowRoots(): ShadowRoot[] {
-    return [...this.shadowRoots];
+    return [...this.#shadowRoots];
   }
 
   /** Painted marks whose text contains the given text node, for hit-testing. */
   marksOnNode(node: Text): readonly Mark[] {
-    if (!this.hitIndex) {
+    if (!this.#hitIndex) {
       const index = new Map<Text, Mark[]>();
-      for (const mark of this.painted) {
+      for (const mark of this.#painted) {
         for (const container of [mark.range.startContainer, mark.range.endContainer]) {
           if (container.nodeType !== 3) continue;
           const list = index.get(container as Text);
@@ -121,43 +124,43 @@ export class PageMarks {
           else if (list[list.length - 1] !== mark) list.push(mark);
         }
       }
-      this.hitIndex = index;
+      this.#hitIndex = index;
     }
-    return this.hitIndex.get(node) ?? [];
+    return this.#hitIndex.get(node) ?? [];
   }
 
-  private stop(): void {
-    this.changes.stop();
-    this.options.painter.clear();
-    this.byBlock.clear();
-    this.painted.clear();
-    this.hitIndex = null;
+  #stop(): void {
+    this.#changes.stop();
+    this.#options.painter.clear();
+    this.#byBlock.clear();
+    this.#painted.clear();
+    this.#hitIndex = null;
   }
 
   // ---- scanning ---------------------------------------------------------------------------
 
-  private fullScan(): Promise<void> {
-    if (this.scanning) {
-      this.rescanAfterScan = true;
-      return this.scanning;
+  #fullScan(): Promise<void> {
+    if (this.#scanning) {
+      this.#rescanAfterScan = true;
+      return this.#scanning;
     }
-    this.scanning = (async () => {
+    this.#scanning = (async () => {
       try {
         do {
-          this.rescanAfterScan = false;
-          await this.scanAll();
-        } while (this.rescanAfterScan && !this.options.signal.aborted);
+          this.#rescanAfterScan = false;
+          await this.#scanAll();
+        } while (this.#rescanAfterScan && !this.#options.signal.aborted);
       } finally {
-        this.scanning = null;
+        this.#scanning = null;
       }
       // Mutations that arrived while the scan was yielding are handled now.
-      this.flush();
+      this.#flush();
     })();
-    return this.scanning;
+    return this.#scanning;
   }
 
-  private async scanAll(): Promise<void> {
-    const { doc, signal } = this.options;
+  async #scanAll(): Promise<void> {
+    const { doc, signal } = this.#options;
     // Only the latest scan's figures are kept: a page open for hours must not collect them.
     clearMeasures(SCAN_MEASURES);
     const started = timingStart();
@@ -173,7 +176,7 @@ export class PageMarks {
 
     // Old marks stay painted while the new ones are found, and are swapped out in one go at the
     // end: a rescan (after a mutation storm, say) never makes the page flicker.
-    this.changes.clear();
+    this.#changes.clear();
     const found: Mark[] = [];
 
     const roots: Node[] = [doc.body ?? doc.documentElement];
@@ -190,34 +193,34 @@ export class PageMarks {
       }
       const index = step.value;
       for (const shadowRoot of index.shadowRoots) {
-        if (this.shadowRoots.has(shadowRoot)) continue;
-        this.shadowRoots.add(shadowRoot);
-        this.changes.observe(shadowRoot);
+        if (this.#shadowRoots.has(shadowRoot)) continue;
+        this.#shadowRoots.add(shadowRoot);
+        this.#changes.observe(shadowRoot);
         roots.push(shadowRoot);
       }
       const runs = languageRuns(index);
-      const { detectLanguage } = this.options;
-      if (detectLanguage && !this.asked && runs.some((run) => !run.language)) {
+      const { detectLanguage } = this.#options;
+      if (detectLanguage && !this.#asked && runs.some((run) => !run.language)) {
         // Nothing declares the language of some text: the browser detects it, once per page.
-        this.asked = true;
+        this.#asked = true;
         const sample = runs.map((run) => (run.language ? '' : index.text.slice(run.start, run.end))).join('').slice(0, DETECT_CHARS);
         // No answer (or none to be had): the names of every language, as before.
-        await pause(detectLanguage(sample).then((language) => void (this.detected = language), () => {}));
+        await pause(detectLanguage(sample).then((language) => void (this.#detected = language), () => {}));
         if (signal.aborted) return;
       }
       const mapper = new OffsetMapper(index);
       for (const run of runs) {
         const { start, end } = run;
-        const language = run.language ?? this.detected;
-        if (!this.warmed.has(language)) {
+        const language = run.language ?? this.#detected;
+        if (!this.#warmed.has(language)) {
           // V8 compiles a RegExp on first use, and again for each string width: a page's text is
           // two-byte (the scanner's U+2029 separators see to that). One language's matcher runs
           // first on a short two-byte text in a task of its own, so that compiling does not
           // lengthen a slice of the scan.
-          this.warmed.add(language);
+          this.#warmed.add(language);
           await pause();
           if (signal.aborted) return;
-          this.options.find(WARM_UP_TEXT, language);
+          this.#options.find(WARM_UP_TEXT, language);
           measure('syria-lens:setup', sliceStart);
           await pause();
           if (signal.aborted) return;
@@ -229,10 +232,10 @@ export class PageMarks {
             const separator = index.text.indexOf(BLOCK_SEPARATOR, to);
             to = separator === -1 ? end : Math.min(separator, end);
           }
-          const mentions = this.options.find(from === 0 && to === index.text.length ? index.text : index.text.slice(from, to), language);
+          const mentions = this.#options.find(from === 0 && to === index.text.length ? index.text : index.text.slice(from, to), language);
           // Ranges are made right away, chunk by chunk: live Ranges follow the page's edits during
           // later pauses, and each chunk's mentions are garbage before the next is read.
-          this.createMarks(index, mentions, mapper, found, from);
+          this.#createMarks(index, mentions, mapper, found, from);
           from = to;
           if (slice.expired()) {
             await pause();
@@ -241,19 +244,19 @@ export class PageMarks {
         }
       }
     }
-    this.options.painter.clear();
-    this.byBlock.clear();
-    this.painted.clear();
-    this.checkedBlocks = new WeakSet();
-    this.addMarks(found);
+    this.#options.painter.clear();
+    this.#byBlock.clear();
+    this.#painted.clear();
+    this.#checkedBlocks = new WeakSet();
+    this.#addMarks(found);
     // RegExp's legacy statics (RegExp.input, lastMatch…) keep the last string a RegExp ran on, per
     // realm: the page's whole text, for as long as the tab lives. A tiny match lets it go (called
     // through the prototype: the bundler drops a bare `/re/.exec()` as if it had no effect).
     RegExp.prototype.exec.call(/(?:)/, '');
     measure('syria-lens:slice', sliceStart);
     measure('syria-lens:scan', started);
-    this.options.onChange();
-    this.scheduleHiddenCheck();
+    this.#options.onChange();
+    this.#scheduleHiddenCheck();
   }
 
   // ---- hidden text ------------------------------------------------------------------------
@@ -263,32 +266,32 @@ export class PageMarks {
    * Asking about rendering can force a style and layout pass, so it is not done while scanning
    * but when the page is idle, a slice at a time; such marks never paint anyway meanwhile.
    */
-  private scheduleHiddenCheck(): void {
-    if (this.hiddenCheckPending) return;
-    this.hiddenCheckPending = true;
-    const win = this.options.doc.defaultView!;
+  #scheduleHiddenCheck(): void {
+    if (this.#hiddenCheckPending) return;
+    this.#hiddenCheckPending = true;
+    const win = this.#options.doc.defaultView!;
     const later = (fn: () => void) =>
       typeof win.requestIdleCallback === 'function' ? win.requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200);
     later(() => {
-      this.hiddenCheckPending = false;
-      if (this.options.signal.aborted) return;
+      this.#hiddenCheckPending = false;
+      if (this.#options.signal.aborted) return;
       const slice = new Slice();
       const started = timingStart();
       let changed = false;
-      for (const block of [...this.byBlock.keys()]) {
+      for (const block of [...this.#byBlock.keys()]) {
         if (slice.expired()) {
-          this.scheduleHiddenCheck(); // the rest in the next idle period
+          this.#scheduleHiddenCheck(); // the rest in the next idle period
           break;
         }
-        if (this.checkedBlocks.has(block)) continue;
-        this.checkedBlocks.add(block);
+        if (this.#checkedBlocks.has(block)) continue;
+        this.#checkedBlocks.add(block);
         if (typeof block.checkVisibility === 'function' && !block.checkVisibility()) {
-          this.removeBlock(block);
+          this.#removeBlock(block);
           changed = true;
         }
       }
       measure('syria-lens:hidden-check', started);
-      if (changed) this.options.onChange();
+      if (changed) this.#options.onChange();
     });
   }
 
@@ -297,8 +300,8 @@ export class PageMarks {
    * Turns mentions (found in `index.text` from `shift` on) into marks (live Ranges) added to
    * `into`; mentions that no longer fit the DOM are dropped.
    */
-  private createMarks(index: TextIndex, mentions: readonly Mention[], mapper: OffsetMapper, into: Mark[], shift = 0): void {
-    const { doc, kindOf } = this.options;
+  #createMarks(index: TextIndex, mentions: readonly Mention[], mapper: OffsetMapper, into: Mark[], shift = 0): void {
+    const { doc, kindOf } = this.#options;
     for (const mention of mentions) {
       const kind = kindOf(mention.entity);
       if (!kind || !mapper.seek(mention.start + shift, false)) continue;
@@ -317,42 +320,42 @@ export class PageMarks {
     }
   }
 
-  private addMarks(marks: readonly Mark[]): void {
+  #addMarks(marks: readonly Mark[]): void {
     for (const mark of marks) {
-      const list = this.byBlock.get(mark.block);
+      const list = this.#byBlock.get(mark.block);
       if (list) list.push(mark);
-      else this.byBlock.set(mark.block, [mark]);
+      else this.#byBlock.set(mark.block, [mark]);
     }
-    this.hitIndex = null;
-    if (this.options.firstOnly) {
-      this.repaintFirstOnly();
+    this.#hitIndex = null;
+    if (this.#options.firstOnly) {
+      this.#repaintFirstOnly();
     } else {
-      this.paint(marks, []);
+      this.#paint(marks, []);
     }
   }
 
-  private removeBlock(block: Element): void {
-    this.checkedBlocks.delete(block);
-    const marks = this.byBlock.get(block);
+  #removeBlock(block: Element): void {
+    this.#checkedBlocks.delete(block);
+    const marks = this.#byBlock.get(block);
     if (!marks) return;
-    this.byBlock.delete(block);
-    this.hitIndex = null;
-    this.paint([], marks);
+    this.#byBlock.delete(block);
+    this.#hitIndex = null;
+    this.#paint([], marks);
   }
 
-  private paint(added: readonly Mark[], removed: readonly Mark[]): void {
-    const { painter } = this.options;
-    const toRemove = removed.filter((mark) => this.painted.delete(mark));
+  #paint(added: readonly Mark[], removed: readonly Mark[]): void {
+    const { painter } = this.#options;
+    const toRemove = removed.filter((mark) => this.#painted.delete(mark));
     if (toRemove.length) painter.remove(toRemove);
-    for (const mark of added) this.painted.add(mark);
+    for (const mark of added) this.#painted.add(mark);
     if (added.length) painter.add(added);
-    if (painter.kind === 'wrap') this.changes.discardOwnRecords();
+    if (painter.kind === 'wrap') this.#changes.discardOwnRecords();
   }
 
   /** First-only mode: exactly the earliest mark of each entity is painted. */
-  private repaintFirstOnly(): void {
+  #repaintFirstOnly(): void {
     const firsts = new Map<string, Mark>();
-    for (const marks of this.byBlock.values()) {
+    for (const marks of this.#byBlock.values()) {
       for (const mark of marks) {
         const best = firsts.get(mark.entity);
         if (!best || mark.range.compareBoundaryPoints(Range.START_TO_START, best.range) < 0) {
@@ -361,73 +364,73 @@ export class PageMarks {
       }
     }
     const wanted = new Set(firsts.values());
-    const removed = [...this.painted].filter((mark) => !wanted.has(mark));
-    const added = [...wanted].filter((mark) => !this.painted.has(mark));
-    this.paint(added, removed);
+    const removed = [...this.#painted].filter((mark) => !wanted.has(mark));
+    const added = [...wanted].filter((mark) => !this.#painted.has(mark));
+    this.#paint(added, removed);
   }
 
   // ---- following the page -----------------------------------------------------------------
 
   /** Handles the batch of changes the batcher has ready (also after a full scan, for changes made during it). */
-  private flush(): void {
-    if (this.options.signal.aborted || this.scanning) return;
-    const batch = this.changes.take();
+  #flush(): void {
+    if (this.#options.signal.aborted || this.#scanning) return;
+    const batch = this.#changes.take();
     if (!batch) return;
     const started = timingStart();
     // A storm (Dark Reader's threshold): one sliced full rescan beats thousands of small ones.
     if (batch.storm) {
-      void this.fullScan();
+      void this.#fullScan();
       return;
     }
-    const roots = this.rescanRoots(batch.nodes);
-    if (roots === null || roots.length * Math.max(1, this.byBlock.size) > 200_000) {
-      void this.fullScan();
+    const roots = this.#rescanRoots(batch.nodes);
+    if (roots === null || roots.length * Math.max(1, this.#byBlock.size) > 200_000) {
+      void this.#fullScan();
       return;
     }
     let changed = false;
     // Blocks that left the document take their marks with them.
-    for (const block of [...this.byBlock.keys()]) {
+    for (const block of [...this.#byBlock.keys()]) {
       if (!block.isConnected) {
-        this.removeBlock(block);
+        this.#removeBlock(block);
         changed = true;
       }
     }
     for (const root of roots) {
       if (!root.isConnected) continue;
-      for (const block of [...this.byBlock.keys()]) {
+      for (const block of [...this.#byBlock.keys()]) {
         if (root === block || root.contains(block)) {
-          this.removeBlock(block);
+          this.#removeBlock(block);
           changed = true;
         }
       }
       if (isInSkippedRegion(root)) continue;
       const index = extractText(root);
       for (const shadowRoot of index.shadowRoots) {
-        if (!this.shadowRoots.has(shadowRoot)) {
-          this.shadowRoots.add(shadowRoot);
-          this.changes.observe(shadowRoot);
-          this.changes.add(shadowRoot);
+        if (!this.#shadowRoots.has(shadowRoot)) {
+          this.#shadowRoots.add(shadowRoot);
+          this.#changes.observe(shadowRoot);
+          this.#changes.add(shadowRoot);
         }
       }
       if (index.text.length === 0) continue;
       const runs = languageRuns(index);
       // Undeclared text, and the page never asked what it is: a full scan asks.
-      if (this.options.detectLanguage && !this.asked && runs.some((run) => !run.language)) return void this.fullScan();
+      if (this.#options.detectLanguage && !this.#asked && runs.some((run) => !run.language)) return void this.#fullScan();
       const marks: Mark[] = [];
       const mapper = new OffsetMapper(index);
       for (const { start, end, language } of runs) {
-        this.createMarks(index, this.options.find(index.text.slice(start, end), language ?? this.detected), mapper, marks, start);
+        this.#createMarks(index, this.#options.find(index.text.slice(start, end), language ?? this.#detected), mapper, marks, start);
       }
       if (marks.length) {
-        this.addMarks(marks);
+        this.#addMarks(marks);
         changed = true;
       }
     }
     measure('syria-lens:rescan', started);
-    this.flush(); // the shadow roots met just now
+    this.#flush(); // the shadow roots met just now
     if (changed) {
-      this.options.onChange();
-      this.scheduleHiddenCheck();
+      this.#options.onChange();
+      this.#scheduleHiddenCheck();
     }
   }
 
@@ -435,7 +438,7 @@ export class PageMarks {
    * The blocks to rescan for the dirty nodes, without any that another one contains; null when
    * so many changed that one full rescan is cheaper.
    */
-  private rescanRoots(nodes: readonly Node[]): Element[] | null {
+  #rescanRoots(nodes: readonly Node[]): Element[] | null {
     const blocks = new Set<Element>();
     for (const node of nodes) {
       if (node.nodeType === 11) {

@@ -35,8 +35,13 @@ export function supportsHighlights(win: Window & typeof globalThis): boolean {
 
 export class HighlightPainter implements Painter {
   readonly kind = 'highlight' as const;
-  private readonly byKind = new Map<EntityKind, Highlight>();
-  private readonly focusHighlight: Highlight;
+  readonly #byKind = new Map<EntityKind, Highlight>();
+  readonly #focusHighlight: Highlight;
+
+  readonly #win: Window & typeof globalThis;
+  #style: MarkStyle;
+  readonly #token: string;
+  readonly #unseen: (mark: Mark) => boolean;
 
   /**
    * `token`: this document's random part of the highlight names (core/mark-names.ts).
@@ -44,57 +49,62 @@ export class HighlightPainter implements Painter {
    * them from the shared registry. They stay in the lens's index, so they still open cards.
    */
   constructor(
-    private readonly win: Window & typeof globalThis,
-    private style: MarkStyle,
-    private readonly token: string,
-    private readonly unseen: (mark: Mark) => boolean = () => false,
+    win: Window & typeof globalThis,
+    style: MarkStyle,
+    token: string,
+    unseen: (mark: Mark) => boolean = () => false,
   ) {
-    this.focusHighlight = new win.Highlight();
-    this.focusHighlight.priority = 1;
+    this.#win = win;
+    this.#style = style;
+    this.#token = token;
+    this.#unseen = unseen;
+    this.#focusHighlight = new win.Highlight();
+    this.#focusHighlight.priority = 1;
   }
 
-  private highlightFor(kind: EntityKind): Highlight {
-    let highlight = this.byKind.get(kind);
+  #highlightFor(kind: EntityKind): Highlight {
+    let highlight = this.#byKind.get(kind);
     if (!highlight) {
-      highlight = new this.win.Highlight();
-      this.byKind.set(kind, highlight);
+      highlight = new this.#win.Highlight();
+      this.#byKind.set(kind, highlight);
     }
     return highlight;
   }
 
   add(marks: readonly Mark[]): void {
-    for (const mark of marks) if (!this.unseen(mark)) this.highlightFor(mark.kind).add(mark.range);
+    for (const mark of marks) if (!this.#unseen(mark)) this.#highlightFor(mark.kind).add(mark.range);
     this.ensureRegistered();
   }
 
   remove(marks: readonly Mark[]): void {
     for (const mark of marks) {
-      this.byKind.get(mark.kind)?.delete(mark.range);
-      this.focusHighlight.delete(mark.range);
+      this.#byKind.get(mark.kind)?.delete(mark.range);
+      this.#focusHighlight.delete(mark.range);
     }
   }
 
   focus(mark: Mark | null): void {
-    this.focusHighlight.clear();
-    if (mark && !this.unseen(mark)) {
-      this.focusHighlight.add(mark.range);
+    this.#focusHighlight.clear();
+    if (mark && !this.#unseen(mark)) {
+      this.#focusHighlight.add(mark.range);
       this.ensureRegistered();
     }
   }
 
   setStyle(style: MarkStyle): void {
-    if (style === this.style) return;
-    this.unregister();
-    this.style = style;
+    if (style === this.#style) return;
+    this.#unregister();
+    this.#style = style;
     this.ensureRegistered();
   }
 
   /** Our highlights under this style's names; none at all in style "none". */
-  private named(): [string, Highlight][] {
-    const { style, token } = this;
+  #named(): [string, Highlight][] {
+    const style = this.#style;
+    const token = this.#token;
     if (style === 'none') return [];
-    const named = [...this.byKind].map(([kind, highlight]): [string, Highlight] => [highlightName(token, style, kind), highlight]);
-    return [...named, [focusName(token), this.focusHighlight]];
+    const named = [...this.#byKind].map(([kind, highlight]): [string, Highlight] => [highlightName(token, style, kind), highlight]);
+    return [...named, [focusName(token), this.#focusHighlight]];
   }
 
   /**
@@ -104,21 +114,21 @@ export class HighlightPainter implements Painter {
    * of new marks.
    */
   ensureRegistered(): void {
-    const registry = this.win.CSS.highlights;
-    for (const [name, highlight] of this.named()) if (highlight.size > 0 && registry.get(name) !== highlight) registry.set(name, highlight);
+    const registry = this.#win.CSS.highlights;
+    for (const [name, highlight] of this.#named()) if (highlight.size > 0 && registry.get(name) !== highlight) registry.set(name, highlight);
   }
 
   /** Takes our highlights out of the registry (only ours: a page's own entries stay). */
-  private unregister(): void {
-    const registry = this.win.CSS.highlights;
-    for (const [name, highlight] of this.named()) if (registry.get(name) === highlight) registry.delete(name);
+  #unregister(): void {
+    const registry = this.#win.CSS.highlights;
+    for (const [name, highlight] of this.#named()) if (registry.get(name) === highlight) registry.delete(name);
   }
 
   clear(): void {
-    this.unregister();
-    for (const highlight of this.byKind.values()) highlight.clear();
-    this.byKind.clear();
-    this.focusHighlight.clear();
+    this.#unregister();
+    for (const highlight of this.#byKind.values()) highlight.clear();
+    this.#byKind.clear();
+    this.#focusHighlight.clear();
   }
 }
 
@@ -136,31 +146,37 @@ interface Wrapping {
  */
 export class WrapPainter implements Painter {
   readonly kind = 'wrap' as const;
-  private readonly wrappings = new Map<Mark, Wrapping[]>();
+  readonly #wrappings = new Map<Mark, Wrapping[]>();
   /** Set while we mutate the DOM, so the scanner's MutationObserver can ignore our own edits. */
   mutating = false;
 
+  readonly #doc: Document;
+  #style: MarkStyle;
+
   constructor(
-    private readonly doc: Document,
-    private style: MarkStyle,
-  ) {}
+    doc: Document,
+    style: MarkStyle,
+  ) {
+    this.#doc = doc;
+    this.#style = style;
+  }
 
   add(marks: readonly Mark[]): void {
     this.mutating = true;
     try {
       // Back to front: splitting a text node late never moves the offsets of earlier marks in it.
-      for (let i = marks.length - 1; i >= 0; i--) this.wrap(marks[i]!);
+      for (let i = marks.length - 1; i >= 0; i--) this.#wrap(marks[i]!);
     } finally {
       this.mutating = false;
     }
   }
 
-  private wrap(mark: Mark): void {
+  #wrap(mark: Mark): void {
     const { startContainer, startOffset, endContainer, endOffset } = mark.range;
     if (startContainer.nodeType !== 3 || endContainer.nodeType !== 3) return;
     // Collect the text nodes the range covers, then wrap each covered piece.
     const pieces: { node: Text; start: number; end: number }[] = [];
-    const walker = this.doc.createTreeWalker(mark.range.commonAncestorContainer, 0x4);
+    const walker = this.#doc.createTreeWalker(mark.range.commonAncestorContainer, 0x4);
     walker.currentNode = startContainer;
     for (let node: Node | null = startContainer; node; node = walker.nextNode()) {
       const text = node as Text;
@@ -173,15 +189,15 @@ export class WrapPainter implements Painter {
     for (const piece of pieces) {
       const middle = piece.node.splitText(piece.start);
       const after = middle.splitText(piece.end - piece.start);
-      const wrapper = this.doc.createElement(MARK_TAG);
+      const wrapper = this.#doc.createElement(MARK_TAG);
       wrapper.setAttribute('data-kind', mark.kind);
-      wrapper.setAttribute('data-style', this.style);
-      wrapper.style.cssText = wrapperCss(this.style, false);
+      wrapper.setAttribute('data-style', this.#style);
+      wrapper.style.cssText = wrapperCss(this.#style, false);
       middle.replaceWith(wrapper);
       wrapper.appendChild(middle);
       done.push({ original: piece.node, middle, after, wrapper });
     }
-    this.wrappings.set(mark, done);
+    this.#wrappings.set(mark, done);
     // Keep the mark's range meaningful for hit-testing and positioning.
     if (done.length > 0) {
       mark.range.setStart(done[0]!.middle, 0);
@@ -194,13 +210,13 @@ export class WrapPainter implements Painter {
     this.mutating = true;
     try {
       // Undo in reverse order of wrapping: later wraps split nodes that earlier ones created.
-      const all = [...this.wrappings.entries()];
+      const all = [...this.#wrappings.entries()];
       const wanted = new Set(marks);
       for (let i = all.length - 1; i >= 0; i--) {
         const [mark, pieces] = all[i]!;
         if (!wanted.has(mark)) continue;
         for (let j = pieces.length - 1; j >= 0; j--) unwrap(pieces[j]!);
-        this.wrappings.delete(mark);
+        this.#wrappings.delete(mark);
       }
     } finally {
       this.mutating = false;
@@ -208,18 +224,18 @@ export class WrapPainter implements Painter {
   }
 
   focus(mark: Mark | null): void {
-    for (const [m, pieces] of this.wrappings) {
+    for (const [m, pieces] of this.#wrappings) {
       for (const piece of pieces) {
         if (m === mark) piece.wrapper.setAttribute('data-focus', '');
         else piece.wrapper.removeAttribute('data-focus');
-        piece.wrapper.style.cssText = wrapperCss(this.style, m === mark);
+        piece.wrapper.style.cssText = wrapperCss(this.#style, m === mark);
       }
     }
   }
 
   setStyle(style: MarkStyle): void {
-    this.style = style;
-    for (const pieces of this.wrappings.values()) {
+    this.#style = style;
+    for (const pieces of this.#wrappings.values()) {
       for (const piece of pieces) {
         piece.wrapper.setAttribute('data-style', style);
         piece.wrapper.style.cssText = wrapperCss(style, piece.wrapper.hasAttribute('data-focus'));
@@ -228,7 +244,7 @@ export class WrapPainter implements Painter {
   }
 
   clear(): void {
-    this.remove([...this.wrappings.keys()]);
+    this.remove([...this.#wrappings.keys()]);
   }
 }
 

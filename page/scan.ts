@@ -200,14 +200,19 @@ export class OffsetMapper {
   offset = 0;
   /** …and the node's index in the TextIndex. */
   index = 0;
-  constructor(private readonly text: TextIndex) {}
+
+  readonly #text: TextIndex;
+
+  constructor(text: TextIndex) {
+    this.#text = text;
+  }
 
   /**
    * Moves to the DOM point of a text offset; false when there is none (the DOM changed).
    * Offsets must come in non-decreasing order.
    */
   seek(offset: number, isEnd: boolean): boolean {
-    const { nodes, starts } = this.text;
+    const { nodes, starts } = this.#text;
     let i = this.index;
     const count = nodes.length;
     if (count === 0) return false;
