@@ -21,9 +21,11 @@ export function readNewsSignals(doc: Document): PageSignals {
 export function decidingPage(win: Window): { url: string; signals: PageSignals; crossOrigin?: true } {
   const { location } = win;
   if (win.top === win) return { url: location.href, signals: readNewsSignals(win.document) };
-  // ancestorOrigins (Chromium) sees every ancestor; reading the top page is the check elsewhere.
+  // ancestorOrigins sees every ancestor (where the browser has it); reading the top page is the
+  // check elsewhere. The document's origin, not its address's: an about:srcdoc or about:blank
+  // frame inherits its parent's origin, while its location.origin is "null".
   const ancestors = location.ancestorOrigins as DOMStringList | undefined;
-  if (!ancestors || [...ancestors].every((origin) => origin === location.origin)) {
+  if (!ancestors || [...ancestors].every((origin) => origin === win.origin)) {
     try {
       const top = win.top!;
       return { url: top.location.href, signals: readNewsSignals(top.document) };
