@@ -1,8 +1,11 @@
 /**
  * The names marks are registered under in a page's highlight registry, and the CSS that paints
  * them. The registry is shared with the page's own scripts, so the names say nothing about Syria
- * Lens: each document draws a random token (ten lower-case letters) and every name is that token
- * plus one letter. The page sees only the names in use while Syria Lens is on there.
+ * Lens: each document has a token (ten lower-case letters) and every name is that token plus one
+ * letter. The page sees only the names in use while Syria Lens is on there. The token is made by
+ * the background from a secret of this install and the document's time origin
+ * (extension/mark-token.ts): unpredictable to the page, and the same for every copy of the content
+ * script in one document, so a copy that follows an update can take out what the old one left.
  *
  * The CSS is made by the background for one frame's token and inserted only while the lens is on
  * in that frame (no manifest stylesheet a page could probe while the lens is off). Pure.
@@ -22,9 +25,20 @@ export function focusName(token: string): string {
   return token + 'k';
 }
 
-/** A fresh token from the page's crypto (the content script runs this once per document). */
+/** A token from random (or keyed-hash) bytes: one letter from each of the first ten. */
+export function tokenFromBytes(bytes: Uint8Array): string {
+  return String.fromCharCode(...[...bytes.subarray(0, 10)].map((byte) => 97 + (byte % 26)));
+}
+
+/** A fresh random token (when the background cannot make this document's own). */
 export function newMarkToken(): string {
-  return String.fromCharCode(...[...crypto.getRandomValues(new Uint8Array(10))].map((byte) => 97 + (byte % 26)));
+  return tokenFromBytes(crypto.getRandomValues(new Uint8Array(10)));
+}
+
+/** Every name a token's marks can be registered under (each kind in each visible style, and focus). */
+export function markNames(token: string): string[] {
+  const styles = ['underline', 'background'] as const;
+  return [...styles.flatMap((style) => ENTITY_KINDS.map((kind) => highlightName(token, style, kind))), focusName(token)];
 }
 
 /** Underline colour and background tint per kind. */

@@ -14,6 +14,7 @@ import { lastPlanCache } from '../core/matcher';
 import { tabOpeningLimiter } from '../core/rate-limit';
 import { TabBadges } from '../extension/badges';
 import { loadBriefings } from '../extension/briefing-store';
+import { markTokenFor } from '../extension/mark-token';
 import { CardCache } from '../extension/cards';
 import { runCommand } from '../extension/commands';
 import { answerBackgroundRequests, askPage } from '../extension/messages';
@@ -59,6 +60,7 @@ export default defineBackground(() => {
   answerBackgroundRequests({
     'lens-config': async ({ url, signals, crossOrigin }, sender) =>
       lensConfig((await loadSettings()).settings, url, newsSignals(signals), planFor, crossOrigin ?? foreignFrame(sender)),
+    'mark-token': ({ timeOrigin }) => markTokenFor(timeOrigin),
     card: async ({ entity }) => {
       // Bundled and reader's briefings, with the reader's on/off choices applied.
       const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);

@@ -56,6 +56,11 @@ const PageSignalsSchema = v.object({
 export const BACKGROUND_REQUEST = v.variant('type', [
   /** What should this page mark, and how? Answered with a LensConfig. */
   v.object({ type: v.literal('lens-config'), url: v.string(), signals: PageSignalsSchema, crossOrigin: v.optional(v.literal(true)) }),
+  /**
+   * The highlight-name token of the sender's document, whose `performance.timeOrigin` this is
+   * (extension/mark-token.ts). Answered with ten lower-case letters.
+   */
+  v.object({ type: v.literal('mark-token'), timeOrigin: v.pipe(v.number(), v.finite(), v.minValue(0)) }),
   /** The card for an entity: answered with CardData, or null for an unknown entity. */
   v.object({ type: v.literal('card'), entity: v.string() }),
   /**
@@ -86,6 +91,7 @@ export type BackgroundRequest<K extends BackgroundRequestType = BackgroundReques
 /** What the background answers to each request. */
 export interface BackgroundAnswers {
   'lens-config': LensConfig;
+  'mark-token': string;
   card: CardData | null;
   'mark-css': void;
   'load-card-ui': boolean;

@@ -10,6 +10,8 @@ export const SETTINGS_KEY = 'settings';
 export const SETTINGS_AREA_KEY = 'settingsArea';
 export const SETTINGS_PROBLEMS_KEY = 'settingsProblems';
 export const BRIEFINGS_KEY = 'briefings';
+/** storage.local: this install's secret for highlight names (extension/mark-token.ts). */
+export const MARK_SECRET_KEY = 'markSecret';
 
 /** Calls `onChange` when any of `keys` changes in any storage area, until `signal` aborts. */
 export function watchStorageKeys(keys: readonly string[], onChange: () => void, signal: AbortSignal): void {

@@ -14,6 +14,7 @@ import { loadCardUi } from './card-ui';
 import type { CardSession } from './card-session';
 import { HoverIntent } from './hover';
 import { PageMarks } from './marks';
+import { removeDeadCardHosts } from './names';
 import { clearMeasures, markCardPainted, measure, timingStart } from './timing';
 import { HighlightPainter, type Mark, type Painter, supportsHighlights } from './paint';
 
@@ -112,6 +113,7 @@ export class Lens {
   }
 
   async start(): Promise<void> {
+    removeDeadCardHosts(this.#options.doc);
     // The matcher's RegExps are compiled per language as the scan meets them (page/marks.ts).
     const { doc, signal, firstOnly, onMarksChanged, injectCardUi, detectLanguage } = this.#options;
     const win = doc.defaultView as Window & typeof globalThis;

@@ -1,7 +1,7 @@
 /**
  * The names of the elements Syria Lens may put in a page (the card host while a card shows; the
  * fallback painter's wrappers in a browser without the CSS Highlight API). Highlight names are
- * random per document instead (core/mark-names.ts). Small on purpose: the content script imports it.
+ * per document instead (core/mark-names.ts). Small on purpose: the content script imports it.
  */
 
 /** The card's host element (page/card-host.ts). */
@@ -15,19 +15,32 @@ export function isOwnElement(node: Node): boolean {
 }
 
 /**
- * Takes out of the registry the highlights an earlier copy of the content script left. Firefox
- * unloads the old copy on an update or reload without running any of its code again, and injects
- * the new copy into open tabs; the old copy's Highlight objects belong to its dead sandbox, so
- * reading one throws. Only those are removed: a page's own highlights (and elements) are never
- * touched, whatever their names.
+ * Takes these names out of the highlight registry: those an earlier copy of the content script
+ * registered in this document (see `entrypoints/content`). By name, one by one: in Firefox, once
+ * the old copy is unloaded, even listing the registry throws ("Permission denied to access
+ * object"). The names come from this install's secret, so a page's own highlights are never hit.
  */
-export function removeDeadHighlights(doc: Document): void {
+export function removeHighlightsNamed(doc: Document, names: readonly string[]): void {
   const registry = doc.defaultView?.CSS?.highlights;
-  registry?.forEach((highlight, name) => {
+  if (!registry) return;
+  for (const name of names) {
     try {
-      void highlight.size;
-    } catch {
       registry.delete(name);
+    } catch {
+      // Nothing more can be done for this name.
     }
-  });
+  }
+}
+
+/**
+ * Takes out the card an earlier copy of the content script left showing: in Firefox that copy is
+ * unloaded without running again, and its host stays in the page with its last card. Ours are
+ * recognised by the closed shadow root only an extension can see (`openOrClosedShadowRoot`
+ * exists in Firefox's content scripts, where the problem is). Called only when a lens starts, so
+ * that with Syria Lens off nothing at all is done to what a page holds.
+ */
+export function removeDeadCardHosts(doc: Document): void {
+  for (const host of doc.querySelectorAll(CARD_TAG)) {
+    if ((host as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot) host.remove();
+  }
 }

@@ -9,8 +9,8 @@ import { askBackground, answerPageRequests, publishPageState, type PageState } f
 import { backgroundServices } from '../../extension/lens-services';
 import { BRIEFINGS_KEY, SETTINGS_AREA_KEY, SETTINGS_KEY, watchStorageKeys } from '../../extension/storage-keys';
 import { LensRunner } from '../../page/lens-runner';
-import { newMarkToken } from '../../core/mark-names';
-import { removeDeadHighlights } from '../../page/names';
+import { MARK_TOKEN, markNames, newMarkToken } from '../../core/mark-names';
+import { removeHighlightsNamed } from '../../page/names';
 import { decidingPage } from '../../page/news-signals';
 
 export default defineContentScript({
@@ -20,10 +20,13 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   async main(ctx) {
-    removeDeadHighlights(document);
-    // This document's highlight names (random, see core/mark-names.ts) and whether the
-    // background has inserted the stylesheet that paints them: only while marks are shown.
-    const token = newMarkToken();
+    // This document's highlight names (core/mark-names.ts): the same for every copy of this script
+    // in this document, so what an earlier copy left (Firefox unloads it on an update without
+    // running it again) is taken out by name. Random when the background cannot answer.
+    const answered = await askBackground({ type: 'mark-token', timeOrigin: performance.timeOrigin }).catch(() => undefined);
+    const token = typeof answered === 'string' && MARK_TOKEN.test(answered) ? answered : newMarkToken();
+    removeHighlightsNamed(document, markNames(token));
+    // Whether the background has inserted the stylesheet that paints them: only while marks are shown.
     let styled = false;
     const style = (on: boolean) => {
       if (on === styled) return;

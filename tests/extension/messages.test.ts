@@ -105,6 +105,7 @@ function backgroundHandlers(overrides: Partial<BackgroundHandlers> = {}): Backgr
     },
     card: ({ entity }) => (entity === 'assad' ? { entity: { id: 'assad', name: 'Bashar al-Assad', kind: 'person', description: '', aliases: [] }, backgrounds: [], related: [] } : null),
     'mark-css': () => {},
+    'mark-token': ({ timeOrigin }) => `token${timeOrigin}`,
     'load-card-ui': (_request, sender) => sender.frameId === 2,
     'mentions-changed': () => {},
     'open-briefing': () => {},
@@ -133,7 +134,7 @@ describe('to the background', () => {
   });
 
   it.each([
-    ['an unknown type', { type: 'delete-everything' }, /type: Invalid type: Expected \("lens-config" \| "card" \|/],
+    ['an unknown type', { type: 'delete-everything' }, /type: Invalid type: Expected \("lens-config" \| "mark-token" \| "card" \|/],
     ['no type', { entity: 'assad' }, /type: Invalid type: Expected \("lens-config" .* but received undefined$/],
     ['a field of the wrong type', { type: 'card', entity: 42 }, /entity: Invalid type: Expected string but received 42/],
     ['a negative count', { type: 'mentions-changed', total: -1, active: true }, /total: Invalid value: Expected >=0 but received -1/],

@@ -1,11 +1,18 @@
 // @vitest-environment happy-dom
 /** The names Syria Lens uses in a page (page/names.ts, core/mark-names.ts), and the stylesheet that paints them. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { focusName, highlightName, MARK_TOKEN, markCss, newMarkToken } from '../../core/mark-names';
+import { focusName, highlightName, MARK_TOKEN, markCss, markNames, newMarkToken, tokenFromBytes } from '../../core/mark-names';
 import { ENTITY_KINDS, MARK_STYLES } from '../../core/types';
-import { CARD_TAG, isOwnElement, MARK_TAG, removeDeadHighlights } from '../../page/names';
+import { CARD_TAG, isOwnElement, MARK_TAG, removeDeadCardHosts, removeHighlightsNamed } from '../../page/names';
 
 describe('highlight names', () => {
+  it('a token is ten letters from the first ten bytes, and markNames lists all eleven names of a token', () => {
+    expect(tokenFromBytes(new Uint8Array([0, 1, 25, 26, 27, 255, 2, 3, 4, 5, 99, 99]))).toBe('abzabvcdef');
+    const names = markNames('abcdefghij');
+    expect(names).toHaveLength(11);
+    expect(new Set(names.map((name) => name.slice(10)))).toEqual(new Set('abcdefghijk'));
+  });
+
   it('are random per document, neutral, and valid CSS identifiers', () => {
     const tokens = new Set(Array.from({ length: 50 }, () => newMarkToken()));
     expect(tokens.size).toBe(50);
@@ -33,24 +40,27 @@ describe('highlight names', () => {
   });
 });
 
-describe('removeDeadHighlights', () => {
+describe('removeHighlightsNamed', () => {
   afterEach(() => {
     delete (window as { CSS?: unknown }).CSS;
   });
 
-  it("removes only highlights of an earlier copy's dead sandbox, never the page's own", () => {
+  it("takes out an earlier copy's highlights by name, even dead ones, and nothing of the page's", () => {
     const dead = new Proxy({}, { get: () => { throw new TypeError("can't access dead object"); } });
+    const token = 'abcdefghij';
     const registry = new Map<string, unknown>([
-      ['abcdefghija', dead],
+      [highlightName(token, 'underline', 'person'), dead],
+      [focusName(token), { size: 1 }],
       ['syria-lens-underline-person', { size: 1 }],
       ['the-page-own', { size: 0 }],
     ]);
     (window as { CSS?: unknown }).CSS = { highlights: registry };
     document.body.innerHTML = '<p>Text</p>';
     document.documentElement.append(document.createElement(CARD_TAG));
-    removeDeadHighlights(document);
+    removeHighlightsNamed(document, markNames(token));
     expect(document.querySelector(CARD_TAG)).not.toBeNull();
     expect([...registry.keys()]).toEqual(['syria-lens-underline-person', 'the-page-own']);
+    document.querySelector(CARD_TAG)!.remove();
   });
 
   it('isOwnElement knows our elements by their names', () => {
@@ -58,5 +68,20 @@ describe('removeDeadHighlights', () => {
     expect(isOwnElement(document.createElement(MARK_TAG))).toBe(true);
     expect(isOwnElement(document.createElement('syria'))).toBe(false);
     expect(isOwnElement(document.createTextNode('syria-lens-card'))).toBe(false);
+  });
+});
+
+describe('removeDeadCardHosts', () => {
+  it('removes a card host with a closed shadow root only an extension sees (an unloaded copy left it in Firefox), not a page-made element of that name', () => {
+    document.documentElement.querySelectorAll(CARD_TAG).forEach((host) => host.remove());
+    const leftover = document.createElement(CARD_TAG);
+    leftover.attachShadow({ mode: 'closed' });
+    // Firefox's content scripts see closed shadow roots through openOrClosedShadowRoot.
+    Object.defineProperty(leftover, 'openOrClosedShadowRoot', { value: document.createElement('div') });
+    const planted = document.createElement(CARD_TAG);
+    document.documentElement.append(leftover, planted);
+    removeDeadCardHosts(document);
+    expect([...document.querySelectorAll(CARD_TAG)]).toEqual([planted]);
+    planted.remove();
   });
 });
