@@ -7,8 +7,9 @@
  * - `dom.maxtouchpoints.testing.value` 5: `navigator.maxTouchPoints`, a five-finger screen;
  * - `ui.primaryPointerCapabilities` / `ui.allPointerCapabilities` 1 (coarse, no hover): the media
  *   queries `(pointer: coarse)` and `(hover: none)` match, as on Firefox for Android;
- * Not `dom.meta-viewport.enabled` (Android's handling of `<meta name="viewport">`): with it, desktop
- * Firefox never finished opening the tests' first page. The viewport is simply 390 CSS px wide.
+ * Not `dom.meta-viewport.enabled` (Android's handling of `<meta name="viewport">`): with it, launching
+ * and opening the first page never completed (touch.test.ts's beforeAll timed out after 150 s). The
+ * viewport is simply 390 CSS px wide, at a device pixel ratio of 1.
  *
  *   const raw = keepRawLaunches();
  *   asFirefoxPhone(raw);                        // before the launch
@@ -16,7 +17,7 @@
  *
  * Touch input itself goes through WebDriver BiDi `input.performActions` with pointerType "touch"
  * (the harness's page.tap / touchDrag / longPress). Firefox's remote agent turns those into
- * `windowUtils.sendTouchEvent` in the page's process: trusted touch and pointer events
+ * `windowUtils.synthesizeTouchEvent` in the page's process: trusted touch and pointer events
  * (pointerType "touch") and the click of a tap. They do not pass through the async pan-zoom that
  * turns a real finger's swipe into scrolling and its long press into a selection, so in Firefox a
  * swipe does not scroll and a long press selects nothing, with or without the extension.
