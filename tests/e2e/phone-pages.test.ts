@@ -176,19 +176,26 @@ function describePhonePages(name: BrowserName): void {
       await browser?.close();
     });
 
-    const pages: [string, () => string, string][] = [
-      // The popup about a news page with marks: its list of names, the switches, the article form.
+    /** Label, address, a selector present once the page has rendered, and what to do first. */
+    const pages: [string, () => string, string, ((page: HarnessPage) => Promise<void>)?][] = [
+      // The popup about a news page with marks: its list of names, the switches, the article offer.
       ['popup', () => `popup.html?tab=${article.tabId}`, '.sl-entity'],
+      // …and with the article read for a briefing: the title field, Save and Cancel.
+      ['popup, article preview', () => `popup.html?tab=${article.tabId}`, '#sl-article-use', async (page) => {
+        await page.clickNth('#sl-article-use');
+        await waitUntil(() => page.evaluate(() => document.querySelector('#sl-article-save') !== null), { timeout: 20_000, message: 'the article preview' });
+      }],
       ['options', () => 'options.html', 'input'],
       ['briefings', () => 'briefings.html', 'button'],
       ['briefing', () => 'briefing.html?id=syria-2024-12-iran-withdrawal', 'p'],
       ['welcome', () => 'welcome.html', 'button'],
     ];
-    for (const [label, path, ready] of pages) {
+    for (const [label, path, ready, prepare] of pages) {
       it(`${label}: no horizontal scroll, tap targets ≥ ${MIN}×${MIN} px at ${PHONE.width} px`, { timeout: 60_000 }, async () => {
         const page = await retrying(() => browser.openExtensionPage(path()));
         try {
           await waitUntil(() => page.evaluate((s) => document.querySelector(s) !== null, ready), { timeout: 10_000, message: `${label} to render` });
+          await prepare?.(page);
           await toPhoneSize(raw, page);
           const m = await steady(page, () => page.evaluate(measure, MIN), `${label}'s layout`);
           const list = (ts: Target[]) => ts.map((t) => `${t.what} ${t.width}×${t.height}`).join('; ');
