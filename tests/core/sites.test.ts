@@ -242,7 +242,9 @@ describe('hostile site rules and addresses (issue 9)', () => {
     expect(matchPattern(rule, url)).toBe(false);
     expect(matchPattern(rule, url + 'b')).toBe(true);
     expect(decidingSiteRule([{ pattern: rule, mode: 'off' }], url)).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(50);
+    // A bound four orders of magnitude under the old 178 s, loose enough for a busy CI machine
+    // (it takes well under a millisecond here): the point is linear against exponential.
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('the longest pattern against the longest address checked stays fast', () => {
@@ -251,7 +253,8 @@ describe('hostile site rules and addresses (issue 9)', () => {
     const url = 'https://example.com/' + 'a'.repeat(200_000);
     const started = performance.now();
     expect(matchPattern(rule, url)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(50);
+    // Linear in the address: a few ms; backtracking would not finish. Loose for busy machines.
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('matches like a glob: * is any run, the rest literal', () => {
