@@ -34,7 +34,7 @@ export interface PageProbe {
   longTaskSource: 'longtask' | 'heartbeat';
   atDomContentLoaded: (NodeCounts & { at: number }) | null;
   now: NodeCounts;
-  /** Ranges in `CSS.highlights` entries whose name starts with `syria-lens-`. */
+  /** Ranges in the extension's `CSS.highlights` entries (names: ten letters and one of a–j, core/mark-names.ts). */
   extensionMarks: number;
   /**
    * `syria-lens:setup` measures, if the content script records one (optional): its start-up
@@ -92,7 +92,7 @@ export function probePage(): PageProbe {
   while (walker.nextNode()) texts++;
   let extensionMarks = 0;
   CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith('syria-lens-')) extensionMarks += highlight.size;
+    if (/^[a-z]{10}[a-j]$/.test(name)) extensionMarks += highlight.size;
   });
   const entries = (name: string) =>
     performance.getEntriesByName(name).map((entry) => ({ start: entry.startTime, duration: entry.duration }));
@@ -113,11 +113,11 @@ export function probePage(): PageProbe {
   };
 }
 
-/** Ranges in `syria-lens-*` highlights (for polling). */
+/** Ranges in the extension's highlights (for polling). */
 export function countExtensionMarks(): number {
   let marks = 0;
   CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith('syria-lens-')) marks += highlight.size;
+    if (/^[a-z]{10}[a-j]$/.test(name)) marks += highlight.size;
   });
   return marks;
 }
@@ -210,7 +210,7 @@ export function waitForMarks({ want, full, timeout }: { want: 'none' | 'all'; fu
     const check = () => {
       let marks = 0;
       CSS.highlights.forEach((highlight, name) => {
-        if (name.startsWith('syria-lens-')) marks += highlight.size;
+        if (/^[a-z]{10}[a-j]$/.test(name)) marks += highlight.size;
       });
       if (want === 'none' ? marks === 0 : marks === full) resolve(true);
       else if (performance.now() > until) resolve(false);
@@ -235,7 +235,7 @@ export function installPointerClock(): void {
 export function markPoint(index: number): { x: number; y: number; entity: string } | null {
   const ranges: { range: AbstractRange; name: string }[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith('syria-lens-')) for (const range of highlight) ranges.push({ range, name });
+    if (/^[a-z]{10}[a-j]$/.test(name)) for (const range of highlight) ranges.push({ range, name });
   });
   const pick = ranges[index];
   if (!pick || !(pick.range instanceof Range)) return null;
