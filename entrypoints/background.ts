@@ -14,6 +14,7 @@ import { lastPlanCache } from '../core/matcher';
 import { tabOpeningLimiter } from '../core/rate-limit';
 import { TabBadges } from '../extension/badges';
 import { loadBriefings } from '../extension/briefing-store';
+import { relayCardChannel } from '../extension/card-channel';
 import { CardCache } from '../extension/cards';
 import { runCommand } from '../extension/commands';
 import { answerBackgroundRequests, askPage } from '../extension/messages';
@@ -56,14 +57,18 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
 
+  const cardFor = async (entity: string) => {
+    // Bundled and reader's briefings, with the reader's on/off choices applied.
+    const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);
+    return cards.card(entity, lensEntities(settings).all, briefings);
+  };
+  // Card hosts in pages and their card frames (extension/card-channel.ts).
+  relayCardChannel(cardFor);
+
   answerBackgroundRequests({
     'lens-config': async ({ url, signals, crossOrigin }, sender) =>
       lensConfig((await loadSettings()).settings, url, newsSignals(signals), planFor, crossOrigin ?? foreignFrame(sender)),
-    card: async ({ entity }) => {
-      // Bundled and reader's briefings, with the reader's on/off choices applied.
-      const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);
-      return cards.card(entity, lensEntities(settings).all, briefings);
-    },
+    card: ({ entity }) => cardFor(entity),
     'mark-css': async ({ token, on }, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return;
