@@ -33,7 +33,17 @@ const GENERATION = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** From the host, checked by the background. `show` names the entity; the background adds its card. */
 const HOST_MESSAGE = v.variant('type', [
-  v.object({ type: v.literal('show'), entity: v.pipe(v.string(), v.maxLength(200)), generation: GENERATION, sources: v.boolean(), limits: LIMITS }),
+  v.object({
+    type: v.literal('show'),
+    entity: v.pipe(v.string(), v.maxLength(200)),
+    generation: GENERATION,
+    sources: v.boolean(),
+    /** The direction of the text the name is in (a card in right-to-left text is laid out so). */
+    dir: v.optional(v.literal('rtl')),
+    /** A bottom sheet (a phone): the card as wide as the frame. */
+    sheet: v.boolean(),
+    limits: LIMITS,
+  }),
   v.object({ type: v.literal('limits'), limits: LIMITS }),
   v.object({ type: v.literal('hide') }),
   v.object({ type: v.literal('focus') }),
@@ -54,7 +64,7 @@ export type FrameMessage = v.InferOutput<typeof FRAME_MESSAGE>;
 
 /** What the background sends the frame. */
 export type ToFrame =
-  | { type: 'show'; card: CardData; generation: number; sources: boolean; limits: CardLimits }
+  | { type: 'show'; card: CardData; generation: number; sources: boolean; dir?: 'rtl' | undefined; sheet: boolean; limits: CardLimits }
   | { type: 'limits'; limits: CardLimits }
   | { type: 'hide' }
   | { type: 'focus' };
@@ -151,8 +161,8 @@ export function relayCardChannel(cardFor: (entity: string) => Promise<CardData |
       order = order.then(async () => {
         if (request.type !== 'show') return toFrame(current, request);
         const card = await cardFor(request.entity).catch(() => null);
-        const { generation, sources, limits } = request;
-        toFrame(current, card ? { type: 'show', card, generation, sources, limits } : { type: 'hide' });
+        const { generation, sources, dir, sheet, limits } = request;
+        toFrame(current, card ? { type: 'show', card, generation, sources, dir, sheet, limits } : { type: 'hide' });
       });
     });
     port.onDisconnect.addListener(() => {

@@ -40,7 +40,7 @@ const post = (message: FrameMessage) => {
   }
 };
 
-let shown: { card: CardData; generation: number; sources: boolean } | null = null;
+let shown: { card: CardData; generation: number; sources: boolean; dir: 'rtl' | undefined } | null = null;
 let pinned = false;
 
 function setLimits({ maxWidth, maxHeight }: CardLimits): void {
@@ -54,11 +54,12 @@ function draw(): void {
     render(null, root);
     return;
   }
-  const { card, generation, sources } = shown;
+  const { card, generation, sources, dir } = shown;
   render(
     <Card
       key={generation}
       card={card}
+      dir={dir}
       pinned={pinned}
       onTogglePin={() => {
         pinned = !pinned;
@@ -91,7 +92,7 @@ function draw(): void {
 // once after each render too: a frame that is not shown yet gets no ResizeObserver callbacks.
 let lastSize = '';
 function reportSize(): void {
-  const card = root.firstElementChild;
+  const card = root.querySelector('.sl-card');
   if (!shown || !card) return;
   const rect = card.getBoundingClientRect();
   const size = { width: Math.ceil(rect.width), height: Math.ceil(rect.height) };
@@ -106,8 +107,10 @@ port.onMessage.addListener((message: ToFrame) => {
   switch (message.type) {
     case 'show':
       setLimits(message.limits);
-      shown = { card: message.card, generation: message.generation, sources: message.sources };
+      shown = { card: message.card, generation: message.generation, sources: message.sources, dir: message.dir };
       pinned = false;
+      // card.css lays the card out as a bottom sheet under this class.
+      root.className = message.sheet ? 'sl-sheet' : '';
       draw();
       sizes.disconnect();
       lastSize = '';
