@@ -57,10 +57,20 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
 
-  const cardFor = async (entity: string) => {
+  const lookUp = async (entity: string) => {
     // Bundled and reader's briefings, with the reader's on/off choices applied.
     const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);
     return cards.card(entity, lensEntities(settings).all, briefings);
+  };
+  // The card a page fetched while the pointer rested on a name is the one its frame asks for a
+  // moment later: kept for a few seconds, so the card shows without reading storage again.
+  const recent = new Map<string, { at: number; card: ReturnType<typeof lookUp> }>();
+  const cardFor = (entity: string) => {
+    const now = Date.now();
+    for (const [key, entry] of recent) if (now - entry.at > 5_000) recent.delete(key);
+    let entry = recent.get(entity);
+    if (!entry) recent.set(entity, (entry = { at: now, card: lookUp(entity) }));
+    return entry.card;
   };
   // Card hosts in pages and their card frames (extension/card-channel.ts).
   relayCardChannel(cardFor);

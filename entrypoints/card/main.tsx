@@ -133,6 +133,11 @@ port.onMessage.addListener((message: ToFrame) => {
   }
 });
 
+// Escape anywhere in the card's document closes it (focus may be on the document, not the dialog).
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && event.isTrusted && shown && !event.defaultPrevented) post({ type: 'close' });
+});
+
 // The page sees the pointer no more while it is over this frame: tell the host when it comes and goes.
 let inside = false;
 const pointer = (now: boolean) => {
