@@ -90,6 +90,12 @@ export interface HarnessPage {
    * Undefined when there is no such element or it has no shadow root.
    */
   readShadowRoot(hostSelector: string): Promise<ShadowContent | undefined>;
+  /**
+   * Run a function in the first child frame of this page whose address contains `urlPart` (an
+   * extension's frame too: the protocol's privileges reach where page scripts cannot). Undefined
+   * when there is no such frame.
+   */
+  evaluateInFrame<R, A = undefined>(urlPart: string, fn: PageFunction<A, R>, arg?: A): Promise<R | undefined>;
   close(): Promise<void>;
 }
 
@@ -511,6 +517,10 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR, touc
         await cdp.detach().catch(() => {});
       }
     },
+    evaluateInFrame: async (urlPart, fn, arg) => {
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().includes(urlPart));
+      return frame ? frame.evaluate(fn, arg as never) : undefined;
+    },
     close: () => page.close(),
   });
 
@@ -693,6 +703,16 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR, touc
       } finally {
         await host.dispose().catch(() => {});
       }
+    },
+    evaluateInFrame: async (urlPart, fn, arg) => {
+      // Puppeteer may still give an extension frame the address it started with (about:blank):
+      // ask each child frame where it is.
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const href = await frame.evaluate(() => location.href).catch((e: unknown) => String(e));
+        if (href.includes(urlPart)) return frame.evaluate(fn as (arg: unknown) => never, arg);
+      }
+      return undefined;
     },
     close: () => page.close(),
   });

@@ -1,13 +1,20 @@
 /**
  * The one way e2e tests look at Syria Lens's card. Tests never query the card's element by name
- * in the page: how the card is hosted (today a closed shadow root on `<syria-lens-card>`) is the
- * extension's business and is meant to change (issue 9: out of the page's reach), so every test
- * goes through these three helpers and only they know where the card lives.
+ * in the page: how the card is hosted is the extension's business, so every test goes through
+ * these helpers and only they know where the card lives.
+ *
+ * Today (issue 9: out of the page's reach) the card is rendered by the card frame, an extension
+ * page (`/card.html`) in an iframe inside the closed shadow root of a `<syria-lens-card>` element
+ * on the page. Where it shows is that element's box; what it says is read inside the frame, with
+ * the test protocol's privileges (Playwright's frames in Chromium, Puppeteer's BiDi frames in
+ * Firefox), which no page script has.
  */
-import type { HarnessPage, ShadowContent } from './browsers';
+import type { HarnessPage, PageFunction, ShadowContent } from './browsers';
 
-/** The card's host element today. Only this module may use it. */
+/** The card's host element. Only this module (and the in-page stopwatch that polls it) may use it. */
 export const CARD_HOST = 'syria-lens-card';
+/** The card frame's address contains this. */
+const CARD_FRAME = '/card.html';
 
 export interface CardBox {
   x: number;
@@ -21,7 +28,9 @@ export interface CardBox {
 
 function hostBox(tag: string): CardBox | null {
   const host = document.querySelector(tag);
-  if (!host || getComputedStyle(host).display === 'none') return null;
+  if (!host) return null;
+  const style = getComputedStyle(host);
+  if (style.display === 'none' || style.visibility === 'hidden') return null;
   const r = host.getBoundingClientRect();
   return r.width > 0 && r.height > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height, vw: innerWidth, vh: innerHeight } : null;
 }
@@ -36,7 +45,84 @@ export async function cardShown(page: HarnessPage): Promise<boolean> {
   return (await cardBox(page)) !== null;
 }
 
-/** The card's text, painted area and background, as the reader sees them; undefined if no card. */
-export function readCard(page: HarnessPage): Promise<ShadowContent | undefined> {
-  return page.readShadowRoot(CARD_HOST);
+/** Runs `fn` in the card's frame (the card's own document); undefined when there is no card frame. */
+export function inCard<R, A = undefined>(page: HarnessPage, fn: PageFunction<A, R>, arg?: A): Promise<R | undefined> {
+  return page.evaluateInFrame(CARD_FRAME, fn, arg);
+}
+
+/** In the card frame: the card's text, painted area (frame coordinates) and background. */
+function readFrame(): ShadowContent | null {
+  const card = document.querySelector('[role="dialog"]');
+  if (!card) return null;
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        parts.push((child as Text).data);
+        continue;
+      }
+      if (child.nodeType !== 1 || /^(STYLE|SCRIPT|TEMPLATE)$/i.test(child.nodeName)) continue;
+      const display = getComputedStyle(child as Element).display;
+      if (display === 'none') continue;
+      const block = !display.startsWith('inline') && display !== 'contents';
+      if (block) parts.push('\n');
+      walk(child);
+      if (block) parts.push('\n');
+    }
+  };
+  parts.push('\n');
+  walk(card);
+  parts.push('\n');
+  // What is on screen: each element clipped by its scrolling ancestors and by the frame's viewport.
+  const clipped = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    const box = { left: Math.max(0, r.left), top: Math.max(0, r.top), right: Math.min(innerWidth, r.right), bottom: Math.min(innerHeight, r.bottom) };
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const cs = getComputedStyle(node);
+      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
+        const c = node.getBoundingClientRect();
+        box.left = Math.max(box.left, c.left);
+        box.top = Math.max(box.top, c.top);
+        box.right = Math.min(box.right, c.right);
+        box.bottom = Math.min(box.bottom, c.bottom);
+      }
+    }
+    return box;
+  };
+  let rect: { left: number; top: number; right: number; bottom: number } | null = null;
+  const all = [card, ...card.querySelectorAll('*')];
+  for (const el of all) {
+    const s = getComputedStyle(el);
+    if (s.visibility === 'hidden' || s.display === 'none') continue;
+    const r = clipped(el);
+    if (r.right - r.left <= 0 || r.bottom - r.top <= 0) continue;
+    if (!rect) rect = r;
+    else rect = { left: Math.min(rect.left, r.left), top: Math.min(rect.top, r.top), right: Math.max(rect.right, r.right), bottom: Math.max(rect.bottom, r.bottom) };
+  }
+  let background: string | null = null;
+  for (const el of all) {
+    const bg = getComputedStyle(el).backgroundColor;
+    if (bg && bg !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(bg)) {
+      background = bg;
+      break;
+    }
+  }
+  return {
+    text: parts.join(''),
+    rect: rect && { x: rect.left, y: rect.top, width: rect.right - rect.left, height: rect.bottom - rect.top },
+    background,
+  };
+}
+
+/**
+ * The card's text, painted area (viewport pixels of the page) and background, as the reader sees
+ * them; undefined when no card is showing.
+ */
+export async function readCard(page: HarnessPage): Promise<ShadowContent | undefined> {
+  const box = await cardBox(page);
+  if (!box) return undefined;
+  const content = await inCard(page, readFrame).catch(() => undefined);
+  if (!content) return undefined;
+  const rect = content.rect && { x: content.rect.x + box.x, y: content.rect.y + box.y, width: content.rect.width, height: content.rect.height };
+  return { ...content, rect };
 }
