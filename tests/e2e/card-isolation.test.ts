@@ -16,10 +16,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeAllBrowsers, steady, waitUntil, type HarnessPage } from './harness/browsers';
 import { cardBox, cardShown, inCard, readCard } from './harness/card';
 import { corpusArticles } from './harness/corpus';
+import { MARK_NAME } from './harness/marks';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, pageState } from './harness/suite';
 
-const HIGHLIGHT_PREFIX = 'syria-lens-';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
 let server: StaticServer;
@@ -32,10 +32,10 @@ afterAll(async () => {
 });
 
 /** Viewport rect of the nth mark (page order), scrolled to the middle of the viewport. */
-function nthMarkRect({ prefix, nth }: { prefix: string; nth: number }) {
+function nthMarkRect({ pattern, nth }: { pattern: string; nth: number }) {
   const marks: Range[] = [];
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith(prefix) && !name.endsWith('focus')) h.forEach((r) => marks.push(r as Range));
+    if (new RegExp(pattern).test(name)) h.forEach((r) => marks.push(r as Range));
   });
   marks.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
   const range = marks[nth];
@@ -129,7 +129,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const page: HarnessPage = await tracked(browser.openPage(server.url(ARTICLE.path)));
       await page.bringToFront();
       await waitUntil(async () => (await pageState(browser, page)).total > 5, { timeout: 10_000, message: 'marks' });
-      const rect = await steady(page, () => page.evaluate(nthMarkRect, { prefix: HIGHLIGHT_PREFIX, nth: 2 }), 'mark #2');
+      const rect = await steady(page, () => page.evaluate(nthMarkRect, { pattern: MARK_NAME, nth: 2 }), 'mark #2');
       await page.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 3);
       await waitUntil(() => cardShown(page), { timeout: 5_000, message: 'the card' });
       const card = await waitUntil(() => readCard(page), { timeout: 5_000, message: 'the card to read' });

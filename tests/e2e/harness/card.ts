@@ -11,8 +11,8 @@
  */
 import type { HarnessPage, PageFunction, ShadowContent } from './browsers';
 
-/** The card's host element. Only this module (and the in-page stopwatch that polls it) may use it. */
-export const CARD_HOST = 'syria-lens-card';
+/** The card's host element. Only this module may use it. */
+const CARD_HOST = 'syria-lens-card';
 /** The card frame's address contains this. */
 const CARD_FRAME = '/card.html';
 
@@ -107,10 +107,14 @@ function readFrame(): ShadowContent | null {
       break;
     }
   }
+  const images = [...card.querySelectorAll('[role=img]')].filter((img) => img.getClientRects().length > 0).map((img) => img.getAttribute('aria-label') ?? '');
+  const directed = card.closest('[dir="ltr"], [dir="rtl"]') ?? card.querySelector('[dir="ltr"], [dir="rtl"]') ?? card;
   return {
     text: parts.join(''),
     rect: rect && { x: rect.left, y: rect.top, width: rect.right - rect.left, height: rect.bottom - rect.top },
     background,
+    images,
+    direction: getComputedStyle(directed).direction as 'ltr' | 'rtl',
   };
 }
 
@@ -125,4 +129,82 @@ export async function readCard(page: HarnessPage): Promise<ShadowContent | undef
   if (!content) return undefined;
   const rect = content.rect && { x: content.rect.x + box.x, y: content.rect.y + box.y, width: content.rect.width, height: content.rect.height };
   return { ...content, rect };
+}
+
+/** How the page sees the card's host element (never its content): null when there is none. */
+export interface CardHostSeen {
+  /** A child of `<html>` (not of the page's body, which the page's own scripts rewrite). */
+  parentIsRoot: boolean;
+  /** `host.shadowRoot`: null for a closed root. */
+  pageSeesShadowRoot: boolean;
+  /** The host's attributes (its look comes from sheets inside its closed root). */
+  attributes: number;
+}
+
+function seenHost(tag: string): CardHostSeen | null {
+  const host = document.querySelector(tag);
+  if (!host) return null;
+  return { parentIsRoot: host.parentNode === document.documentElement, pageSeesShadowRoot: host.shadowRoot !== null, attributes: host.attributes.length };
+}
+
+/** The card's host as the page sees it. */
+export function cardHostSeen(page: HarnessPage): Promise<CardHostSeen | null> {
+  return page.evaluate(seenHost, CARD_HOST);
+}
+
+/** `names` (of elements, lower case) less the card's host: what else Syria Lens put in the page. */
+export function withoutCardHost(names: string[]): string[] {
+  return names.filter((name) => name !== CARD_HOST);
+}
+
+/** Whether keyboard focus is in the card: the page's focus is on its host, the frame's on the card. */
+export async function cardHasFocus(page: HarnessPage): Promise<boolean> {
+  const host = await page.evaluate((tag) => document.activeElement?.localName === tag, CARD_HOST);
+  if (!host) return false;
+  return (await inCard(page, () => document.hasFocus() && !!document.activeElement?.closest('[role="dialog"]')).catch(() => false)) ?? false;
+}
+
+/** In the card frame: what has keyboard focus (`tag.class`, or "dialog" for the card itself). */
+export function focusInCard(page: HarnessPage): Promise<string | undefined> {
+  return inCard(page, () => {
+    const active = document.activeElement;
+    if (!active || active === document.body) return 'body';
+    if (active.getAttribute('role') === 'dialog') return 'dialog';
+    return `${active.localName}.${[...active.classList].join('.')}`;
+  });
+}
+
+/**
+ * Arms an in-page stopwatch: it starts at the first pointer event over the page after arming and
+ * stops when the card shows (its host laid out, visible and not empty; polled every 10 ms). Read
+ * it with `readCardStopwatch`: milliseconds, or -1 when no card showed within 5 s.
+ */
+export function armCardStopwatch(page: HarnessPage): Promise<void> {
+  return page.evaluate((tag) => {
+    const w = window as unknown as { slHover?: Promise<number> };
+    w.slHover = new Promise<number>((resolve) => {
+      let start = 0;
+      const onMove = () => {
+        if (!start) start = performance.now();
+      };
+      addEventListener('pointermove', onMove, { capture: true });
+      const timer = setInterval(() => {
+        const host = document.querySelector(tag);
+        const style = host && getComputedStyle(host);
+        if (start && host && style!.display !== 'none' && style!.visibility !== 'hidden' && host.getBoundingClientRect().width > 0) {
+          clearInterval(timer);
+          removeEventListener('pointermove', onMove, { capture: true });
+          resolve(performance.now() - start);
+        }
+      }, 10);
+      setTimeout(() => {
+        clearInterval(timer);
+        resolve(-1);
+      }, 5_000);
+    });
+  }, CARD_HOST);
+}
+
+export function readCardStopwatch(page: HarnessPage): Promise<number> {
+  return page.evaluate(() => (window as unknown as { slHover: Promise<number> }).slHover);
 }
