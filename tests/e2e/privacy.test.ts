@@ -19,6 +19,7 @@ import type { Request as PwRequest } from 'playwright-core';
 import type { HTTPRequest, Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllBrowsers, holdsFor, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { cardShown } from './harness/card';
 import { corpusArticles } from './harness/corpus';
 import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, type BrowserName } from './harness/paths';
 import { keepRawLaunches } from './harness/raw';
@@ -26,7 +27,6 @@ import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
 import { MARK_NAME } from './harness/marks';
 
-const CARD_HOST = 'syria-lens-card';
 const ARTICLES = corpusArticles();
 const TWO = [ARTICLES.find((a) => a.slug.startsWith('02-'))!, ARTICLES.find((a) => a.slug.startsWith('05-'))!];
 
@@ -99,11 +99,6 @@ function markRect(pattern: string) {
   return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
 }
 
-function cardShown(tag: string) {
-  const host = document.querySelector(tag);
-  return !!host && getComputedStyle(host).display !== 'none' && host.getBoundingClientRect().width > 0;
-}
-
 for (const name of ['chromium', 'firefox'] as BrowserName[]) {
   const pre = ready(name);
   describe(name, () => {
@@ -137,7 +132,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         const at = await steady(first, () => first.evaluate(markRect, MARK_NAME), 'a mark, scrolled into view');
         await first.mouseMove(at.x - 30, at.y, 1);
         await first.mouseMove(at.x, at.y, 4);
-        await waitUntil(() => first.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card' });
+        await waitUntil(() => cardShown(first), { timeout: 5_000, message: 'the card' });
         await first.press('Escape');
 
         const popup = await retrying(() => browser.openExtensionPage(`popup.html?tab=${first.tabId}`));

@@ -208,3 +208,49 @@ export function armCardStopwatch(page: HarnessPage): Promise<void> {
 export function readCardStopwatch(page: HarnessPage): Promise<number> {
   return page.evaluate(() => (window as unknown as { slHover: Promise<number> }).slHover);
 }
+
+/** Whether the card is what the pointer hits at (x, y) (viewport pixels of the page): on top of the page there. */
+export function cardIsAt(page: HarnessPage, x: number, y: number): Promise<boolean> {
+  return page.evaluate(({ tag, x, y }) => document.elementFromPoint(x, y)?.localName === tag, { tag: CARD_HOST, x, y });
+}
+
+/**
+ * Evaluates `source` (a script's text, e.g. axe-core) in the card's frame at the protocol's level,
+ * so the extension page's CSP (no eval) does not apply. False when there is no card frame.
+ */
+export async function loadIntoCard(page: HarnessPage, source: string): Promise<boolean> {
+  // Both protocols' evaluate take a string as an expression to run.
+  return (await inCard(page, `${source}\n;true` as unknown as PageFunction<undefined, boolean>)) === true;
+}
+
+/** Whether an accessibility checker's target (a selector) is the card's host. */
+export function targetsCard(target: string): boolean {
+  return target.includes(CARD_HOST);
+}
+
+/** Anything that runs a function in a page (a harness page, or a test's own page wrapper). */
+interface Evaluates {
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+}
+
+/** Every card host on the page (an extension reload may leave the old script's): shown or not, and marked old by `markCardHostsOld`. */
+export function cardHostStates(page: Evaluates): Promise<{ old: boolean; display: string; visible: boolean }[]> {
+  return page.evaluate(
+    (tag) =>
+      [...document.querySelectorAll(tag)].map((host) => {
+        const style = getComputedStyle(host);
+        const r = host.getBoundingClientRect();
+        return {
+          old: host.hasAttribute('data-e2e-old'),
+          display: style.display,
+          visible: style.display !== 'none' && style.visibility !== 'hidden' && Number(style.opacity) > 0 && r.width > 0 && r.height > 0,
+        };
+      }),
+    CARD_HOST,
+  );
+}
+
+/** Marks the card hosts now on the page as old (before an extension reload), for `cardHostStates`. */
+export function markCardHostsOld(page: Evaluates): Promise<void> {
+  return page.evaluate((tag) => document.querySelectorAll(tag).forEach((host) => host.setAttribute('data-e2e-old', '')), CARD_HOST);
+}
