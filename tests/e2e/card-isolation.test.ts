@@ -9,7 +9,10 @@
  *   (Firefox handed the page the closed shadow root);
  * - looking for the card's DOM: every element, every shadow root it can open, frames, the
  *   frame's address (Firefox's per-install UUID) in the DOM or the performance timeline;
- * - clicking the card's pin button with script.
+ * - clicking the card's pin button with script;
+ * - watching for the install's identifiers (Firefox's per-install UUID, Chromium's extension id
+ *   and the card frame's per-session id): in any attribute or mutation, error, CSP violation
+ *   report, or resource / navigation timing entry, also on a page whose CSP allows no frames.
  * Each must fail, while the reader's own click on the pin still works.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -103,6 +106,46 @@ function selectionRoots() {
   return { leaks, activeShadow: !!active?.shadowRoot };
 }
 
+/**
+ * Page script, before any card: records everything a page can observe that might carry an
+ * address: every DOM mutation (attributes and their old values included), error and rejection
+ * events (resource errors too), CSP violation reports, and resource / navigation timing entries.
+ */
+function watchForLeaks() {
+  const seen: string[] = [];
+  (window as unknown as { slSeen: string[] }).slSeen = seen;
+  const describe = (node: Node | null) => (node instanceof Element ? node.outerHTML.slice(0, 2_000) : (node?.textContent ?? ''));
+  new MutationObserver((records) => {
+    for (const r of records) {
+      seen.push(`mutation ${r.type} ${r.attributeName ?? ''} old=${r.oldValue ?? ''} ${describe(r.target).slice(0, 300)}`);
+      r.addedNodes.forEach((n) => seen.push(`added ${describe(n)}`));
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true, characterDataOldValue: true });
+  addEventListener('error', (e) => seen.push(`error ${e.message} ${e.filename} ${describe(e.target as Node)}`), true);
+  addEventListener('unhandledrejection', (e) => seen.push(`rejection ${String(e.reason)}`));
+  document.addEventListener('securitypolicyviolation', (e) => seen.push(`csp ${e.blockedURI} ${e.documentURI} ${e.sourceFile} ${e.sample} ${e.violatedDirective}`));
+  try {
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => seen.push(`timing ${entry.entryType} ${entry.name}`))).observe({ entryTypes: ['resource', 'navigation', 'mark', 'measure'] });
+  } catch {
+    // An entry type this browser does not know.
+  }
+}
+
+/** Page script: what `watchForLeaks` saw, and what the page can still list now (timing entries, every attribute). */
+function leaksSeen() {
+  const seen = [...((window as unknown as { slSeen?: string[] }).slSeen ?? [])];
+  for (const entry of performance.getEntries()) seen.push(`entry ${entry.entryType} ${entry.name}`);
+  for (const el of document.querySelectorAll('*')) for (const attr of el.attributes) seen.push(`attr ${el.localName} ${attr.name}=${attr.value}`);
+  return seen;
+}
+
+/** The identifiers of this install that must never reach the page: the extension's origin and the card frame's. */
+async function identifiers(page: HarnessPage, extensionOrigin: string): Promise<string[]> {
+  const frameHost = await inCard(page, () => location.host);
+  const ids = [new URL(extensionOrigin).host, frameHost].filter((id): id is string => !!id);
+  return [...new Set(ids)];
+}
+
 /** Page script: click whatever is at the card's pin, every way a script can. */
 function clickAt({ x, y }: { x: number; y: number }) {
   const target = document.elementFromPoint(x, y);
@@ -128,6 +171,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const browser = get();
       const page: HarnessPage = await tracked(browser.openPage(server.url(ARTICLE.path)));
       await page.bringToFront();
+      await page.evaluate(watchForLeaks);
       await waitUntil(async () => (await pageState(browser, page)).total > 5, { timeout: 10_000, message: 'marks' });
       const rect = await steady(page, () => page.evaluate(nthMarkRect, { pattern: MARK_NAME, nth: 2 }), 'mark #2');
       await page.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 3);
@@ -171,6 +215,32 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect((await inCard(page, pinButton))!.pressed, 'a script click on the pin').toBe('false');
       await page.mouseClick(at.x, at.y);
       await waitUntil(async () => (await inCard(page, pinButton))?.pressed === 'true', { timeout: 3_000, message: "the reader's click to pin the card" });
+
+      // No identifier of the install (Firefox's per-install UUID, Chromium's extension id or the
+      // frame's per-session id) in anything the page saw or can list.
+      const ids = await identifiers(page, browser.extensionOrigin);
+      expect(ids.length).toBeGreaterThan(0);
+      const seen = await page.evaluate(leaksSeen);
+      expect(seen.length, 'the watcher saw the card host come').toBeGreaterThan(0);
+      expect(seen.filter((line) => ids.some((id) => line.includes(id)) || /moz-extension:|chrome-extension:/.test(line))).toEqual([]);
+    });
+
+    it('under a strict CSP (no frames allowed) the card shows, and no report, error or entry names the install', { timeout: 60_000 }, async () => {
+      const browser = get();
+      const page: HarnessPage = await tracked(browser.openPage(server.url('/fixtures/hostile/csp.csp.html')));
+      await page.bringToFront();
+      // (Through the protocol: the page's own CSP allows it no script.)
+      await page.evaluate(watchForLeaks);
+      await waitUntil(async () => (await pageState(browser, page)).total > 3, { timeout: 10_000, message: 'marks' });
+      const rect = await steady(page, () => page.evaluate(nthMarkRect, { pattern: MARK_NAME, nth: 0 }), 'mark #0');
+      await page.mouseMove(Math.max(1, rect.x - 30), rect.y + rect.height / 2, 1);
+      await page.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 3);
+      const card = await waitUntil(() => readCard(page), { timeout: 5_000, message: 'the card under the strict CSP' });
+      expect(card.background, 'the card is styled').not.toBeNull();
+      const ids = await identifiers(page, browser.extensionOrigin);
+      const seen = await page.evaluate(leaksSeen);
+      expect(seen.filter((line) => line.startsWith('csp')), 'CSP violation reports').toEqual([]);
+      expect(seen.filter((line) => ids.some((id) => line.includes(id)) || /moz-extension:|chrome-extension:/.test(line))).toEqual([]);
     });
   });
 }

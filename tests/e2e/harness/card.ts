@@ -47,7 +47,7 @@ export async function cardShown(page: HarnessPage): Promise<boolean> {
 
 /** Runs `fn` in the card's frame (the card's own document); undefined when there is no card frame. */
 export function inCard<R, A = undefined>(page: HarnessPage, fn: PageFunction<A, R>, arg?: A): Promise<R | undefined> {
-  return page.evaluateInFrame(CARD_FRAME, fn, arg);
+  return page.evaluateInFrame(CARD_FRAME, fn, arg, CARD_HOST);
 }
 
 /** In the card frame: the card's text, painted area (frame coordinates) and background. */
