@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardBox, cardShown, inCard, loadIntoCard, readCard } from './harness/card';
+import { cardAnimationsDone, cardBox, cardShown, inCard, loadIntoCard, readCard } from './harness/card';
 import { closeAllBrowsers, steady, waitUntil, type ExtensionBrowser, type HarnessPage, type ShadowContent } from './harness/browsers';
 import { briefingSentencesAbout, corpusArticles, squash } from './harness/corpus';
 import { REPO_ROOT, type BrowserName } from './harness/paths';
@@ -221,6 +221,7 @@ function suite(name: BrowserName, theme: Theme) {
 /** Chromium, light: the mark and its card, clipped with a margin (README screenshots). */
 async function screenshot(page: HarnessPage, mark: { x: number; y: number; width: number; height: number }, file: string): Promise<void> {
   const box = (await cardBox(page))!;
+  await waitUntil(() => cardAnimationsDone(page), { timeout: 3_000, message: "the card's entrance to end" });
   const pad = 24;
   const left = Math.max(0, Math.min(mark.x, box.x) - pad);
   const top = Math.max(0, Math.min(mark.y, box.y) - pad);

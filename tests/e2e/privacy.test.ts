@@ -19,7 +19,7 @@ import type { Request as PwRequest } from 'playwright-core';
 import type { HTTPRequest, Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllBrowsers, holdsFor, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
-import { cardShown } from './harness/card';
+import { cardShown, inCard } from './harness/card';
 import { corpusArticles } from './harness/corpus';
 import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, type BrowserName } from './harness/paths';
 import { keepRawLaunches } from './harness/raw';
@@ -79,9 +79,10 @@ function record(name: BrowserName): Seen[] {
   return seen;
 }
 
-function allowed(url: string, extensionOrigin: string): boolean {
+/** `extensionOrigins`: the extension's, and the card frame's (Chromium gives it a per-session origin). */
+function allowed(url: string, extensionOrigins: string[]): boolean {
   if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
-  if (url.startsWith(`${extensionOrigin}/`) || url === extensionOrigin) return true;
+  if (extensionOrigins.some((origin) => url.startsWith(`${origin}/`) || url === origin)) return true;
   return new URL(url).origin === server.origin;
 }
 
@@ -121,6 +122,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       const local = await browser.getStorage('local');
       const sync = await browser.getStorage('sync').catch(() => undefined);
       const pages: HarnessPage[] = [];
+      const origins = [browser.extensionOrigin];
       try {
         for (const article of TWO) {
           const page = await retrying(() => browser.openPage(server.url(article.path)));
@@ -133,6 +135,9 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         await first.mouseMove(at.x - 30, at.y, 1);
         await first.mouseMove(at.x, at.y, 4);
         await waitUntil(() => cardShown(first), { timeout: 5_000, message: 'the card' });
+        const frameOrigin = await inCard(first, () => location.origin);
+        expect(frameOrigin, "the card frame's origin").toMatch(/^(chrome|moz)-extension:\/\//);
+        origins.push(frameOrigin!);
         await first.press('Escape');
 
         const popup = await retrying(() => browser.openExtensionPage(`popup.html?tab=${first.tabId}`));
@@ -154,7 +159,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         }
         // A second in which the pages, the card and the worker may do what they do after start-up
         // (a delayed request would show): watched, not slept through.
-        await holdsFor(async () => seen.every((s) => allowed(s.url, browser.extensionOrigin)), 1_000, 'no request leaving the machine');
+        await holdsFor(async () => seen.every((s) => allowed(s.url, origins)), 1_000, 'no request leaving the machine');
 
         // Canary: a request from the privileged context (the service worker in Chromium) must be seen.
         const canary = server.url(`/fixtures/README.md?canary=${name}`);
@@ -181,7 +186,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       console.log(`[privacy] ${name}: ${seen.length} requests: ${[...byOrigin].map(([o, n]) => `${o} × ${n}`).join(', ')}`);
       const fromWorker = seen.filter((s) => s.from.startsWith('service worker'));
       if (name === 'chromium') console.log(`[privacy] chromium: ${fromWorker.length} from the service worker: ${fromWorker.map((s) => s.url).join(', ')}`);
-      const outside = seen.filter((s) => !allowed(s.url, browser.extensionOrigin));
+      const outside = seen.filter((s) => !allowed(s.url, origins));
       expect(outside, 'requests leaving the machine').toEqual([]);
     });
   });

@@ -451,7 +451,9 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
         await page.mouseMove(markAgain.x + markAgain.width / 2, markAgain.y + markAgain.height / 2, 5);
         // Three times the hover delay: an old lens still alive would have opened its card by then.
         // (Firefox injects the new content script into open tabs, and its card may rightly show.)
-        await holdsFor(async () => !(await probe(page)).hosts.some((h) => h.visible && h.old), 1_500, 'no old card showing');
+        await holdsFor(async () => !(await probe(page)).hosts.some((h) => h.visible && h.old), 1_500, 'no old card showing').catch(async (error: unknown) => {
+          throw new Error(`${String(error)}; hosts: ${JSON.stringify((await probe(page)).hosts)}`);
+        });
         last = await probe(page);
         newState = await pageState(b, page);
       }

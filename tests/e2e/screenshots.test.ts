@@ -10,7 +10,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllBrowsers, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
-import { cardBox, cardShown } from './harness/card';
+import { cardAnimationsDone, cardBox, cardShown } from './harness/card';
 import { corpusArticles } from './harness/corpus';
 import { REPO_ROOT } from './harness/paths';
 import { keepRawLaunches, rawChromiumPage } from './harness/raw';
@@ -94,6 +94,8 @@ if (!pre.run) {
     await waitUntil(() => cardBox(article), { timeout: 5_000, message: 'the card' });
     // Content rendered and positioned: the card's box holds still.
     const settled = await steady(article, () => cardBox(article), 'the card');
+    // (The card fades in when it shows: the picture is of the card, not of its entrance.)
+    await waitUntil(() => cardAnimationsDone(article), { timeout: 3_000, message: "the card's entrance to end" });
     const pad = 24;
     const left = Math.max(0, Math.min(mark.x, settled.x) - pad - 120);
     const top = Math.max(0, Math.min(mark.y, settled.y) - pad);

@@ -242,7 +242,7 @@ export function cardHostStates(page: Evaluates): Promise<{ old: boolean; display
         const r = host.getBoundingClientRect();
         return {
           old: host.hasAttribute('data-e2e-old'),
-          display: style.display,
+          display: `${style.display} ${style.visibility} ${Math.round(r.width)}x${Math.round(r.height)}`,
           visible: style.display !== 'none' && style.visibility !== 'hidden' && Number(style.opacity) > 0 && r.width > 0 && r.height > 0,
         };
       }),
@@ -253,4 +253,9 @@ export function cardHostStates(page: Evaluates): Promise<{ old: boolean; display
 /** Marks the card hosts now on the page as old (before an extension reload), for `cardHostStates`. */
 export function markCardHostsOld(page: Evaluates): Promise<void> {
   return page.evaluate((tag) => document.querySelectorAll(tag).forEach((host) => host.setAttribute('data-e2e-old', '')), CARD_HOST);
+}
+
+/** Whether the card's own animations (its entrance) have finished: for pictures of the card. */
+export async function cardAnimationsDone(page: HarnessPage): Promise<boolean> {
+  return (await inCard(page, () => document.getAnimations().every((animation) => animation.playState === 'finished'))) === true;
 }
