@@ -25,10 +25,12 @@ export const CARD_FRAME_PATH = '/card.html';
 export interface CardLimits {
   maxWidth: number;
   maxHeight: number;
+  /** A bottom sheet's room kept clear of the page's safe areas (notches, the home indicator). */
+  safe?: { right: number; bottom: number; left: number } | undefined;
 }
 
 const PIXELS = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000));
-const LIMITS = v.object({ maxWidth: PIXELS, maxHeight: PIXELS });
+const LIMITS = v.object({ maxWidth: PIXELS, maxHeight: PIXELS, safe: v.optional(v.object({ right: PIXELS, bottom: PIXELS, left: PIXELS })) });
 const GENERATION = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** From the host, checked by the background. `show` names the entity; the background adds its card. */

@@ -51,6 +51,12 @@ const HOST_CSS = `
   margin: 0 !important;
   padding: 0 !important;
 }
+.safe-area {
+  position: fixed;
+  visibility: hidden;
+  pointer-events: none;
+  padding: env(safe-area-inset-top, 0px) env(safe-area-inset-right, 0px) env(safe-area-inset-bottom, 0px) env(safe-area-inset-left, 0px);
+}
 iframe {
   all: initial;
   display: block;
@@ -97,6 +103,8 @@ export interface CardHostEvents {
 interface Frame {
   host: HTMLElement;
   iframe: HTMLIFrameElement;
+  /** Measures the page's safe areas (env() inside the frame gives none). */
+  safeArea: HTMLElement;
   port: Browser.runtime.Port;
   /** The host's moving parts (shown or not, where, how large), rewritten by `restyle`. */
   sheet: CSSStyleSheet;
@@ -275,11 +283,13 @@ export class CardHost {
     const iframe = doc.createElement('iframe');
     // The accessible name of the frame; the card inside keeps its dialog role and name.
     iframe.title = t('extension_name');
-    shadow.appendChild(iframe);
+    const safeArea = doc.createElement('div');
+    safeArea.className = 'safe-area';
+    shadow.append(safeArea, iframe);
     doc.documentElement.appendChild(host);
     const nonce = newNonce();
     const port = connectCardHost(nonce);
-    const frame: Frame = { host, iframe, port, sheet, look: { display: 'none', sheet: false, x: 0, y: 0, width: 0, height: 0 } };
+    const frame: Frame = { host, iframe, safeArea, port, sheet, look: { display: 'none', sheet: false, x: 0, y: 0, width: 0, height: 0 } };
     this.frame = frame;
     port.onMessage.addListener((message: FrameMessage) => this.onFrameMessage(message));
     // The frame went away (navigated by the page, the extension reloaded): start afresh next time.
@@ -364,10 +374,13 @@ export class CardHost {
     };
   }
 
-  /** The sheet's room: the viewport's width, at most half its height. */
+  /** The sheet's room: the viewport's width, at most half its height, clear of the page's safe areas. */
   private sheetRoom(): CardLimits {
     const win = this.doc.defaultView!;
-    return { maxWidth: win.innerWidth, maxHeight: sheetMaxHeight(win.innerHeight) };
+    const inset = this.frame && win.getComputedStyle(this.frame.safeArea);
+    const px = (value: string | undefined) => Math.max(0, parseFloat(value ?? '') || 0);
+    const safe = { right: px(inset?.paddingRight), bottom: px(inset?.paddingBottom), left: px(inset?.paddingLeft) };
+    return { maxWidth: win.innerWidth, maxHeight: sheetMaxHeight(win.innerHeight), safe };
   }
 
   private follow(anchor: Anchor): void {

@@ -43,10 +43,14 @@ const post = (message: FrameMessage) => {
 let shown: { card: CardData; generation: number; sources: boolean; dir: 'rtl' | undefined } | null = null;
 let pinned = false;
 
-function setLimits({ maxWidth, maxHeight }: CardLimits): void {
+function setLimits({ maxWidth, maxHeight, safe }: CardLimits): void {
   const style = document.documentElement.style;
   style.setProperty('--sl-card-max-inline-size', `${Math.floor(maxWidth)}px`);
   style.setProperty('--sl-card-max-block-size', `${Math.floor(maxHeight)}px`);
+  for (const side of ['right', 'bottom', 'left'] as const) {
+    if (safe) style.setProperty(`--sl-safe-${side}`, `${Math.ceil(safe[side])}px`);
+    else style.removeProperty(`--sl-safe-${side}`);
+  }
 }
 
 function draw(): void {

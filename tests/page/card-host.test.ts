@@ -146,6 +146,8 @@ describe('CardHost', () => {
       const shown = cardHost.show('assad', false, undefined, anchor);
       const port = ports[0]!;
       expect(lastShow(port)).toMatchObject({ sheet: true, limits: { maxWidth: 400 } });
+      // The page's safe areas, measured in the host (the frame has none of its own).
+      expect(lastShow(port).limits.safe).toEqual({ right: 0, bottom: 0, left: 0 });
       port.receive({ type: 'size', generation: lastShow(port).generation, width: 400, height: 250 });
       await shown;
       expect(cardHost.isOpen).toBe(true);
