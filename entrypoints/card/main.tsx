@@ -137,6 +137,13 @@ port.onMessage.addListener((message: ToFrame) => {
   }
 });
 
+// The host focuses this frame when the card opened from the keyboard: the card takes it at once,
+// before the host's 'focus' message comes round through the background.
+window.addEventListener('focus', () => {
+  const active = document.activeElement;
+  if (shown && (!active || active === document.body)) root.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+});
+
 // Escape anywhere in the card's document closes it (focus may be on the document, not the dialog).
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && event.isTrusted && shown && !event.defaultPrevented) post({ type: 'close' });

@@ -333,14 +333,14 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       await browser.sendToTab(article.tabId, { type: 'reveal-mention', direction: 1 });
       const second = await waitUntil(async () => {
         const s = await probe();
-        return s.index === 1 && s.cardOpen ? s : undefined;
+        return s.index === 1 && s.cardOpen && s.inCard ? s : undefined;
       }, { timeout: 5_000, message: 'the second mark revealed' });
       expect(second.inCard).toBe(true);
       await browser.sendToTab(article.tabId, { type: 'reveal-mention', direction: -1 });
       await browser.sendToTab(article.tabId, { type: 'reveal-mention', direction: -1 });
       const last = await waitUntil(async () => {
         const s = await probe();
-        return s.index === s.marks - 1 && s.cardOpen ? s : undefined;
+        return s.index === s.marks - 1 && s.cardOpen && s.inCard ? s : undefined;
       }, { timeout: 5_000, message: 'wrapped to the last mark' });
       expect(last.scrollY, 'scrolled down to the last mark').toBeGreaterThan(first.scrollY);
       expect(last.inViewport).toBe(true);
