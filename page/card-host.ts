@@ -249,10 +249,10 @@ export class CardHost {
     const generation = ++this.generation;
     this.rendered = { entity, sources, dir, sheet, generation, sized: false };
     this.limits = sheet ? this.sheetRoom() : this.roomAround(anchor.rect());
-    // Laid out while out of sight, so that the frame renders the card at its size (Chromium lays
-    // out nothing in a frame under display: none: the card measured 0 × 0 there), and a sheet at
-    // the viewport's width. (visibility: hidden also keeps the pointer off it.)
-    this.restyle({ sheet, display: this.frame!.look.display === 'none' ? 'hidden' : this.frame!.look.display });
+    // A sheet is as wide as the viewport: laid out (out of sight) so that the frame renders the
+    // card at that width.
+    if (sheet) this.restyle({ sheet: true, display: this.frame!.look.display === 'none' ? 'hidden' : this.frame!.look.display });
+    else if (this.frame!.look.sheet) this.restyle({ sheet: false });
     this.send({ type: 'show', entity, generation, sources, dir, sheet, limits: this.limits });
   }
 
@@ -307,8 +307,7 @@ export class CardHost {
     switch (message.type) {
       case 'size': {
         const rendered = this.rendered;
-        // (A card always has a size: 0 × 0 is a frame that has not laid it out yet.)
-        if (!rendered || message.generation !== rendered.generation || !message.width || !message.height) return;
+        if (!rendered || message.generation !== rendered.generation) return;
         rendered.sized = true;
         this.restyle({ width: message.width, height: message.height });
         if (this.pending) {
