@@ -24,6 +24,12 @@ export default defineConfig({
     // a browser or file page in the popup, which then says "cannot run on this page" instead.
     permissions: ['storage', ...(manifestVersion === 3 ? ['scripting'] : [])],
     host_permissions: ['http://*/*', 'https://*/*'],
+    // The card frame (entrypoints/card), embedded by the card host in pages (page/card-host.ts).
+    // Chromium: reachable only at a per-session address, so a page cannot probe for it.
+    web_accessible_resources:
+      manifestVersion === 3
+        ? [{ resources: ['card.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]
+        : ['card.html'],
     // Readers can change these keys in the browser's shortcuts settings.
     commands: {
       'toggle-site': {

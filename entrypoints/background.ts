@@ -15,6 +15,7 @@ import { tabOpeningLimiter } from '../core/rate-limit';
 import { TabBadges } from '../extension/badges';
 import { loadBriefings } from '../extension/briefing-store';
 import { markTokenFor } from '../extension/mark-token';
+import { relayCardChannel } from '../extension/card-channel';
 import { CardCache } from '../extension/cards';
 import { runCommand } from '../extension/commands';
 import { answerBackgroundRequests, askPage } from '../extension/messages';
@@ -57,15 +58,29 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
 
+  const lookUp = async (entity: string) => {
+    // Bundled and reader's briefings, with the reader's on/off choices applied.
+    const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);
+    return cards.card(entity, lensEntities(settings).all, briefings);
+  };
+  // The card a page fetched while the pointer rested on a name is the one its frame asks for a
+  // moment later: kept for a few seconds, so the card shows without reading storage again.
+  const recent = new Map<string, { at: number; card: ReturnType<typeof lookUp> }>();
+  const cardFor = (entity: string) => {
+    const now = Date.now();
+    for (const [key, entry] of recent) if (now - entry.at > 5_000) recent.delete(key);
+    let entry = recent.get(entity);
+    if (!entry) recent.set(entity, (entry = { at: now, card: lookUp(entity) }));
+    return entry.card;
+  };
+  // Card hosts in pages and their card frames (extension/card-channel.ts).
+  relayCardChannel(cardFor);
+
   answerBackgroundRequests({
     'lens-config': async ({ url, signals, crossOrigin }, sender) =>
       lensConfig((await loadSettings()).settings, url, newsSignals(signals), planFor, crossOrigin ?? foreignFrame(sender)),
     'mark-token': ({ timeOrigin }) => markTokenFor(timeOrigin),
-    card: async ({ entity }) => {
-      // Bundled and reader's briefings, with the reader's on/off choices applied.
-      const [{ settings }, briefings] = await Promise.all([loadSettings(), loadBriefings(bundledBriefings)]);
-      return cards.card(entity, lensEntities(settings).all, briefings);
-    },
+    card: ({ entity }) => cardFor(entity),
     'mark-css': async ({ token, on }, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return;

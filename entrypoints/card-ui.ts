@@ -1,7 +1,8 @@
 /**
  * Injected by the background into a page's frame the first time a card is needed (see
- * page/card-ui.ts): brings Preact, Floating UI, the card and the open card's state (and the fallback
- * painter for browsers without the Highlight API), and registers them for the content script, which runs in the same isolated world.
+ * page/card-ui.ts): brings the card host (its frame, Floating UI) and the open card's state (and the
+ * fallback painter for browsers without the Highlight API), and registers them for the content
+ * script, which runs in the same isolated world. The card itself renders in the card frame.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { installBrowserTranslations } from '../extension/i18n';

@@ -1,10 +1,9 @@
 /**
- * The open card of a page: which entity it shows, pinned or not, where keyboard focus goes back
- * to when it closes, and the card's own buttons (pin, close, related names, the source). Part of
- * the card UI that the background injects on first need (see page/card-ui.ts): the content script
- * that runs on every page carries none of it.
+ * The open card of a page: which entity it shows, pinned or not, and where keyboard focus goes
+ * back to when it closes. The card itself (its text and buttons) lives in the card frame, out of
+ * the page's reach (see page/card-host.ts). Part of the card UI that the background injects on
+ * first need (see page/card-ui.ts): the content script that runs on every page carries none of it.
  */
-import type { CardProps } from '../components/Card';
 import type { CardData } from '../core/types';
 import { CardHost } from './card-host';
 import { lineUnder } from './hover';
@@ -16,7 +15,10 @@ export interface CardSessionOptions {
   signal: AbortSignal;
   /** The card for an entity (the lens fetches it from the background and keeps it). */
   card(entity: string): Promise<CardData | null>;
-  /** Opens the source briefing on an extension page (the content script cannot open tabs). */
+  /**
+   * Opens the source briefing on an extension page. The card frame asks the background itself;
+   * without this option the card shows briefing titles as plain text.
+   */
   openSource?: (briefingId: string, sentence: string) => void;
   /** The card's close button or Escape in it: the lens closes the card as its hover intent does. */
   requestClose(): void;
@@ -25,20 +27,27 @@ export interface CardSessionOptions {
 export class CardSession {
   private readonly host: CardHost;
   private pinned = false;
-  private shown: CardData | null = null;
   /** Increases with every show and hide, so a slow card load never shows a stale card. */
   private generation = 0;
   /** Where keyboard focus was before a card took it, to give it back on close. */
   private returnFocus: Element | null = null;
-  /** The open card's direction (see `show`). */
-  private dir: 'rtl' | undefined;
 
   constructor(private readonly options: CardSessionOptions) {
-    this.host = new CardHost(options.doc, options.signal);
+    this.host = new CardHost(options.doc, options.signal, {
+      onClose: () => options.requestClose(),
+      onPinned: (pinned) => (this.pinned = pinned),
+    });
+    // Made at the first hover intent: the frame loads while the pointer rests on the name.
+    this.host.load();
   }
 
   get isPinned(): boolean {
     return this.pinned;
+  }
+
+  /** Whether the pointer is on the card. */
+  get hasPointer(): boolean {
+    return this.host.hasPointer;
   }
 
   /** Whether an event happened inside the card. */
@@ -59,45 +68,33 @@ export class CardSession {
     if (returnFocus) this.returnFocus = returnFocus;
     const card = await this.options.card(mark.entity);
     if (!card || generation !== this.generation || this.options.signal.aborted) return;
-    this.shown = card;
+    this.pinned = false;
     // Anchor to the line of the mark under the pointer (a name may wrap over two lines).
     const rect = () => lineUnder(mark, pointer.x, pointer.y) ?? mark.range.getClientRects()[0] ?? mark.range.getBoundingClientRect();
-    // A card explaining a name in right-to-left text is laid out right to left, like the text.
-    this.dir = this.options.doc.defaultView?.getComputedStyle(mark.block).direction === 'rtl' ? 'rtl' : undefined;
-    this.host.show(this.props(card), { rect, contextElement: mark.range.startContainer.parentElement ?? undefined });
+    const shown = this.host.show(mark.entity, !!this.options.openSource, this.direction(mark), { rect, contextElement: mark.range.startContainer.parentElement ?? undefined });
     if (this.returnFocus) this.host.focus();
+    return shown;
+  }
+
+  /** The pointer rests on `mark`: its card is rendered out of sight, to show at once when the delay is over. */
+  prepare(mark: Mark): void {
+    if (this.options.signal.aborted) return;
+    const rect = () => mark.range.getClientRects()[0] ?? mark.range.getBoundingClientRect();
+    this.host.prepare(mark.entity, !!this.options.openSource, this.direction(mark), { rect, contextElement: undefined });
+  }
+
+  /** A card explaining a name in right-to-left text is laid out right to left, like the text. */
+  private direction(mark: Mark): 'rtl' | undefined {
+    return this.options.doc.defaultView?.getComputedStyle(mark.block).direction === 'rtl' ? 'rtl' : undefined;
   }
 
   hide(): void {
     this.generation++;
     this.pinned = false;
-    this.shown = null;
     const hadFocus = this.host.hasFocus();
     this.host.hide();
     const previous = this.returnFocus as HTMLElement | null;
     if (hadFocus && previous?.isConnected && typeof previous.focus === 'function') previous.focus();
     this.returnFocus = null;
-  }
-
-  private props(card: CardData): CardProps {
-    return {
-      card,
-      dir: this.dir,
-      pinned: this.pinned,
-      onTogglePin: () => {
-        this.pinned = !this.pinned;
-        if (this.shown) this.host.update(this.props(this.shown));
-      },
-      onClose: () => this.options.requestClose(),
-      onOpenEntity: (id: string) => {
-        const generation = this.generation;
-        void this.options.card(id).then((related) => {
-          if (!related || generation !== this.generation) return;
-          this.shown = related;
-          this.host.update(this.props(related));
-        });
-      },
-      onOpenSource: this.options.openSource,
-    };
   }
 }

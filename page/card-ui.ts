@@ -1,5 +1,5 @@
 /**
- * The card UI (Preact, Floating UI, the card's styles, the open card's state) is the heavy part
+ * The card UI (the card host and its frame, Floating UI, the open card's state) is the heavy part
  * of the page side and most pages are read without hovering a single name. So it is not in the
  * content script: the background injects it into the frame on first need (`load-card-ui`), and
  * it registers itself here, in the content scripts' own isolated global (never visible to the page).

@@ -78,6 +78,8 @@ export interface HoverOptions {
   graceMs: number;
   /** Is this event target inside the card? */
   isInCard: (event: Event) => boolean;
+  /** Is the pointer on the card? The page sees no pointer events over the card's frame. */
+  cardHasPointer?: () => boolean;
   isPinned: () => boolean;
   /** Whether a tap (touch, pen) on a mark opens its card (the reader's setting). */
   tapToOpen: boolean;
@@ -233,7 +235,7 @@ export class HoverIntent {
     if (this.#closeTimer !== undefined) return;
     this.#closeTimer = setTimeout(() => {
       this.#closeTimer = undefined;
-      if (!this.#pointerInCard && !this.#options.isPinned()) this.closeNow();
+      if (!this.#pointerInCard && !this.#options.cardHasPointer?.() && !this.#options.isPinned()) this.closeNow();
     }, this.#options.graceMs);
   }
 

@@ -99,11 +99,18 @@ export class Lens {
       openDelayMs: () => this.#hoverDelayMs,
       graceMs: GRACE_MS,
       isInCard: (event) => this.#cardSession?.contains(event) ?? false,
+      cardHasPointer: () => this.#cardSession?.hasPointer ?? false,
       isPinned: () => this.#cardSession?.isPinned ?? false,
       tapToOpen: options.tapToOpen,
       // While the pointer rests, fetch what the card will need so it opens without a wait.
+      // (The card frame renders the card out of sight meanwhile: see CardHost.prepare.)
       prepare: (mark) => {
-        this.#loadCardSession().catch(() => {});
+        const generation = this.#generation;
+        this.#loadCardSession()
+          .then((session) => {
+            if (generation === this.#generation) session.prepare(mark);
+          })
+          .catch(() => {});
         void this.#card(mark.entity);
       },
       open: (mark, pointer) => this.#openCard(mark, pointer),

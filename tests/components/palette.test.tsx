@@ -62,8 +62,8 @@ describe.each([
     const rest = withoutPalette(css);
     expect(rest).not.toMatch(/#[0-9a-f]{3,8}\b/i);
     const known = new Set((Object.keys(palette.light) as (keyof typeof palette.light)[]).map(cssVariable));
-    // Colour variables only; --sl-card-max-block-size is the card host's size hint.
-    const names = [...rest.matchAll(/var\((--sl-[a-z-]+)[,)]/g)].map((m) => m[1]!).filter((n) => n !== '--sl-card-max-block-size');
+    // Colour variables only; --sl-card-max-block-size is the card host's size hint, --sl-safe-* the page's safe areas.
+    const names = [...rest.matchAll(/var\((--sl-[a-z-]+)[,)]/g)].map((m) => m[1]!).filter((n) => n !== '--sl-card-max-block-size' && !n.startsWith('--sl-safe-'));
     expect(names.length).toBeGreaterThan(5);
     for (const name of names) expect(known, name).toContain(name);
   });

@@ -27,10 +27,10 @@ import { REPO_ROOT, type BrowserName } from './harness/paths';
 import { keepRawLaunches, rawPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
+import { cardBox, cardShown, inCard, loadIntoCard, targetsCard } from './harness/card';
 import { MARK_NAME } from './harness/marks';
 
 const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const CARD_HOST = 'syria-lens-card';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
 type Theme = 'light' | 'dark';
@@ -80,8 +80,8 @@ function describeViolations(summary: AxeSummary): string {
  * first opaque background up its composed ancestors (semi-transparent layers blended), WCAG ratio
  * >= 4.5 (>= 3 for large text). Colours are resolved through a canvas, so any CSS colour syntax works.
  */
-function cardContrast(tag: string) {
-  const root = document.querySelector(tag)?.shadowRoot;
+function cardContrast() {
+  const root = document.querySelector('[role="dialog"]');
   if (!root) return null;
   const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
   const rgba = (css: string) => {
@@ -192,11 +192,6 @@ function markRect({ pattern, text }: { pattern: string; text?: string }) {
   return { x: r.left, y: r.top, width: r.width, height: r.height };
 }
 
-function cardShown(tag: string) {
-  const host = document.querySelector(tag);
-  return !!host && getComputedStyle(host).display !== 'none' && host.getBoundingClientRect().width > 0;
-}
-
 async function hoverMark(page: HarnessPage, text?: string): Promise<void> {
   await waitUntil(() => page.evaluate(markRect, { pattern: MARK_NAME, text }), {
     timeout: 15_000,
@@ -205,14 +200,29 @@ async function hoverMark(page: HarnessPage, text?: string): Promise<void> {
   const rect = await steady(page, () => page.evaluate(markRect, { pattern: MARK_NAME, text }), 'the mark, scrolled into view');
   await page.mouseMove(rect.x - 20, rect.y + rect.height / 2, 1);
   await page.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 4);
-  await waitUntil(() => page.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card to open on hover' });
+  await waitUntil(() => cardShown(page), { timeout: 5_000, message: 'the card to open on hover' });
   // Positioned (Floating UI) and painted: its box holds still.
-  await steady(page, () => page.evaluate(cardBox, CARD_HOST), 'the card');
+  await steady(page, () => cardBox(page), 'the card');
 }
 
-function cardBox(tag: string) {
-  const r = document.querySelector(tag)?.getBoundingClientRect();
-  return r && r.width > 0 ? [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)] : null;
+/** axe-core in the card's frame (the card's own document, an extension page). */
+async function runAxeInCard(page: HarnessPage): Promise<AxeSummary> {
+  expect(await loadIntoCard(page, AXE_SOURCE), 'axe loaded into the card frame').toBe(true);
+  const summary = await inCard(page, async () => {
+    const axe = (window as unknown as { axe: { run(c: unknown, o: object): Promise<any> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations', 'incomplete'] });
+    const targets = (nodes: { target: unknown[] }[]) => nodes.map((n) => JSON.stringify(n.target));
+    return {
+      violations: result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: targets(v.nodes) })),
+      passes: result.passes.length,
+      incomplete: result.incomplete.map((v: any) => ({
+        id: v.id,
+        targets: targets(v.nodes),
+        why: [...new Set(v.nodes.flatMap((n: any) => [...n.any, ...n.all].map((c: any) => c.data?.messageKey ?? c.message)))].join(', '),
+      })),
+    };
+  });
+  return summary!;
 }
 
 /** Browsers kept between the light and dark suites (Chromium: one for both). */
@@ -273,39 +283,27 @@ function themedSuite(name: BrowserName, theme: Theme) {
     expect(summary.violations, describeViolations(summary)).toEqual([]);
   });
 
-  it('card (live, on welcome.html, shadow root opened for axe) and the whole welcome page', async () => {
+  it('card (live, on welcome.html, axe in the card frame) and the whole welcome page', async () => {
     const welcome = await retrying(() => browser.openExtensionPage('welcome.html'));
     await applyTheme(welcome, theme);
-    // Before the first card: make the page's CardHost attach an OPEN shadow root so axe can enter it.
-    const patched = await welcome.evaluate((tag) => {
-      if (document.querySelector(tag)) return false; // too late: a host already exists
-      const attach = Element.prototype.attachShadow;
-      Element.prototype.attachShadow = function (init: ShadowRootInit) {
-        return attach.call(this, { ...init, mode: 'open' });
-      };
-      return true;
-    }, CARD_HOST);
-    expect(patched, 'no card host before the patch').toBe(true);
     await hoverMark(welcome, 'Aleppo');
     await waitUntil(
-      () =>
-        welcome.evaluate((tag) => {
-          const root = document.querySelector(tag)?.shadowRoot;
-          return !!root?.querySelector('[role="dialog"] h2')?.textContent && (root.querySelector('.sl-card-sentences li') ?? null) !== null;
-        }, CARD_HOST),
-      { timeout: 5_000, message: 'the card content in an open shadow root' },
+      () => inCard(welcome, () => !!document.querySelector('[role="dialog"] h2')?.textContent && document.querySelector('.sl-card-sentences li') !== null),
+      { timeout: 5_000, message: 'the card content in the card frame' },
     );
+    // The card frame follows the reader's colour scheme as the page does.
+    expect(await inCard(welcome, () => matchMedia('(prefers-color-scheme: dark)').matches), `the card frame is ${theme}`).toBe(theme === 'dark');
     // axe must really have looked inside: the dialog's buttons are in its results.
-    const card = await runAxe(welcome, { include: [CARD_HOST] });
+    const card = await runAxeInCard(welcome);
     await record('card (welcome.html)', theme, name, card);
-    const buttonsSeen = await welcome.evaluate(async (tag) => {
+    const buttonsSeen = await inCard(welcome, async () => {
       const axe = (window as unknown as { axe: { run(c: unknown, o: object): Promise<any> } }).axe;
-      const r = await axe.run({ include: [tag] }, { runOnly: ['button-name'] });
-      return r.passes.flatMap((p: any) => p.nodes).length;
-    }, CARD_HOST);
+      const r = await axe.run(document, { runOnly: ['button-name'] });
+      return r.passes.flatMap((p: any) => p.nodes).length as number;
+    });
     expect(buttonsSeen, 'axe examined the buttons inside the card').toBeGreaterThanOrEqual(2);
     // Contrast, computed (see cardContrast).
-    const contrast = (await welcome.evaluate(cardContrast, CARD_HOST))!;
+    const contrast = (await inCard(welcome, cardContrast))!;
     expect(contrast.length, 'texts found in the card').toBeGreaterThan(3);
     const low = contrast.filter((c) => c.ratio < c.needed);
     console.log(
@@ -333,7 +331,7 @@ function themedSuite(name: BrowserName, theme: Theme) {
     console.log(`[axe] article ${ARTICLE.slug} / ${theme} / ${name}: the page's own violations (not ours): ${before.violations.map((v) => v.id).join(', ') || 'none'}`);
     await page.close();
     expect(added).toEqual([]);
-    expect(after.violations.flatMap((v) => v.targets).filter((t) => t.includes(CARD_HOST))).toEqual([]);
+    expect(after.violations.flatMap((v) => v.targets).filter(targetsCard)).toEqual([]);
   });
 }
 

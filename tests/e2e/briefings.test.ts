@@ -9,12 +9,12 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeAllBrowsers, framesRendered, steady, waitUntil, type HarnessPage } from './harness/browsers';
+import { readCard } from './harness/card';
 import { BRIEFING_TEXT, corpusArticles, entityOfMentionText, squash } from './harness/corpus';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, settledState } from './harness/suite';
 import { MARK_NAME } from './harness/marks';
 
-const CARD_HOST = 'syria-lens-card';
 const SENTENCE = 'Hama fell to the rebels on 5 December after a week of fighting, witnesses said.';
 const TITLE = 'E2E Hama witness briefing';
 const ARTICLE = corpusArticles().find((a) => (a.gold.hama ?? 0) > 0 && a.slug.startsWith('02-')) ?? corpusArticles().find((a) => (a.gold.hama ?? 0) > 0)!;
@@ -118,7 +118,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         await article.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
         const card = await waitUntil(
           async () => {
-            const shadow = await article.readShadowRoot(CARD_HOST).catch(() => undefined);
+            const shadow = await readCard(article).catch(() => undefined);
             return shadow && squash(shadow.text).includes(SENTENCE) ? shadow : undefined;
           },
           { timeout: 5_000, interval: 100, message: 'the card to quote the new sentence' },

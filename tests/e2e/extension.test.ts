@@ -19,8 +19,8 @@ import {
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, settledState } from './harness/suite';
 import { MARK_NAME } from './harness/marks';
+import { cardBox, cardHostSeen, cardShown, readCard, withoutCardHost } from './harness/card';
 
-const CARD_HOST = 'syria-lens-card';
 const SWITCH = '[role="switch"]';
 const ARTICLES = corpusArticles();
 /** A short article for the interactive tests. */
@@ -99,25 +99,6 @@ function markRect({ pattern, texts, nth }: { pattern: string; texts: string[]; n
   return { x: r.left, y: r.top, width: r.width, height: r.height, text: range.toString() };
 }
 
-/** The card host as the page sees it (its content is behind a closed shadow root). */
-function cardHost(tag: string) {
-  const host = document.querySelector(tag);
-  if (!host) return null;
-  const style = getComputedStyle(host);
-  const r = host.getBoundingClientRect();
-  return {
-    parentIsRoot: host.parentNode === document.documentElement,
-    // A closed shadow root is invisible to the page.
-    pageSeesShadowRoot: (host).shadowRoot !== null,
-    display: style.display,
-    visibility: style.visibility,
-    opacity: Number(style.opacity),
-    hidden: (host as HTMLElement).hidden,
-    rect: { x: r.left, y: r.top, width: r.width, height: r.height },
-    viewport: { width: innerWidth, height: innerHeight },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Test-side helpers
 
@@ -139,22 +120,12 @@ const union = (a: Rect, b: Rect | null): Rect => {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 };
 
-/** Card geometry and text: the shadow content's box when the protocol can read it, else the host's. */
-async function readCard(page: HarnessPage) {
-  const host = await page.evaluate(cardHost, CARD_HOST);
+/** The card as the reader sees it: its box (the host's, united with what the card paints), text, and how the page sees its host. */
+async function shownCard(page: HarnessPage) {
+  const host = await cardBox(page);
   if (!host) return null;
-  const shadow = await page.readShadowRoot(CARD_HOST).catch(() => undefined);
-  // The card's box: the host's own box (it may carry the background) united with what its shadow
-  // content shows on screen (clipped by scrolling containers).
-  const box = union(host.rect, shadow?.rect ?? null);
-  const visible =
-    host.display !== 'none' &&
-    host.visibility !== 'hidden' &&
-    host.opacity > 0 &&
-    !host.hidden &&
-    box.width > 0 &&
-    box.height > 0;
-  return { host, shadow, box, visible };
+  const [content, seen] = await Promise.all([readCard(page).catch(() => undefined), cardHostSeen(page)]);
+  return { host, seen: seen!, shadow: content, box: union(host, content?.rect ?? null), visible: true };
 }
 
 /**
@@ -174,24 +145,24 @@ async function hoverShowsCardAndEscapeCloses(page: HarnessPage, entity: string, 
   await page.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
   const card = await waitUntil(
     async () => {
-      const c = await readCard(page);
+      const c = await shownCard(page);
       return c?.visible ? c : undefined;
     },
-    { timeout: 2_000, interval: 50, message: `<${CARD_HOST}> to be visible after hovering "${mark.text}"` },
+    { timeout: 2_000, interval: 50, message: `the card to be visible after hovering "${mark.text}"` },
   );
-  expect(card.host.parentIsRoot, 'card host is a child of <html>').toBe(true);
-  expect(card.host.pageSeesShadowRoot, 'card shadow root is closed').toBe(false);
+  expect(card.seen.parentIsRoot, 'card host is a child of <html>').toBe(true);
+  expect(card.seen.pageSeesShadowRoot, 'card shadow root is closed').toBe(false);
+  expect(card.seen.attributes, 'the card host has no attributes').toBe(0);
   // Inside the viewport, clear of the mark it explains.
   const { box } = card;
-  const vp = card.host.viewport;
   expect(box.x).toBeGreaterThanOrEqual(-1);
   expect(box.y).toBeGreaterThanOrEqual(-1);
-  expect(box.x + box.width).toBeLessThanOrEqual(vp.width + 1);
-  expect(box.y + box.height).toBeLessThanOrEqual(vp.height + 1);
+  expect(box.x + box.width).toBeLessThanOrEqual(card.host.vw + 1);
+  expect(box.y + box.height).toBeLessThanOrEqual(card.host.vh + 1);
   expect(intersects(box, mark), `card ${JSON.stringify(box)} overlaps mark ${JSON.stringify(mark)}`).toBe(false);
 
   // Its text: the entity's display name and a sentence of the briefing that mentions it.
-  expect(card.shadow, 'closed shadow root readable through the browser protocol').toBeDefined();
+  expect(card.shadow, 'the card frame readable through the browser protocol').toBeDefined();
   expect(card.shadow!.background, 'the card has an opaque background (its stylesheet applied)').not.toBeNull();
   const text = squash(card.shadow!.text).replace(/\u2011/g, '-');
   expect(text).toContain(squash(await displayName(entity)).replace(/\u2011/g, '-'));
@@ -203,7 +174,7 @@ async function hoverShowsCardAndEscapeCloses(page: HarnessPage, entity: string, 
 
   // Escape closes it.
   await page.press('Escape');
-  await waitUntil(async () => !(await readCard(page))?.visible, {
+  await waitUntil(async () => !(await cardShown(page)), {
     timeout: 2_000,
     interval: 50,
     message: 'the card to close on Escape',
@@ -269,7 +240,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         expect(dom.sameBodyHtml).toBe(true);
         expect(dom.sameHeadHtml).toBe(true);
         expect(dom.sameBodyAttributes).toBe(true);
-        expect(dom.extraRootChildren.filter((n) => n !== CARD_HOST)).toEqual([]);
+        expect(withoutCardHost(dom.extraRootChildren)).toEqual([]);
 
         // The badge shows the total for this tab.
         await waitUntil(async () => (await browser.badgeText(page.tabId)) === String(state.total), {

@@ -19,8 +19,8 @@ import { keepRawLaunches } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
 import { describeBrowser, pageState } from './harness/suite';
 import { MARK_NAME } from './harness/marks';
+import { cardBox, cardIsAt, cardShown, readCard } from './harness/card';
 
-const CARD_HOST = 'syria-lens-card';
 
 let server: StaticServer;
 beforeAll(async () => {
@@ -182,27 +182,13 @@ function markRect({ pattern, text, id }: { pattern: string; text: string; id: st
   return { x: r.left, y: r.top, width: r.width, height: r.height };
 }
 
-function cardHost(tag: string) {
-  const host = document.querySelector(tag);
+/** The card as the reader sees it: where it shows (its host's box) and what it says; null when none shows. */
+async function shownCard(page: HarnessPage) {
+  const host = await cardBox(page);
   if (!host) return null;
-  const style = getComputedStyle(host);
-  const r = host.getBoundingClientRect();
-  return {
-    display: style.display,
-    visibility: style.visibility,
-    opacity: Number(style.opacity),
-    rect: { x: r.left, y: r.top, width: r.width, height: r.height },
-    viewport: { width: innerWidth, height: innerHeight },
-  };
-}
-
-async function readCard(page: HarnessPage) {
-  const host = await page.evaluate(cardHost, CARD_HOST);
-  if (!host) return null;
-  const shadow = await page.readShadowRoot(CARD_HOST).catch(() => undefined);
-  const box: Rect = shadow?.rect && shadow.rect.width > 0 ? shadow.rect : host.rect;
-  const visible = host.display !== 'none' && host.visibility !== 'hidden' && host.opacity > 0 && box.width > 0 && box.height > 0;
-  return { host, shadow, box, visible };
+  const content = await readCard(page).catch(() => undefined);
+  const box: Rect = content?.rect && content.rect.width > 0 ? content.rect : host;
+  return { host, content, box, visible: true };
 }
 
 /** Hover the mark `text` in element `id`; resolves to the card once visible (or null after `timeout`). */
@@ -213,7 +199,7 @@ async function hoverMark(page: HarnessPage, text: string, id: string, timeout = 
   await page.mouseMove(mark!.x + mark!.width / 2, mark!.y + mark!.height / 2, 5);
   return waitUntil(
     async () => {
-      const c = await readCard(page);
+      const c = await shownCard(page);
       return c?.visible ? c : undefined;
     },
     { timeout, interval: 50, message: `the card after hovering "${text}"` },
@@ -251,21 +237,18 @@ for (const name of ['chromium', 'firefox'] as const) {
 
       const card = await hoverMark(page, 'Aleppo', 'first');
       expect(card, 'a visible card after hovering an uncovered mark').not.toBeNull();
-      expect(card!.host.rect.width).toBeGreaterThan(50);
-      expect(card!.shadow?.background, 'the card has its opaque background').toBeTruthy();
+      expect(card!.host.width).toBeGreaterThan(50);
+      expect(card!.content?.background, 'the card has its opaque background').toBeTruthy();
       const { box } = card!;
       expect(box.x).toBeGreaterThanOrEqual(-1);
       expect(box.y).toBeGreaterThanOrEqual(-1);
-      expect(box.x + box.width).toBeLessThanOrEqual(card!.host.viewport.width + 1);
-      expect(box.y + box.height).toBeLessThanOrEqual(card!.host.viewport.height + 1);
+      expect(box.x + box.width).toBeLessThanOrEqual(card!.host.vw + 1);
+      expect(box.y + box.height).toBeLessThanOrEqual(card!.host.vh + 1);
       // The card is on top of the page's max-z-index overlay: it is what the pointer hits there.
-      const onTop = await page.evaluate(
-        ({ tag, x, y }) => document.elementFromPoint(x, y)?.localName === tag,
-        { tag: CARD_HOST, x: box.x + box.width / 2, y: box.y + Math.min(20, box.height / 2) },
-      );
+      const onTop = await cardIsAt(page, box.x + box.width / 2, box.y + Math.min(20, box.height / 2));
       expect(onTop, 'the card is the topmost element at its centre').toBe(true);
       await page.press('Escape');
-      await waitUntil(async () => !(await readCard(page))?.visible, { timeout: 2_000, message: 'the card to close' });
+      await waitUntil(async () => !(await cardShown(page)), { timeout: 2_000, message: 'the card to close' });
 
       // A mark under the page's own pointer-catching box: the page gets the pointer, not us.
       await page.mouseMove(5, 5, 1);
@@ -283,7 +266,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await marksBecome(page, ['Rebels', 'Hama', 'Rebel forces', 'Hama', 'Aleppo', 'Iranian', 'Damascus', 'Russia', 'Bashar al-Assad']);
       const card = await hoverMark(page, 'Damascus', 'second');
       expect(card, 'a visible card under the strict CSP').not.toBeNull();
-      expect(card!.shadow?.background, 'the card has its opaque background (its stylesheet applied)').toBeTruthy();
+      expect(card!.content?.background, 'the card has its opaque background (its stylesheet applied)').toBeTruthy();
       await page.press('Escape');
       await expectNoErrors(page, since);
       await offLeavesTextAlone(browser, page);

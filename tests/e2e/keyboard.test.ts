@@ -6,20 +6,20 @@
  * - the commands: the manifest declares them with suggested keys; `reveal-mention` (what the
  *   background sends for next-/previous-mention) scrolls to a mark, puts it in the
  *   focus highlight, opens its card with focus in it; Escape closes it and gives focus back;
- * - hover → card time: median of 5 hovers (the hover delay, 500 ms by default, plus the rest).
+ * - hover → card time: median of 10 hovers (the hover delay, 500 ms by default, plus the rest).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../extension/messages';
 import { closeAllBrowsers, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { armCardStopwatch, cardHasFocus, cardShown, readCardStopwatch } from './harness/card';
 import { corpusArticles } from './harness/corpus';
 import type { BrowserName } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
 import { MARK_NAME, FOCUS_NAME } from './harness/marks';
 
-const CARD_HOST = 'syria-lens-card';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
 // A private copy of each build (see harness/snapshot.ts).
@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeAllBrowsers();
   await server?.close();
-  if (hoverFigures.length) console.log(`\nhover → card (ms, median of 5):\n${hoverFigures.join('\n')}`);
+  if (hoverFigures.length) console.log(`\nhover → card (ms, median of 10):\n${hoverFigures.join('\n')}`);
 });
 const hoverFigures: string[] = [];
 
@@ -49,7 +49,7 @@ function markCount({ pattern, focus }: { pattern: string; focus: string }) {
 }
 
 /** The focus highlight's ranges, and where the first lies among all marks (page order) and in the viewport. */
-function focusState({ pattern, focus, tag }: { pattern: string; focus: string; tag: string }) {
+function focusState({ pattern, focus }: { pattern: string; focus: string }) {
   const marks: Range[] = [];
   CSS.highlights.forEach((h, name) => {
     if (new RegExp(pattern).test(name) && !new RegExp(focus).test(name)) h.forEach((r) => marks.push(r as Range));
@@ -64,7 +64,6 @@ function focusState({ pattern, focus, tag }: { pattern: string; focus: string; t
     ? marks.findIndex((m) => m.startContainer === first.startContainer && m.startOffset === first.startOffset && m.endContainer === first.endContainer && m.endOffset === first.endOffset)
     : -1;
   const r = first?.getBoundingClientRect();
-  const host = document.querySelector(tag);
   const active = document.activeElement;
   return {
     focusRanges: focused.length,
@@ -73,7 +72,6 @@ function focusState({ pattern, focus, tag }: { pattern: string; focus: string; t
     marks: marks.length,
     inViewport: !!r && r.top >= 0 && r.bottom <= innerHeight && r.height > 0,
     scrollY: Math.round(scrollY),
-    cardOpen: !!host && getComputedStyle(host).display !== 'none' && host.getBoundingClientRect().width > 0,
     active: !active || active === document.body ? 'body' : active.localName + (active.id ? `#${active.id}` : ''),
   };
 }
@@ -115,11 +113,6 @@ function controls() {
   });
 }
 
-function cardShown(tag: string) {
-  const host = document.querySelector(tag);
-  return !!host && getComputedStyle(host).display !== 'none' && host.getBoundingClientRect().width > 0;
-}
-
 /** Viewport rect of the nth mark (page order), scrolled to the middle of the viewport. */
 function nthMarkRect({ pattern, focus, nth }: { pattern: string; focus: string; nth: number }) {
   const marks: Range[] = [];
@@ -132,37 +125,6 @@ function nthMarkRect({ pattern, focus, nth }: { pattern: string; focus: string; 
   (range.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
   const r = range.getClientRects()[0]!;
   return { x: r.left, y: r.top, width: r.width, height: r.height, text: range.toString() };
-}
-
-/**
- * Arms an in-page stopwatch: starts at the first pointer event over the page after arming, stops
- * when the card host is shown (polled every 10 ms). Read with readStopwatch.
- */
-function armStopwatch(tag: string) {
-  const w = window as unknown as { slHover?: Promise<number> };
-  w.slHover = new Promise<number>((resolve) => {
-    let start = 0;
-    const onMove = () => {
-      if (!start) start = performance.now();
-    };
-    addEventListener('pointermove', onMove, { capture: true });
-    const timer = setInterval(() => {
-      const host = document.querySelector(tag);
-      if (start && host && getComputedStyle(host).display !== 'none' && host.getBoundingClientRect().width > 0) {
-        clearInterval(timer);
-        removeEventListener('pointermove', onMove, { capture: true });
-        resolve(performance.now() - start);
-      }
-    }, 10);
-    setTimeout(() => {
-      clearInterval(timer);
-      resolve(-1);
-    }, 5_000);
-  });
-}
-
-function readStopwatch() {
-  return (window as unknown as { slHover?: Promise<number> }).slHover;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,14 +312,18 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
     it('reveal-mention (the next/previous-mention commands): scroll, focus highlight, card with focus; Escape gives focus back', async () => {
       const article = await openArticle(browser);
       await article.bringToFront();
-      const probe = () => article.evaluate(focusState, { pattern: MARK_NAME, focus: FOCUS_NAME, tag: CARD_HOST });
+      const probe = async () => ({
+        ...(await article.evaluate(focusState, { pattern: MARK_NAME, focus: FOCUS_NAME })),
+        cardOpen: await cardShown(article),
+        inCard: await cardHasFocus(article),
+      });
       expect((await probe()).focusRanges).toBe(0);
 
       // As the background's command handler does: tabs.sendMessage(tab, {type:'reveal-mention', direction}).
       expect(await browser.sendToTab(article.tabId, { type: 'reveal-mention', direction: 1 })).toBe(true);
       const first = await waitUntil(async () => {
         const s = await probe();
-        return s.cardOpen && s.active === CARD_HOST ? s : undefined;
+        return s.cardOpen && s.inCard ? s : undefined;
       }, { timeout: 5_000, message: () => 'the card open with focus' });
       expect(first.focusRanges).toBe(1);
       expect(first.index, 'the first mark in page order').toBe(0);
@@ -367,18 +333,18 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       await browser.sendToTab(article.tabId, { type: 'reveal-mention', direction: 1 });
       const second = await waitUntil(async () => {
         const s = await probe();
-        return s.index === 1 && s.cardOpen ? s : undefined;
+        return s.index === 1 && s.cardOpen && s.inCard ? s : undefined;
       }, { timeout: 5_000, message: 'the second mark revealed' });
-      expect(second.active).toBe(CARD_HOST);
+      expect(second.inCard).toBe(true);
       await browser.sendToTab(article.tabId, { type: 'reveal-mention', direction: -1 });
       await browser.sendToTab(article.tabId, { type: 'reveal-mention', direction: -1 });
       const last = await waitUntil(async () => {
         const s = await probe();
-        return s.index === s.marks - 1 && s.cardOpen ? s : undefined;
+        return s.index === s.marks - 1 && s.cardOpen && s.inCard ? s : undefined;
       }, { timeout: 5_000, message: 'wrapped to the last mark' });
       expect(last.scrollY, 'scrolled down to the last mark').toBeGreaterThan(first.scrollY);
       expect(last.inViewport).toBe(true);
-      expect(last.active).toBe(CARD_HOST);
+      expect(last.inCard).toBe(true);
 
       // Escape closes the card; focus goes back where it was (the body here).
       await article.press('Escape');
@@ -400,7 +366,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       expect(link, 'a visible link on the article').not.toBeNull();
       expect((await probe()).active).toBe(link);
       await browser.sendToTab(article.tabId, { type: 'reveal-mention', direction: 1 });
-      await waitUntil(async () => (await probe()).active === CARD_HOST, { timeout: 5_000, message: 'focus in the card' });
+      await waitUntil(async () => (await probe()).inCard, { timeout: 5_000, message: 'focus in the card' });
       await article.press('Escape');
       const back = await waitUntil(async () => {
         const s = await probe();
@@ -410,20 +376,20 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       await article.close();
     });
 
-    it('hover → card time (median of 5 hovers)', async () => {
+    it('hover → card time (median of 10 hovers)', async () => {
       const article = await openArticle(browser);
       await article.bringToFront();
       const delay = ((await readSettings(browser)).hoverDelayMs as number | undefined) ?? 500;
       const times: number[] = [];
-      for (const nth of [2, 6, 10, 14, 18]) {
+      for (const nth of [2, 4, 6, 8, 10, 12, 14, 16, 18, 20]) {
         await article.mouseMove(3, 3, 1);
-        await waitUntil(async () => !(await article.evaluate(cardShown, CARD_HOST)), { timeout: 3_000, message: 'no card before hovering' });
+        await waitUntil(async () => !(await cardShown(article)), { timeout: 3_000, message: 'no card before hovering' });
         const rect = await steady(article, () => article.evaluate(nthMarkRect, { pattern: MARK_NAME, focus: FOCUS_NAME, nth }), `mark #${nth}`);
-        await article.evaluate(armStopwatch, CARD_HOST);
+        await armCardStopwatch(article);
         await article.mouseMove(rect.x + rect.width / 2, rect.y + rect.height / 2, 1);
-        const ms = await article.evaluate(readStopwatch);
+        const ms = await readCardStopwatch(article);
         expect(ms, `card after hovering "${rect.text}"`).toBeGreaterThan(0);
-        times.push(Math.round(ms!));
+        times.push(Math.round(ms));
       }
       const m = median(times);
       hoverFigures.push(`  ${name}: median ${m} ms (hover delay ${delay} ms); all: ${times.join(', ')}`);

@@ -19,6 +19,7 @@ import type { Request as PwRequest } from 'playwright-core';
 import type { HTTPRequest, Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllBrowsers, holdsFor, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { cardShown, inCard } from './harness/card';
 import { corpusArticles } from './harness/corpus';
 import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, type BrowserName } from './harness/paths';
 import { keepRawLaunches } from './harness/raw';
@@ -26,7 +27,6 @@ import { startServer, type StaticServer } from './harness/server';
 import { privateBuilds, retrying } from './harness/snapshot';
 import { MARK_NAME } from './harness/marks';
 
-const CARD_HOST = 'syria-lens-card';
 const ARTICLES = corpusArticles();
 const TWO = [ARTICLES.find((a) => a.slug.startsWith('02-'))!, ARTICLES.find((a) => a.slug.startsWith('05-'))!];
 
@@ -79,9 +79,13 @@ function record(name: BrowserName): Seen[] {
   return seen;
 }
 
-function allowed(url: string, extensionOrigin: string): boolean {
+/** `extensionOrigins`: the extension's, and the card frame document's. */
+function allowed(url: string, extensionOrigins: string[]): boolean {
   if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
-  if (url.startsWith(`${extensionOrigin}/`) || url === extensionOrigin) return true;
+  if (extensionOrigins.some((origin) => url.startsWith(`${origin}/`) || url === origin)) return true;
+  // Chromium loads the card frame (web-accessible with use_dynamic_url) at a per-session address:
+  // the extension itself, under a random GUID instead of its id.
+  if (/^chrome-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/card\.html$/.test(url)) return true;
   return new URL(url).origin === server.origin;
 }
 
@@ -97,11 +101,6 @@ function markRect(pattern: string) {
   (found.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
   const r = found.getClientRects()[0]!;
   return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-}
-
-function cardShown(tag: string) {
-  const host = document.querySelector(tag);
-  return !!host && getComputedStyle(host).display !== 'none' && host.getBoundingClientRect().width > 0;
 }
 
 for (const name of ['chromium', 'firefox'] as BrowserName[]) {
@@ -126,6 +125,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       const local = await browser.getStorage('local');
       const sync = await browser.getStorage('sync').catch(() => undefined);
       const pages: HarnessPage[] = [];
+      const origins = [browser.extensionOrigin];
       try {
         for (const article of TWO) {
           const page = await retrying(() => browser.openPage(server.url(article.path)));
@@ -137,7 +137,10 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         const at = await steady(first, () => first.evaluate(markRect, MARK_NAME), 'a mark, scrolled into view');
         await first.mouseMove(at.x - 30, at.y, 1);
         await first.mouseMove(at.x, at.y, 4);
-        await waitUntil(() => first.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card' });
+        await waitUntil(() => cardShown(first), { timeout: 5_000, message: 'the card' });
+        const frameOrigin = await inCard(first, () => location.origin);
+        expect(frameOrigin, "the card frame's origin").toMatch(/^(chrome|moz)-extension:\/\//);
+        origins.push(frameOrigin!);
         await first.press('Escape');
 
         const popup = await retrying(() => browser.openExtensionPage(`popup.html?tab=${first.tabId}`));
@@ -159,7 +162,9 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         }
         // A second in which the pages, the card and the worker may do what they do after start-up
         // (a delayed request would show): watched, not slept through.
-        await holdsFor(async () => seen.every((s) => allowed(s.url, browser.extensionOrigin)), 1_000, 'no request leaving the machine');
+        await holdsFor(async () => seen.every((s) => allowed(s.url, origins)), 1_000, 'no request leaving the machine').catch((error: unknown) => {
+          throw new Error(`${String(error)}: ${JSON.stringify(seen.filter((s) => !allowed(s.url, origins)))} (allowed: ${origins.join(', ')})`);
+        });
 
         // Canary: a request from the privileged context (the service worker in Chromium) must be seen.
         const canary = server.url(`/fixtures/README.md?canary=${name}`);
@@ -186,7 +191,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       console.log(`[privacy] ${name}: ${seen.length} requests: ${[...byOrigin].map(([o, n]) => `${o} × ${n}`).join(', ')}`);
       const fromWorker = seen.filter((s) => s.from.startsWith('service worker'));
       if (name === 'chromium') console.log(`[privacy] chromium: ${fromWorker.length} from the service worker: ${fromWorker.map((s) => s.url).join(', ')}`);
-      const outside = seen.filter((s) => !allowed(s.url, browser.extensionOrigin));
+      const outside = seen.filter((s) => !allowed(s.url, origins));
       expect(outside, 'requests leaving the machine').toEqual([]);
     });
   });

@@ -1,7 +1,7 @@
 /**
  * Issue 6 item 5 (second half): after the extension is reloaded or updated, the content script
  * already running in an open tab stops cleanly — its mark highlights are gone, no
- * `<syria-lens-card>` is left showing, nothing is logged as an error and the page's text is
+ * card is left showing, nothing is logged as an error and the page's text is
  * untouched — and a reload of the tab marks the page again exactly once.
  *
  * Ways to reload the extension:
@@ -41,9 +41,9 @@ import {
   type BrowserName,
 } from './harness/paths';
 import { startServer, type StaticServer } from './harness/server';
+import { cardHostStates, markCardHostsOld } from './harness/card';
 import { MARK_NAME } from './harness/marks';
 
-const CARD_HOST = 'syria-lens-card';
 const ARTICLES = corpusArticles();
 const SHORT = ARTICLES.find((a) => a.slug.startsWith('02-')) ?? ARTICLES[0]!;
 /** How long the old content script may take to clean up after the extension reloads. */
@@ -275,7 +275,7 @@ async function launchFirefoxLocal(mode: 'reload' | 'update'): Promise<TestBrowse
 // Page-side probes (serialised into the page's main world)
 
 /** Every mark highlight: ranges, and how many ranges point at the same text (duplicates). */
-function probe({ pattern, tag }: { pattern: string; tag: string }) {
+function probeMarks(pattern: string) {
   const names: Record<string, number> = {};
   const keys = new Map<Node, number[]>();
   let ranges = 0;
@@ -292,26 +292,20 @@ function probe({ pattern, tag }: { pattern: string; tag: string }) {
       keys.set(range.startContainer, seen);
     });
   });
-  const hosts = [...document.querySelectorAll(tag)].map((host) => {
-    const style = getComputedStyle(host);
-    const r = host.getBoundingClientRect();
-    return {
-      /** Made by the content script that ran before the extension reload (see `remember`). */
-      old: host.hasAttribute('data-e2e-old'),
-      display: style.display,
-      visible: style.display !== 'none' && style.visibility !== 'hidden' && Number(style.opacity) > 0 && r.width > 0 && r.height > 0,
-    };
-  });
   // Highlight objects remembered before the reload (see `remember`): still registered? still holding ranges?
   const old = (window as { e2eOldHighlights?: Map<string, Highlight> }).e2eOldHighlights;
   const oldObjects = old
     ? [...old].map(([name, h]) => ({ name, size: h.size, stillRegistered: CSS.highlights.get(name) === h }))
     : [];
-  return { names, ranges, duplicates, hosts, oldObjects };
+  return { names, ranges, duplicates, oldObjects };
 }
 
-function remember({ pattern, tag }: { pattern: string; tag: string }) {
-  document.querySelectorAll(tag).forEach((host) => host.setAttribute('data-e2e-old', ''));
+/** The marks, and the card hosts (those made by the content script that ran before the extension reload are `old`: see `remember`). */
+async function probe(page: TestPage) {
+  return { ...(await page.evaluate(probeMarks, MARK_NAME)), hosts: await cardHostStates(page) };
+}
+
+function remember(pattern: string) {
   const old = new Map<string, Highlight>();
   CSS.highlights.forEach((h, name) => {
     if (new RegExp(pattern).test(name)) old.set(name, h);
@@ -372,10 +366,10 @@ async function hoverUntilCard(page: TestPage): Promise<void> {
   const mark = await steady(page, () => page.evaluate(firstMarkRect, MARK_NAME), 'the mark, scrolled into view');
   await page.mouseMove(mark.x - 30, mark.y + mark.height / 2, 1);
   await page.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 5);
-  await waitUntil(async () => (await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST })).hosts.some((h) => h.visible), {
+  await waitUntil(async () => (await probe(page)).hosts.some((h) => h.visible), {
     timeout: 3_000,
     interval: 50,
-    message: `<${CARD_HOST}> to show after hovering "${mark.text}"`,
+    message: `the card to show after hovering "${mark.text}"`,
   });
 }
 
@@ -409,14 +403,15 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       const b = browser!;
       const page = await b.openPage(server.url(SHORT.path));
       const on = await settledState(b, page, 'marks to appear');
-      const before = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
+      const before = await probe(page);
       expect(before.ranges).toBe(on.total);
       expect(before.duplicates).toBe(0);
 
       await hoverUntilCard(page);
       const textBefore = await page.evaluate(() => document.body.textContent);
       const htmlBefore = await page.evaluate(() => document.body.innerHTML);
-      await page.evaluate(remember, { pattern: MARK_NAME, tag: CARD_HOST });
+      await markCardHostsOld(page);
+      await page.evaluate(remember, MARK_NAME);
 
       const reloadStarted = Date.now();
       await b.reloadExtension();
@@ -425,11 +420,11 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       // Follow the same tab (not reloaded) for a while.
       const timeline: { ms: number; ranges: number; names: Record<string, number>; hosts: string; newScript: number | null }[] = [];
       let cleanAt: number | undefined;
-      let last = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
+      let last = await probe(page);
       let newState: PageState | null = null;
       const until = Date.now() + TEARDOWN_MS + 2_000;
       while (Date.now() < until) {
-        last = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
+        last = await probe(page);
         // A content script of the NEW extension answers only if the browser injected one into the open tab.
         newState = await pageState(b, page);
         const expectedRanges = newState?.active ? newState.total : 0;
@@ -456,8 +451,10 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
         await page.mouseMove(markAgain.x + markAgain.width / 2, markAgain.y + markAgain.height / 2, 5);
         // Three times the hover delay: an old lens still alive would have opened its card by then.
         // (Firefox injects the new content script into open tabs, and its card may rightly show.)
-        await holdsFor(async () => !(await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST })).hosts.some((h) => h.visible && h.old), 1_500, 'no old card showing');
-        last = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
+        await holdsFor(async () => !(await probe(page)).hosts.some((h) => h.visible && h.old), 1_500, 'no old card showing').catch(async (error: unknown) => {
+          throw new Error(`${String(error)}; hosts: ${JSON.stringify((await probe(page)).hosts)}`);
+        });
+        last = await probe(page);
         newState = await pageState(b, page);
       }
 
@@ -496,11 +493,11 @@ for (const { name, browser: browserName, launch } of LAUNCHERS) {
       await page.reload();
       const again = await settledState(b, page, 'marks after reloading the tab');
       expect(again.total).toBe(on.total);
-      await waitUntil(async () => (await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST })).ranges === again.total, {
+      await waitUntil(async () => (await probe(page)).ranges === again.total, {
         timeout: 5_000,
         message: `${again.total} ranges after reloading the tab`,
       }).catch(() => {});
-      const final = await page.evaluate(probe, { pattern: MARK_NAME, tag: CARD_HOST });
+      const final = await probe(page);
       expect(final.ranges).toBe(again.total);
       expect(final.duplicates).toBe(0);
       expect(final.hosts).toEqual([]);

@@ -10,6 +10,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllBrowsers, steady, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { cardAnimationsDone, cardBox, cardShown } from './harness/card';
 import { corpusArticles } from './harness/corpus';
 import { REPO_ROOT } from './harness/paths';
 import { keepRawLaunches, rawChromiumPage } from './harness/raw';
@@ -18,7 +19,6 @@ import { privateBuilds, retrying } from './harness/snapshot';
 import { MARK_NAME } from './harness/marks';
 
 const OUT = join(REPO_ROOT, 'docs/screenshots');
-const CARD_HOST = 'syria-lens-card';
 const ARTICLE = corpusArticles().find((a) => a.slug.startsWith('02-'))!;
 
 // The Playwright context the harness launches, and the Playwright page behind a harness page (see harness/raw.ts).
@@ -41,13 +41,6 @@ function pickMark(pattern: string) {
   scrollTo(0, Math.max(0, top - innerHeight / 4));
   const r = range.getClientRects()[0]!;
   return { x: r.left, y: r.top, width: r.width, height: r.height, text: range.toString() };
-}
-
-function hostRect(tag: string) {
-  const host = document.querySelector(tag);
-  if (!host || getComputedStyle(host).display === 'none') return null;
-  const r = host.getBoundingClientRect();
-  return r.width > 0 && r.height > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height, vw: innerWidth, vh: innerHeight } : null;
 }
 
 // A private copy of each build (see harness/snapshot.ts).
@@ -94,13 +87,15 @@ if (!pre.run) {
     await article.bringToFront();
     await page.emulateMedia({ colorScheme: theme });
     await article.mouseMove(5, 5, 1);
-    await waitUntil(async () => !(await article.evaluate(hostRect, CARD_HOST)), { timeout: 3_000, message: 'no card open' });
+    await waitUntil(async () => !(await cardShown(article)), { timeout: 3_000, message: 'no card open' });
     const mark = await steady(article, () => article.evaluate(pickMark, MARK_NAME), 'the mark, scrolled into view');
     await article.mouseMove(mark.x - 20, mark.y + mark.height / 2, 1);
     await article.mouseMove(mark.x + mark.width / 2, mark.y + mark.height / 2, 4);
-    await waitUntil(() => article.evaluate(hostRect, CARD_HOST), { timeout: 5_000, message: 'the card' });
+    await waitUntil(() => cardBox(article), { timeout: 5_000, message: 'the card' });
     // Content rendered and positioned: the card's box holds still.
-    const settled = await steady(article, () => article.evaluate(hostRect, CARD_HOST), 'the card');
+    const settled = await steady(article, () => cardBox(article), 'the card');
+    // (The card fades in when it shows: the picture is of the card, not of its entrance.)
+    await waitUntil(() => cardAnimationsDone(article), { timeout: 3_000, message: "the card's entrance to end" });
     const pad = 24;
     const left = Math.max(0, Math.min(mark.x, settled.x) - pad - 120);
     const top = Math.max(0, Math.min(mark.y, settled.y) - pad);

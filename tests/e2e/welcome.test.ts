@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllBrowsers, launchBrowser, waitUntil, type ExtensionBrowser, type HarnessPage } from './harness/browsers';
+import { cardShown, readCard } from './harness/card';
 import { prerequisites, type BrowserName } from './harness/paths';
 import { MARK_NAME } from './harness/marks';
 
-const CARD_HOST = 'syria-lens-card';
 const EXAMPLE = '#sl-welcome-example';
 /** Names the English example must have marked. */
 const SAMPLE_NAMES = ['Aleppo', 'Iran', 'Russia', 'Bashar al-Assad'];
@@ -49,12 +49,6 @@ function markRect({ pattern, text }: { pattern: string; text: string }) {
   (found.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
   const r = found.getClientRects()[0] ?? found.getBoundingClientRect();
   return { x: r.left, y: r.top, width: r.width, height: r.height };
-}
-
-/** Whether the card host is on the page and shown. */
-function cardShown(tag: string) {
-  const host = document.querySelector(tag);
-  return !!host && getComputedStyle(host).display !== 'none' && host.getBoundingClientRect().width > 0;
 }
 
 function pageText() {
@@ -121,19 +115,19 @@ describe.each<BrowserName>(['chromium', 'firefox'])('welcome page in %s', (name)
   test('hovering a marked name opens its card', async () => {
     const page = await openWelcome(browser);
     await marksOf(page);
-    expect(await page.evaluate(cardShown, CARD_HOST)).toBe(false);
+    expect(await cardShown(page)).toBe(false);
     const rect = await page.evaluate(markRect, { pattern: MARK_NAME, text: 'Aleppo' });
     expect(rect).not.toBeNull();
     await page.mouseMove(rect!.x + rect!.width / 2, rect!.y + rect!.height / 2);
-    await waitUntil(() => page.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card to open on hover' });
+    await waitUntil(() => cardShown(page), { timeout: 5_000, message: 'the card to open on hover' });
     const shadow = await waitUntil(
       async () => {
-        const content = await page.readShadowRoot(CARD_HOST);
+        const content = await readCard(page);
         return content?.text.includes('Aleppo') ? content : undefined;
       },
       { timeout: 5_000, message: "the card to show Aleppo's background" },
     );
-    // Styled (card.css in the closed shadow root) and quoting the briefing.
+    // Styled (card.css in the card frame) and quoting the briefing.
     expect(shadow.background).not.toBeNull();
     expect(shadow.text).toMatch(/Aleppo/);
     await page.close();
@@ -148,11 +142,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('welcome page in %s', (name)
       button.focus();
     });
     await page.press('Enter');
-    await waitUntil(() => page.evaluate(cardShown, CARD_HOST), { timeout: 5_000, message: 'the card to open from the keyboard' });
-    const content = await page.readShadowRoot(CARD_HOST);
+    await waitUntil(() => cardShown(page), { timeout: 5_000, message: 'the card to open from the keyboard' });
+    const content = await waitUntil(() => readCard(page), { timeout: 5_000, message: 'the card to read' });
     expect(content?.text.trim()).not.toBe('');
     await page.press('Escape');
-    await waitUntil(async () => !(await page.evaluate(cardShown, CARD_HOST)), { timeout: 5_000, message: 'Escape to close the card' });
+    await waitUntil(async () => !(await cardShown(page)), { timeout: 5_000, message: 'Escape to close the card' });
     // Focus goes back to the button.
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Show a card');
     await page.close();

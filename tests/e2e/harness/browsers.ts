@@ -90,6 +90,12 @@ export interface HarnessPage {
    * Undefined when there is no such element or it has no shadow root.
    */
   readShadowRoot(hostSelector: string): Promise<ShadowContent | undefined>;
+  /**
+   * Run a function in the first child frame of this page whose address contains `urlPart` (an
+   * extension's frame too: the protocol's privileges reach where page scripts cannot). Undefined
+   * when there is no such frame.
+   */
+  evaluateInFrame<R, A = undefined>(urlPart: string, fn: PageFunction<A, R>, arg?: A, viaHost?: string): Promise<R | undefined>;
   close(): Promise<void>;
 }
 
@@ -511,6 +517,10 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR, touc
         await cdp.detach().catch(() => {});
       }
     },
+    evaluateInFrame: async (urlPart, fn, arg) => {
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().includes(urlPart));
+      return frame ? frame.evaluate(fn, arg as never) : undefined;
+    },
     close: () => page.close(),
   });
 
@@ -690,6 +700,50 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR, touc
         const result = response.type === 'success' && response.result ? response.result : response;
         if (result.type !== 'string') throw new Error(`reading shadow root returned ${JSON.stringify(response)}`);
         return JSON.parse(result.value as string) as ShadowContent;
+      } finally {
+        await host.dispose().catch(() => {});
+      }
+    },
+    evaluateInFrame: async (urlPart, fn, arg, viaHost) => {
+      // Puppeteer may still give an extension frame the address it started with (about:blank):
+      // ask each child frame where it is.
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const href = await frame.evaluate(() => location.href).catch((e: unknown) => String(e));
+        if (href.includes(urlPart)) {
+          return typeof fn === 'string' ? frame.evaluate(fn) : frame.evaluate(fn as (arg: unknown) => never, arg);
+        }
+      }
+      // Firefox reports no child frames of an extension page (an extension frame in the welcome
+      // page): reach the frame through the host's closed shadow root (BiDi serialises it, see
+      // readShadowRoot) and run `fn` in the frame's browsing context by its id.
+      if (!viaHost) return undefined;
+      const host = await page.$(viaHost);
+      if (!host) return undefined;
+      try {
+        const remote = (host as unknown as { remoteValue(): { value?: { shadowRoot?: { sharedId?: string } | null } } }).remoteValue();
+        const sharedId = remote.value?.shadowRoot?.sharedId;
+        if (!sharedId) return undefined;
+        type Result = { type: string; value?: unknown; result?: Result };
+        const realm = (page.mainFrame() as unknown as {
+          mainRealm(): { realm: { callFunction(fn: string, awaitPromise: boolean, options: object): Promise<Result> } };
+        }).mainRealm().realm;
+        const found = await realm.callFunction('(root) => root.querySelector("iframe")?.contentWindow ?? null', false, { arguments: [{ sharedId }] });
+        const win = found.type === 'success' ? found.result : found;
+        const context = win?.type === 'window' ? (win.value as { context?: string }).context : undefined;
+        if (!context) return undefined;
+        // Arguments and results as JSON; a string is run as a script (its result: true).
+        const declaration =
+          typeof fn === 'string'
+            ? `async () => { ${fn}\n; return JSON.stringify(true); }`
+            : `async (json) => JSON.stringify((await (${fn.toString()})(JSON.parse(json))) ?? null)`;
+        const response = await realm.callFunction(declaration, true, {
+          target: { context },
+          arguments: [{ type: 'string', value: JSON.stringify(arg ?? null) }],
+        });
+        const result = response.type === 'success' ? response.result : response;
+        if (result?.type !== 'string') throw new Error(`evaluating in the frame returned ${JSON.stringify(response)}`);
+        return (JSON.parse(result.value as string) ?? undefined) as never;
       } finally {
         await host.dispose().catch(() => {});
       }
