@@ -651,8 +651,16 @@ describe('OptionsApp messages', () => {
     settings.entityChanges.added = [
       { id: 'wagner', name: 'Wagner Group', kind: 'group', description: 'Private military company.', aliases: [{ text: 'Wagner' }] },
     ];
+    settings.entityChanges.added.push({ id: 'kessab', name: 'Kessab', kind: 'place', description: '', aliases: [{ text: 'Kessab' }], coordinates: { lat: 35.93, lon: 35.99 } });
     const { root } = setup({ settings, problems: ['Hover delay: reset to 500.'] });
     type(byId(root, 'sl-rule-new-pattern'), 'a/b');
+    // The coordinates fields of a new place, one of them in error.
+    commit(byId<HTMLSelectElement>(root, 'sl-own-kind'), 'place');
+    type(byId(root, 'sl-own-name'), 'Afrin');
+    type(byId(root, 'sl-own-lat'), '99');
+    type(byId(root, 'sl-own-lon'), '36');
+    click(buttonNamed(root, 'Add name'));
+    expect(root.querySelector('#sl-own-lat-error')).not.toBeNull();
     const result = await axe.run(root, {
       rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
       resultTypes: ['violations'],
