@@ -36,6 +36,8 @@ export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, on
   const headingId = `${base}-name`;
   const relatedId = `${base}-related`;
   const { entity, related } = card;
+  // A reader's own place is drawn from the coordinates they gave (core/entity.ts lets only places carry them).
+  const point = entity.kind === 'place' ? entity.coordinates : undefined;
   const backgrounds = card.backgrounds.filter((background) => background.sentences.length > 0);
   const broaderBackgrounds = card.broader?.backgrounds.filter((background) => background.sentences.length > 0) ?? [];
   const broader = broaderBackgrounds.length > 0 ? { ...card.broader!, backgrounds: broaderBackgrounds } : null;
@@ -94,9 +96,9 @@ export function Card({ card, onOpenEntity, onOpenSource, pinned, onTogglePin, on
           <time dateTime={card.factsDate}>{t('card_facts_as_of', [formatDay(card.factsDate)])}</time>
         </p>
       ) : null}
-      {(entity.kind === 'place' || entity.kind === 'country') && hasLocatorMap(entity.id) ? (
+      {(entity.kind === 'place' || entity.kind === 'country') && hasLocatorMap(entity.id, point) ? (
         <div class="sl-card-map">
-          <LocatorMap id={entity.id} name={entity.name} />
+          <LocatorMap id={entity.id} name={entity.name} point={point} />
           <p class="sl-card-map-credit">{mapCredit()}</p>
         </div>
       ) : null}

@@ -8,7 +8,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { t } from '../core/i18n';
+import { parseLatLon, type LatLon } from '../core/geo';
+import { t, tm } from '../core/i18n';
 import { checkEntity, isUsableName, MAX_ALIASES, MAX_NAME_CHARS, MAX_OWN_ENTITIES, MAX_OWN_NAMES, ownNameCount } from '../core/entity';
 import { ENTITY_KINDS, type Entity, type EntityChanges, type EntityKind } from '../core/types';
 import { kindLabel } from './EntityList';
@@ -66,11 +67,61 @@ export interface NewEntityInput {
   description: string;
   /** The id of a broader entity (its card falls back on it, see core/types.ts `broader`); '' for none. */
   broader?: string;
+  /** A place's latitude and longitude as typed (decimal degrees); both blank for none. Other kinds ignore them. */
+  lat?: string;
+  lon?: string;
 }
+
+/** The form's fields that can be wrong (their inputs' ids are `sl-own-<field>`). */
+export type NewEntityField = 'name' | 'aliases' | 'lat' | 'lon';
 
 export type NewEntityCheck =
   | { ok: true; entity: Entity }
-  | { ok: false; field: 'name' | 'aliases'; error: string };
+  | { ok: false; field: NewEntityField; error: string };
+
+const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/gu;
+
+/**
+ * A number of degrees as a reader types it: digits (Latin or Arabic-Indic), a decimal point or a
+ * decimal comma (35,93), a minus sign (- or −), an optional ° after it. Anything else is returned
+ * as the trimmed text, so that parseLatLon's message shows the reader what it could not read.
+ */
+export function readDegrees(text: string): number | string {
+  const trimmed = text.trim();
+  const plain = trimmed
+    .replace(ARABIC_DIGITS, (digit) => String((digit.codePointAt(0)! - 0x0660) % 0x90))
+    .replace(/[\u066b,]/gu, '.')
+    .replace(/^[\u2212]/u, '-')
+    .replace(/\s*°$/u, '');
+  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/u.test(plain) ? Number(plain) : trimmed;
+}
+
+/**
+ * Splits "35.9317, 35.9893" (how maps give a point to copy) into its two numbers, or null. A lone
+ * comma between digits is a decimal comma ("35,93"), not a separator.
+ */
+function splitPair(text: string): [string, string] | null {
+  const trimmed = text.trim();
+  let parts = trimmed.split(/\s*;\s*|\s*,\s+|\s+/u);
+  if (parts.length !== 2 && trimmed.includes('.')) parts = trimmed.split(/\s*,\s*/u);
+  return parts.length === 2 ? [parts[0]!, parts[1]!] : null;
+}
+
+/**
+ * The coordinates the form's two fields give: none when both are blank; both numbers pasted into
+ * the latitude field with the longitude left blank are taken as the pair. Errors are
+ * parseLatLon's (core/geo.ts), in the reader's language, on the field that is wrong.
+ */
+export function readCoordinates(latText: string, lonText: string): { ok: true; value: LatLon | undefined } | { ok: false; field: 'lat' | 'lon'; error: string } {
+  let [lat, lon] = [latText.trim(), lonText.trim()];
+  if (lat === '' && lon === '') return { ok: true, value: undefined };
+  const pair = lon === '' ? splitPair(lat) : null;
+  if (pair) [lat, lon] = pair;
+  if (lat === '' || lon === '') return { ok: false, field: lat === '' ? 'lat' : 'lon', error: t('options_own_coordinates_both') };
+  const parsed = parseLatLon({ lat: readDegrees(lat), lon: readDegrees(lon) });
+  if (parsed.ok) return parsed;
+  return { ok: false, field: parsed.error.key === 'geo_error_longitude' ? 'lon' : 'lat', error: tm(parsed.error) };
+}
 
 /**
  * Checks the "add a name" form: a name is required; its id (see `entityId`) must not be one
@@ -96,6 +147,9 @@ export function checkNewEntity(input: NewEntityInput, existing: readonly Entity[
   if (changes && ownNameCount(changes) + texts.length > MAX_OWN_NAMES) {
     return { ok: false, field: 'aliases', error: t('options_own_names_full', [String(MAX_OWN_NAMES)]) };
   }
+  // Only a place has a point on a map (core/entity.ts); what another kind's hidden fields hold is ignored.
+  const coordinates = input.kind === 'place' ? readCoordinates(input.lat ?? '', input.lon ?? '') : { ok: true as const, value: undefined };
+  if (!coordinates.ok) return coordinates;
   const checked = checkEntity({
     id,
     name,
@@ -103,6 +157,7 @@ export function checkNewEntity(input: NewEntityInput, existing: readonly Entity[
     description: input.description.replace(/\s+/gu, ' ').trim(),
     aliases: texts.map((text) => ({ text })),
     ...(input.broader && existing.some((entity) => entity.id === input.broader) ? { broader: [input.broader] } : {}),
+    ...(coordinates.value ? { coordinates: coordinates.value } : {}),
   });
   if (!checked.ok) {
     return checked.field === 'aliases'
@@ -205,6 +260,11 @@ export function EntityEditor({ entities, changes, onChange }: EntityEditorProps)
                 <p class="sl-options-aliases" dir="auto">
                   {t('options_entity_written_as', [entity.aliases.map((alias) => alias.text).join(', ')])}
                 </p>
+                {entity.coordinates ? (
+                  <p class="sl-options-aliases sl-options-coordinates">
+                    {t('options_own_coordinates', [String(entity.coordinates.lat), String(entity.coordinates.lon)])}
+                  </p>
+                ) : null}
               </div>
               <button
                 type="button"
@@ -334,11 +394,11 @@ function BuiltInRow({ entity, shown, extra, otherNames, onShow, onExtra }: Built
   );
 }
 
-const EMPTY_FORM: NewEntityInput = { name: '', kind: 'group', aliases: '', description: '', broader: '' };
+const EMPTY_FORM: NewEntityInput = { name: '', kind: 'group', aliases: '', description: '', broader: '', lat: '', lon: '' };
 
 function NewEntityForm({ existing, broaderChoices, changes, onAdd }: { existing: readonly Entity[]; broaderChoices: readonly Entity[]; changes: EntityChanges; onAdd(entity: Entity): void }) {
   const [form, setForm] = useState<NewEntityInput>(EMPTY_FORM);
-  const [error, setError] = useState<{ field: 'name' | 'aliases'; text: string } | null>(null);
+  const [error, setError] = useState<{ field: NewEntityField; text: string } | null>(null);
 
   const set = (field: keyof NewEntityInput, value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
@@ -359,9 +419,13 @@ function NewEntityForm({ existing, broaderChoices, changes, onAdd }: { existing:
     onAdd(checked.entity);
   };
 
-  const invalid = (field: 'name' | 'aliases') =>
-    error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': `sl-own-${field}-error` } : {};
-  const errorText = (field: 'name' | 'aliases') =>
+  const invalid = (field: NewEntityField, hint?: string) =>
+    error?.field === field
+      ? { 'aria-invalid': 'true' as const, 'aria-describedby': [`sl-own-${field}-error`, hint].filter(Boolean).join(' ') }
+      : hint
+        ? { 'aria-describedby': hint }
+        : {};
+  const errorText = (field: NewEntityField) =>
     error?.field === field ? (
       <p id={`sl-own-${field}-error`} class="sl-options-error">
         {error.text}
@@ -437,6 +501,35 @@ function NewEntityForm({ existing, broaderChoices, changes, onAdd }: { existing:
             ))}
         </select>
       </div>
+      {form.kind === 'place' ? (
+        // Rendered only for a place: the only kind whose card draws a point (core/entity.ts).
+        <fieldset class="sl-options-group sl-options-coordinates-group">
+          <legend>{t('options_own_place_legend')}</legend>
+          <p id="sl-own-coordinates-hint" class="sl-options-hint">
+            {t('options_own_coordinates_hint')}
+          </p>
+          {(['lat', 'lon'] as const).map((field) => (
+            <div key={field} class="sl-options-field">
+              <label for={`sl-own-${field}`} class="sl-options-small-label">
+                {t(field === 'lat' ? 'options_own_latitude' : 'options_own_longitude')}
+              </label>
+              <input
+                type="text"
+                inputMode="decimal"
+                id={`sl-own-${field}`}
+                class="sl-options-input"
+                dir="ltr"
+                autoComplete="off"
+                spellcheck={false}
+                value={form[field]}
+                onInput={(event) => set(field, event.currentTarget.value)}
+                {...invalid(field, 'sl-own-coordinates-hint')}
+              />
+              {errorText(field)}
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
       <div class="sl-options-actions">
         <button type="submit" class="sl-options-button">
           {t('options_own_add')}

@@ -14,9 +14,10 @@
 import { useId } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { projectConic, type LatLon } from '../core/geo';
-import { locatorMaps } from './locator-map-data';
+import { locatorMaps, pointOnLevantMap } from './locator-map-data';
 import type { LocatorFrame, LocatorMapData } from './locator-map-types';
-import { countryAltText, mapLabel, placeAltText } from './locator-map-text';
+import { countryAltText, mapLabel, placeAltText, type DescribedPlace } from './locator-map-text';
+import { insidePath } from './locator-shape';
 import { dotBox, layoutLabels, type LabelRequest, type PlacedLabel } from './locator-layout';
 
 export interface LocatorMapProps {
@@ -55,17 +56,25 @@ export function LocatorMap({ id, name, point, data = locatorMaps }: LocatorMapPr
 
   const country = Object.hasOwn(data.countries, id) ? data.countries[id] : undefined;
   const catalogued = Object.hasOwn(data.places, id) ? data.places[id] : undefined;
-  const place = catalogued ?? (point ? { ...point, inSyria: false } : undefined);
-  if (!country && !place) return null;
-
   const frame = data.frames[country ? country.frame : 'levant'];
+  let place: DescribedPlace | undefined = catalogued;
   let dot: [number, number] | null = null;
-  if (!country && place) {
+  if (!country && catalogued) {
     if (!frame.projection) return null;
-    dot = projectConic(frame.projection, place);
+    dot = projectConic(frame.projection, catalogued);
+  } else if (!country && point) {
     // A reader's place outside the Levant map gets no map rather than a dot on its edge.
-    if (dot[0] < 0 || dot[1] < 0 || dot[0] > frame.width || dot[1] > frame.height) return null;
+    dot = pointOnLevantMap(point, data);
+    if (!dot) return null;
+    // Its country is not known: the drawn outlines say whether it is in Syria (and the Golan),
+    // so its text alternative reads like a bundled place's ("in western Syria, … of Damascus").
+    place = {
+      ...point,
+      inSyria: insidePath(frame.syria, dot),
+      ...(frame.occupied && insidePath(frame.occupied, dot) ? { occupied: 'golan' as const } : {}),
+    };
   }
+  if (!country && !place) return null;
   const isReference = id === 'damascus';
   const alt = country
     ? countryAltText(name, id, country)

@@ -29,6 +29,9 @@ export function parseEntities(data: unknown, source = 'entity catalogue'): Entit
     if (!checked.ok) throw new CatalogueError(`${source}: ${label}: ${checked.error}`);
     if (seen.has(checked.value.id)) throw new CatalogueError(`${source}: ${label}: duplicate id`);
     if (checked.value.aliases.length === 0) throw new CatalogueError(`${source}: ${label}: has no aliases`);
+    // A bundled place's map dot comes from GeoNames at build time (scripts/maps/sources.ts), one
+    // source for every bundled place; coordinates are for the reader's own places.
+    if (checked.value.coordinates) throw new CatalogueError(`${source}: ${label}: "coordinates" are for the reader's own places (bundled places take theirs from scripts/maps/sources.ts)`);
     seen.add(checked.value.id);
     return checked.value;
   });
@@ -65,6 +68,7 @@ function deepFreeze(entity: Entity): Readonly<Entity> {
   Object.freeze(entity.aliases);
   if (entity.notAliases) Object.freeze(entity.notAliases);
   if (entity.broader) Object.freeze(entity.broader);
+  if (entity.coordinates) Object.freeze(entity.coordinates);
   return Object.freeze(entity);
 }
 
@@ -93,6 +97,7 @@ function copyEntity(entity: Entity): Entity {
   const copy: Entity = { ...entity, aliases: entity.aliases.map(copyAlias) };
   if (entity.notAliases) copy.notAliases = [...entity.notAliases];
   if (entity.broader) copy.broader = [...entity.broader];
+  if (entity.coordinates) copy.coordinates = { ...entity.coordinates };
   return copy;
 }
 

@@ -15,9 +15,11 @@
  * Optional fields: an alias's `lang` (language subtags of the pages it is looked for on), its
  * context words and flags (`notFollowedBy`, `notPrecededBy`, `notInAllCaps`, `surname`: what makes
  * the same letters something else, see core/types.ts) and an entity's `broader` (ids of broader
- * entities, never itself). A new field is one more line in `EntitySchema`.
+ * entities, never itself) and a place's `coordinates` (`{lat, lon}`, checked by core/geo.ts; only a
+ * place may carry them). A new field is one more line in `EntitySchema`.
  */
 import * as v from 'valibot';
+import { LatLonSchema } from './geo';
 import { ENTITY_KINDS, type Alias, type Entity, type EntityChanges } from './types';
 
 /** Does a name or alias have something to match: a letter or a digit? */
@@ -140,14 +142,27 @@ export const EntitySchema = v.pipe(
       broader: v.optional(
         v.pipe(v.array(EntityIdSchema, 'must be an array of entity ids'), v.nonEmpty('must not be empty'), atMostItems(MAX_BROADER)),
       ),
+      coordinates: v.optional(LatLonSchema),
     },
     objectMessage,
   ),
   v.check(({ id, broader }) => !broader?.includes(id), '"broader" must not name the entity itself'),
-  v.transform(({ notAliases, broader, ...required }): Entity => {
+  // Coordinates say where a point is: a place's card draws a dot there. A country's map shades
+  // its shape, which one point cannot give (nor a person's, a group's or a topic's anything), so
+  // other kinds may not carry them rather than carrying a point no card would use.
+  v.forward(
+    v.partialCheck(
+      [['kind'], ['coordinates']],
+      ({ kind, coordinates }) => coordinates === undefined || kind === 'place',
+      (issue) => `are only for places (the kind is "${(issue.input as { kind?: unknown }).kind as string}")`,
+    ),
+    ['coordinates'],
+  ),
+  v.transform(({ notAliases, broader, coordinates, ...required }): Entity => {
     const entity: Entity = required;
     if (notAliases !== undefined) entity.notAliases = notAliases;
     if (broader !== undefined) entity.broader = [...new Set(broader)];
+    if (coordinates !== undefined) entity.coordinates = { lat: coordinates.lat, lon: coordinates.lon };
     return entity;
   }),
 );

@@ -16,14 +16,28 @@ export interface LatLon {
   lon: number;
 }
 
-const Latitude = v.pipe(v.number(), v.finite(), v.minValue(-90), v.maxValue(90));
-const Longitude = v.pipe(v.number(), v.finite(), v.minValue(-180), v.maxValue(180));
+// The English messages are for the entity validator's one-line errors (core/entity.ts, as the
+// catalogue and the settings log them); the reader is told with `parseLatLon`'s message keys.
+const got = (issue: v.BaseIssue<unknown>): string => `(got ${issue.received})`;
+const degrees = (min: number, max: number) =>
+  v.pipe(
+    // valibot's number() already refuses NaN; finite() refuses the infinities.
+    v.number((issue) => `must be a number ${got(issue)}`),
+    v.finite((issue) => `must be a finite number ${got(issue)}`),
+    v.minValue(min, (issue) => `must be from ${min} to ${max} ${got(issue)}`),
+    v.maxValue(max, (issue) => `must be from ${min} to ${max} ${got(issue)}`),
+  );
+const Latitude = degrees(-90, 90);
+const Longitude = degrees(-180, 180);
 
 /**
  * The optional `{lat, lon}` field a reader's own place can carry. Numbers only (a string such as
  * "33.5" is refused rather than guessed at), finite, in range; other keys are dropped.
  */
-export const LatLonSchema = v.object({ lat: Latitude, lon: Longitude });
+export const LatLonSchema = v.object(
+  { lat: Latitude, lon: Longitude },
+  (issue) => (issue.expected === 'Object' ? `must be an object with "lat" and "lon" ${got(issue)}` : 'is missing'),
+);
 
 export type LatLonResult = { ok: true; value: LatLon } | { ok: false; error: Message };
 

@@ -3,7 +3,8 @@
  * field-by-field repair. No browser API; extension/settings-store.ts reads and writes them.
  *
  * `parseSettings` never throws. A damaged field falls back to its default while the other
- * fields are kept; inside lists (site rules, added entities…) only the damaged items are dropped.
+ * fields are kept; inside lists (site rules, added entities…) only the damaged items are dropped
+ * (an added place whose only damage is its coordinates keeps its name, without the coordinates).
  */
 import * as v from 'valibot';
 import { AliasTextSchema, EntityIdSchema, EntitySchema, MAX_ALIASES, MAX_OWN_ENTITIES, MAX_OWN_NAMES, ownNameCount } from './entity';
@@ -262,7 +263,17 @@ function repairField(field: Field, value: unknown, problems: Message[]): unknown
       if (Array.isArray(value.added)) {
         const ids = new Set<string>();
         for (const item of value.added) {
-          const parsed = v.safeParse(EntitySchema, item);
+          let parsed = v.safeParse(EntitySchema, item);
+          if (!parsed.success && isRecord(item) && item.coordinates !== undefined) {
+            // Damaged coordinates (or coordinates on a kind that takes none) cost the entry its
+            // map, not the name itself: it is kept without them, and the reader is told.
+            const { coordinates: _dropped, ...rest } = item;
+            const without = v.safeParse(EntitySchema, rest);
+            if (without.success) {
+              problems.push({ key: 'settings_problem_coordinates_dropped', substitutions: [`"${without.output.name}"`, describe(item.coordinates)] });
+              parsed = without;
+            }
+          }
           if (parsed.success && !ids.has(parsed.output.id)) {
             if (changes.added.length >= MAX_OWN_ENTITIES || names + parsed.output.aliases.length > MAX_OWN_NAMES) {
               overLimit++;

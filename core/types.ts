@@ -3,6 +3,7 @@
  * imports these names from here; lists elsewhere (labels, schemas, defaults) are typed
  * against them so the compiler catches one that falls out of step.
  */
+import type { LatLon } from './geo';
 
 /** The kinds of entity, in the order the options page lists them. */
 export const ENTITY_KINDS = ['person', 'place', 'country', 'group', 'topic'] as const;
@@ -53,6 +54,12 @@ export interface Entity {
   notAliases?: string[];
   /** Ids of broader entities a card falls back to when no briefing names this one (HTS → rebels). */
   broader?: string[];
+  /**
+   * Where a reader's own place is (decimal degrees, WGS 84): its card then shows a locator map.
+   * Only places carry it (core/entity.ts says why); bundled places take theirs from GeoNames at
+   * build time (scripts/maps/), not from the catalogue.
+   */
+  coordinates?: LatLon;
 }
 
 /** One occurrence of an entity in a text; `start`/`end` are UTF-16 offsets, end exclusive. */

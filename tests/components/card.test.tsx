@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { Card, SENTENCES_SHOWN, type CardProps } from '../../components/Card';
+import { entityId } from '../../components/EntityEditor';
+import { locatorMaps } from '../../components/locator-map-data';
+import { projectConic } from '../../core/geo';
 import type { CardData } from '../../core/types';
+import { insideRings, parsePath } from '../../scripts/maps/planar';
 import { buttonNamed, click, key, mount, repoFile, rerender } from './render';
 
 function makeCard(overrides: Partial<CardData> = {}): CardData {
@@ -294,6 +298,35 @@ describe('Card', () => {
       expect(place('europe', 'Europe', 'place').querySelector('.sl-card-map')).toBeNull();
       // A reader's own place without coordinates has no map.
       expect(place('my-town', 'My town', 'place').querySelector('.sl-card-map')).toBeNull();
+    });
+
+    it("draws a reader's own place from its coordinates: a dot inside Syria's outline, and where it is in words (issue 12)", () => {
+      const own = (name: string, coordinates: { lat: number; lon: number }, kind: 'place' | 'country' = 'place') =>
+        mount(<Card {...props({ card: makeCard({ entity: { id: entityId(name), name, kind, description: '', aliases: [{ text: name }], coordinates } }) })} />);
+      // Al-Qusayr (GeoNames 163345), a town the catalogue does not have.
+      const qusayr = own('Al-Qusayr', { lat: 34.50887, lon: 36.57952 }).querySelector('.sl-card-map')!;
+      const map = qusayr.querySelector('svg[role="img"]')!;
+      expect(map.getAttribute('aria-label')).toBe('Al-Qusayr, in western Syria, 110 km north of Damascus');
+      expect(map.getAttribute('data-map-frame')).toBe('levant');
+      expect(qusayr.querySelector('.sl-card-map-credit')?.textContent).toContain('GeoNames');
+      const dot = map.querySelector('circle.sl-map-dot')!;
+      const at: [number, number] = [Number(dot.getAttribute('cx')), Number(dot.getAttribute('cy'))];
+      // Checked with the build's own geometry code, not the card's.
+      expect(insideRings(parsePath(locatorMaps.frames.levant.syria), at)).toBe(true);
+      const homs = locatorMaps.frames.levant.projection && projectConic(locatorMaps.frames.levant.projection, locatorMaps.places.homs!);
+      expect(at[0]).toBeLessThan(homs![0]); // west of Homs
+      expect(at[1]).toBeGreaterThan(homs![1]); // and south of it
+      expect([...map.querySelectorAll('text')].map((text) => text.textContent)).toEqual(expect.arrayContaining(['Al-Qusayr', 'Damascus']));
+      expect(map.querySelector('circle.sl-map-reference')).not.toBeNull();
+
+      // In the occupied Golan, and in Lebanon: said so; far away (Paris): no map and no credit.
+      expect(own('Majdal Shams', { lat: 33.26944, lon: 35.77056 }).querySelector('svg[role="img"]')?.getAttribute('aria-label')).toBe(
+        'Majdal Shams, in south-western Syria, occupied by Israel since 1967, 55 km south-west of Damascus',
+      );
+      expect(own('Baalbek', { lat: 34.00583, lon: 36.21806 }).querySelector('svg[role="img"]')?.getAttribute('aria-label')).toBe('Baalbek, 55 km north of Damascus');
+      expect(own('Paris', { lat: 48.85341, lon: 2.3488 }).querySelector('.sl-card-map')).toBeNull();
+      // Only a place is drawn as a point (the validator gives no other kind coordinates anyway).
+      expect(own('Somewhere', { lat: 34.5, lon: 36.6 }, 'country').querySelector('.sl-card-map')).toBeNull();
     });
   });
 });

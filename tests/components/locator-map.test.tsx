@@ -5,6 +5,9 @@ import { LocatorMap } from '../../components/LocatorMap';
 import { hasLocatorMap, locatorMaps } from '../../components/locator-map-data';
 import { countryAltText, mapCredit, placeAltText } from '../../components/locator-map-text';
 import { estimateWidth, layoutLabels, type Box } from '../../components/locator-layout';
+import { insidePath } from '../../components/locator-shape';
+import { projectConic } from '../../core/geo';
+import { insideRings, parsePath } from '../../scripts/maps/planar';
 import ar from '../../public/_locales/ar/messages.json';
 import fr from '../../public/_locales/fr/messages.json';
 import { mount } from './render';
@@ -92,6 +95,8 @@ describe('LocatorMap', () => {
   it("draws a reader's own place from its coordinates, and no map for one outside the frame", () => {
     const kessab = mount(<LocatorMap id="reader-kessab" name="Kessab" point={{ lat: 35.9317, lon: 35.9893 }} />);
     const svg = kessab.querySelector('svg')!;
+    // Kessab lies a kilometre from the border, which the drawn outline (Natural Earth) puts just
+    // south of it: the words follow what the map shows, a dot outside Syria's outline.
     expect(svg.getAttribute('aria-label')).toBe('Kessab, 270 km north of Damascus');
     expect(svg.querySelector('circle.sl-map-dot')).not.toBeNull();
     expect(mount(<LocatorMap id="reader-paris" name="Paris" point={{ lat: 48.85, lon: 2.35 }} />).querySelector('svg')).toBeNull();
@@ -212,5 +217,24 @@ describe('label layout', () => {
       250,
     );
     expect(placed.map((label) => label.text)).toEqual(['Damascus']);
+  });
+});
+
+describe('insidePath (where a reader\'s point falls on the drawn outlines)', () => {
+  it('agrees with the build\'s geometry on every bundled place and on a grid over the Levant map', () => {
+    const { levant } = locatorMaps.frames;
+    const shapes = [levant.syria, levant.occupied, levant.land, locatorMaps.countries.lebanon!.shape!];
+    const points: [number, number][] = Object.values(locatorMaps.places).map((place) => projectConic(levant.projection!, place));
+    for (let x = 1.5; x < levant.width; x += 7) for (let y = 1.5; y < levant.height; y += 7) points.push([x, y]);
+    for (const d of shapes) {
+      const rings = parsePath(d);
+      let inside = 0;
+      for (const point of points) {
+        expect(insidePath(d, point), point.join(',')).toBe(insideRings(rings, point));
+        if (insidePath(d, point)) inside++;
+      }
+      expect(inside).toBeGreaterThan(0);
+    }
+    expect(insidePath('', [1, 1])).toBe(false);
   });
 });

@@ -3,11 +3,12 @@ import axe from 'axe-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkNewEntity, entityId, parseAliasList } from '../../components/EntityEditor';
+import { checkNewEntity, entityId, parseAliasList, readCoordinates, readDegrees } from '../../components/EntityEditor';
 import { OptionsApp, type OptionsAppProps } from '../../components/OptionsApp';
 import { applyEntityChanges, builtInEntities } from '../../core/catalogue';
 import { englishMessage, formatMessage, setTranslator, type Message, type MessageEntry } from '../../core/i18n';
-import { defaultSettings, HOVER_DELAY_MAX_MS, type Settings } from '../../core/settings';
+import { defaultSettings, HOVER_DELAY_MAX_MS, parseSettings, type Settings } from '../../core/settings';
+import fr from '../../public/_locales/fr/messages.json';
 import { buttonNamed, click, mount, plain, rerender } from './render';
 import type { Entity, EntityChanges } from '../../core/types';
 
@@ -422,6 +423,100 @@ describe('OptionsApp names', () => {
     ]);
   });
 
+  it("gives a place latitude and longitude fields, checks them and saves them with it (issue 12)", async () => {
+    const { root, onSave } = setup();
+    expect(root.querySelector('#sl-own-lat')).toBeNull();
+    type(byId(root, 'sl-own-name'), 'Kessab');
+    commit(byId<HTMLSelectElement>(root, 'sl-own-kind'), 'place');
+    const lat = byId(root, 'sl-own-lat');
+    const lon = byId(root, 'sl-own-lon');
+    expect(labelText(root, 'sl-own-lat')).toBe('Latitude');
+    expect(labelText(root, 'sl-own-lon')).toBe('Longitude');
+    expect(lat.closest('fieldset')?.querySelector('legend')?.textContent).toBe('Where it is (optional)');
+    expect(lat.getAttribute('aria-describedby')).toBe('sl-own-coordinates-hint');
+    expect(root.querySelector('#sl-own-coordinates-hint')?.textContent).toMatch(/^In decimal degrees/);
+
+    const refused = (field: 'lat' | 'lon', message: string) => {
+      click(buttonNamed(root, 'Add name'));
+      const input = byId(root, `sl-own-${field}`);
+      expect(input.getAttribute('aria-invalid'), message).toBe('true');
+      expect(input.getAttribute('aria-describedby')).toBe(`sl-own-${field}-error sl-own-coordinates-hint`);
+      expect(root.querySelector(`#sl-own-${field}-error`)?.textContent).toBe(message);
+      expect(document.activeElement).toBe(input);
+      expect(onSave).not.toHaveBeenCalled();
+    };
+    type(lat, '91');
+    type(lon, '36');
+    refused('lat', 'The latitude must be a number from -90 to 90, not 91.');
+    type(lat, '35.93');
+    type(lon, 'east');
+    refused('lon', 'The longitude must be a number from -180 to 180, not "east".');
+    type(lon, '');
+    refused('lon', 'Give both a latitude and a longitude, or neither.');
+    // Typing in the field clears its error.
+    type(lon, '3');
+    expect(root.querySelector('#sl-own-lon-error')).toBeNull();
+    expect(lon.getAttribute('aria-invalid')).toBeNull();
+
+    type(lat, '35.9317');
+    type(lon, '35.9893');
+    click(buttonNamed(root, 'Add name'));
+    await settle();
+    const kessab = { id: 'kessab', name: 'Kessab', kind: 'place', description: '', aliases: [{ text: 'Kessab' }], coordinates: { lat: 35.9317, lon: 35.9893 } };
+    expect(lastSaved(onSave).entityChanges.added).toEqual([kessab]);
+    expect(root.querySelector('.sl-options-own .sl-options-coordinates')?.textContent).toBe('Latitude 35.9317, longitude 35.9893');
+    // The form is emptied; the fields go with the kind.
+    expect(root.querySelector('#sl-own-lat')).toBeNull();
+
+    // Other changes keep the place's coordinates: another name, a hidden built-in one.
+    type(byId(root, 'sl-own-name'), 'Wagner Group');
+    click(buttonNamed(root, 'Add name'));
+    await settle();
+    click(byId(root, 'sl-entity-idlib-shown'));
+    await settle();
+    const saved = lastSaved(onSave);
+    expect(saved.entityChanges.added[0]).toEqual(kessab);
+    expect(saved.entityChanges.hidden).toEqual(['idlib']);
+    // What was saved reads back whole, and the catalogue hands the card the coordinates.
+    expect(parseSettings(saved)).toMatchObject({ problems: [], repaired: false });
+    expect(applyEntityChanges(entities, saved.entityChanges).find((entity) => entity.id === 'kessab')?.coordinates).toEqual(kessab.coordinates);
+  });
+
+  it('reads coordinates as people write them, and only for a place', () => {
+    expect(readDegrees(' 35.93 ')).toBe(35.93);
+    expect(readDegrees('35,93')).toBe(35.93);
+    expect(readDegrees('−33.5°')).toBe(-33.5);
+    expect(readDegrees('٣٥٫٩٣')).toBe(35.93);
+    expect(readDegrees('۳۶')).toBe(36);
+    for (const text of ['abc', '1e3', '0x10', '35.9.3', '', 'NaN', 'Infinity']) expect(readDegrees(text), text).toBe(text);
+    // A point copied from a map, pasted whole into the latitude field.
+    expect(readCoordinates('35.9317, 35.9893', '')).toEqual({ ok: true, value: { lat: 35.9317, lon: 35.9893 } });
+    expect(readCoordinates('35.9317,35.9893', '')).toEqual({ ok: true, value: { lat: 35.9317, lon: 35.9893 } });
+    expect(readCoordinates('35,93', '')).toMatchObject({ ok: false, field: 'lon' });
+    expect(readCoordinates('', '')).toEqual({ ok: true, value: undefined });
+    expect(readCoordinates('NaN', '36')).toMatchObject({ ok: false, field: 'lat', error: 'The latitude must be a number from -90 to 90, not "NaN".' });
+    const place = { name: 'Kessab', kind: 'place' as const, aliases: '', description: '', lat: '35.93', lon: '35.99' };
+    expect(checkNewEntity(place, entities)).toMatchObject({ ok: true, entity: { coordinates: { lat: 35.93, lon: 35.99 } } });
+    // Typed for a place, then the kind changed: a group carries no point.
+    const group = checkNewEntity({ ...place, kind: 'group' }, entities);
+    expect(group.ok && group.entity.coordinates).toBe(undefined);
+    expect(checkNewEntity({ ...place, kind: 'group', lat: 'junk' }, entities).ok).toBe(true);
+  });
+
+  it("says what is wrong with coordinates in the reader's language", () => {
+    setTranslator((key, substitutions) => {
+      const entry = (fr as Record<string, MessageEntry>)[key];
+      return entry ? formatMessage(entry, substitutions) : '';
+    });
+    expect(readCoordinates('95', '36')).toMatchObject({ ok: false, error: 'La latitude doit être un nombre entre -90 et 90, et non 95.' });
+    expect(readCoordinates('35', '')).toMatchObject({ ok: false, error: 'Indiquez à la fois une latitude et une longitude, ou aucune des deux.' });
+    const { root } = setup();
+    commit(byId<HTMLSelectElement>(root, 'sl-own-kind'), 'place');
+    expect(labelText(root, 'sl-own-lat')).toBe('Latitude');
+    expect(labelText(root, 'sl-own-lon')).toBe('Longitude');
+    expect(byId(root, 'sl-own-lat').closest('fieldset')?.querySelector('legend')?.textContent).toBe('Où se trouve-t-il (facultatif)');
+  });
+
   it('hides and shows a built-in entity', async () => {
     const { root, onSave } = setup();
     const box = byId(root, 'sl-entity-assad-shown');
@@ -556,8 +651,16 @@ describe('OptionsApp messages', () => {
     settings.entityChanges.added = [
       { id: 'wagner', name: 'Wagner Group', kind: 'group', description: 'Private military company.', aliases: [{ text: 'Wagner' }] },
     ];
+    settings.entityChanges.added.push({ id: 'kessab', name: 'Kessab', kind: 'place', description: '', aliases: [{ text: 'Kessab' }], coordinates: { lat: 35.93, lon: 35.99 } });
     const { root } = setup({ settings, problems: ['Hover delay: reset to 500.'] });
     type(byId(root, 'sl-rule-new-pattern'), 'a/b');
+    // The coordinates fields of a new place, one of them in error.
+    commit(byId<HTMLSelectElement>(root, 'sl-own-kind'), 'place');
+    type(byId(root, 'sl-own-name'), 'Afrin');
+    type(byId(root, 'sl-own-lat'), '99');
+    type(byId(root, 'sl-own-lon'), '36');
+    click(buttonNamed(root, 'Add name'));
+    expect(root.querySelector('#sl-own-lat-error')).not.toBeNull();
     const result = await axe.run(root, {
       rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
       resultTypes: ['violations'],

@@ -201,3 +201,91 @@ describe('limits (issue 9)', () => {
     }
   });
 });
+
+describe("coordinates of a reader's own place (issue 12)", () => {
+  const kessab = (coordinates?: unknown): Record<string, unknown> => ({
+    id: 'kessab',
+    name: 'Kessab',
+    kind: 'place',
+    description: 'Armenian town on the Turkish border.',
+    aliases: [{ text: 'Kessab' }],
+    ...(coordinates === undefined ? {} : { coordinates }),
+  });
+
+  it('a place may carry {lat, lon}, checked by core/geo.ts; other keys are dropped', () => {
+    expect(checkEntity(kessab({ lat: 35.9317, lon: 35.9893 }))).toEqual({ ok: true, value: kessab({ lat: 35.9317, lon: 35.9893 }) });
+    expect(checkEntity(kessab({ lat: -90, lon: 180, name: 'x' }))).toEqual({ ok: true, value: kessab({ lat: -90, lon: 180 }) });
+    expect(checkEntity(kessab())).toEqual({ ok: true, value: kessab() });
+  });
+
+  it('refuses coordinates out of range, strings, NaN, infinities and what is not a point, naming the field', () => {
+    const bad: [unknown, string][] = [
+      [{ lat: 90.5, lon: 36 }, '"coordinates".lat must be from -90 to 90 (got 90.5)'],
+      [{ lat: 35, lon: -181 }, '"coordinates".lon must be from -180 to 180 (got -181)'],
+      [{ lat: '35.93', lon: 36 }, '"coordinates".lat must be a number (got "35.93")'],
+      [{ lat: Number.NaN, lon: 36 }, '"coordinates".lat must be a number (got NaN)'],
+      [{ lat: 35, lon: Number.POSITIVE_INFINITY }, '"coordinates".lon must be a finite number (got Infinity)'],
+      [{ lat: 35 }, '"coordinates".lon is missing'],
+      ['35.93, 35.99', '"coordinates" must be an object with "lat" and "lon" (got "35.93, 35.99")'],
+      [null, '"coordinates" must be an object with "lat" and "lon" (got null)'],
+    ];
+    for (const [coordinates, error] of bad) {
+      expect(checkEntity(kessab(coordinates)), JSON.stringify(coordinates)).toEqual({ ok: false, field: 'coordinates', error });
+    }
+  });
+
+  it('only a place carries them: a country is shaded by its shape, not drawn as a point', () => {
+    for (const kind of ['country', 'person', 'group', 'topic']) {
+      expect(checkEntity({ ...kessab({ lat: 35, lon: 36 }), kind }), kind).toEqual({
+        ok: false,
+        field: 'coordinates',
+        error: `"coordinates" are only for places (the kind is "${kind}")`,
+      });
+    }
+  });
+
+  it('the bundled catalogue takes none: its places are placed from GeoNames at build time', () => {
+    expect(() => parseEntities([kessab({ lat: 35, lon: 36 })])).toThrow(/entity #0 \("kessab"\): "coordinates" are for the reader's own places/);
+  });
+
+  it('the settings keep a place with good coordinates, and a damaged one without them, telling the reader', () => {
+    const good = kessab({ lat: 35.9317, lon: 35.9893 });
+    const keep = parseSettings({ ...defaultSettings(), entityChanges: { added: [good], extraAliases: {}, hidden: [] } });
+    expect(keep.settings.entityChanges.added).toEqual([good]);
+    expect(keep.problems).toEqual([]);
+    expect(keep.repaired).toBe(false);
+
+    const raw = {
+      ...defaultSettings(),
+      markStyle: 'background',
+      entityChanges: {
+        added: [kessab({ lat: 'north', lon: 36 }), { ...hts(), coordinates: { lat: 35, lon: 36 } }, { ...kessab(), id: 'not an id', name: 'Other', coordinates: { lat: 1, lon: 2 } }],
+        extraAliases: { assad: ['al-Asad'] },
+        hidden: ['idlib'],
+      },
+    };
+    const { settings, problems, repaired } = parseSettings(raw);
+    expect(repaired).toBe(true);
+    // The names stay (without coordinates), the rest of the settings too; a damaged entry that
+    // is damaged elsewhere as well is dropped as before.
+    expect(settings.entityChanges.added).toEqual([kessab(), hts()]);
+    expect(settings.entityChanges.extraAliases).toEqual({ assad: ['al-Asad'] });
+    expect(settings.entityChanges.hidden).toEqual(['idlib']);
+    expect(settings.markStyle).toBe('background');
+    expect(problems).toEqual([
+      { key: 'settings_problem_coordinates_dropped', substitutions: ['"Kessab"', '{"lat":"north","lon":36}'] },
+      { key: 'settings_problem_coordinates_dropped', substitutions: ['"Hayat Tahrir al-Sham"', '{"lat":35,"lon":36}'] },
+      { key: 'settings_problem_added_dropped', substitutions: ['"Other"'] },
+    ]);
+    expect(v.is(SettingsSchema, settings)).toBe(true);
+    // What was repaired reads back the same, with nothing more to say.
+    expect(parseSettings(settings)).toMatchObject({ settings, problems: [], repaired: false });
+  });
+
+  it("applying the reader's changes keeps a place's coordinates, as a copy", () => {
+    const place = kessab({ lat: 35.9317, lon: 35.9893 }) as unknown as Entity;
+    const [applied] = applyEntityChanges([], { added: [place], extraAliases: {}, hidden: [] });
+    expect(applied?.coordinates).toEqual({ lat: 35.9317, lon: 35.9893 });
+    expect(applied?.coordinates).not.toBe(place.coordinates);
+  });
+});

@@ -5,6 +5,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUILT_IN_FACTS_DATE, builtInEntities } from '../../core/catalogue';
+import { lensEntities } from '../../core/configure-lens';
+import { defaultSettings, parseSettings } from '../../core/settings';
 import type { Briefing, Entity } from '../../core/types';
 
 const compiled = vi.hoisted(() => ({ runs: 0 }));
@@ -86,6 +88,21 @@ describe('CardCache', () => {
     ]);
     const own: Entity = { id: 'my-place', name: 'My place', kind: 'place', description: 'Mine.', aliases: [{ text: 'My place' }] };
     expect(cache.card('my-place', [...entities, own], [aleppo])!.factsDate).toBeUndefined();
+  });
+
+  it("hands the card a reader's own place with the coordinates from the settings (issue 12)", () => {
+    const stored = {
+      ...defaultSettings(),
+      entityChanges: {
+        added: [{ id: 'al-qusayr', name: 'Al-Qusayr', kind: 'place', description: '', aliases: [{ text: 'Qusayr' }], coordinates: { lat: 34.50887, lon: 36.57952 } }],
+        extraAliases: {},
+        hidden: [],
+      },
+    };
+    const { settings } = parseSettings(JSON.parse(JSON.stringify(stored)));
+    const card = new CardCache().card('al-qusayr', lensEntities(settings).all, [briefing('qusayr', 'Fighting reached Qusayr in 2013.')]);
+    expect(card?.entity).toMatchObject({ kind: 'place', coordinates: { lat: 34.50887, lon: 36.57952 } });
+    expect(card?.backgrounds[0]?.sentences).toEqual(['Fighting reached Qusayr in 2013.']);
   });
 
   it('falls back to what the briefings say about a broader entity (HTS → the rebels)', () => {
