@@ -20,6 +20,14 @@ export function highlightName(token: string, style: Exclude<MarkStyle, 'none'>, 
   return token + String.fromCharCode(97 + (style === 'underline' ? 0 : 5) + ENTITY_KINDS.indexOf(kind));
 }
 
+/** The card's host element (page/card-host.ts): named from the token too, so it names nothing. */
+export function cardHostName(token: string): string {
+  return token + '-c';
+}
+
+/** The shape of a card host's name, whatever the token. */
+export const CARD_HOST_NAME = /^[a-z]{10}-c$/;
+
 /** The highlight of the one mark the keyboard (or the popup) brought into view. */
 export function focusName(token: string): string {
   return token + 'k';

@@ -25,7 +25,6 @@ import type { Browser } from 'wxt/browser';
 import { scrollToKeepVisible, sheetMaxHeight, useSheet } from '../core/card-placement';
 import { t } from '../core/i18n';
 import { cardFrameUrl, connectCardHost, newNonce, type CardLimits, type FrameMessage, type HostMessage } from '../extension/card-channel';
-import { CARD_TAG } from './names';
 
 /** Space between the mark and the card, and kept free around the viewport's edges. */
 const GAP_PX = 8;
@@ -95,6 +94,8 @@ export interface Anchor {
 }
 
 export interface CardHostEvents {
+  /** The host element's name (core/mark-names.ts `cardHostName`: nothing a page could recognise). */
+  hostName: string;
   /** The card's close button or Escape in it. */
   onClose(): void;
   onPinned(pinned: boolean): void;
@@ -272,7 +273,7 @@ export class CardHost {
     }
     const doc = this.doc;
     const win = doc.defaultView!;
-    const host = doc.createElement(CARD_TAG);
+    const host = doc.createElement(this.events.hostName);
     const shadow = host.attachShadow({ mode: 'closed' });
     const base = new win.CSSStyleSheet();
     base.replaceSync(HOST_CSS);

@@ -11,6 +11,8 @@ import type { Mark } from './paint';
 
 export interface CardSessionOptions {
   doc: Document;
+  /** The name of the card's host element (core/mark-names.ts `cardHostName`). */
+  hostName: string;
   /** Tears the card down: its host element leaves the page. */
   signal: AbortSignal;
   /** The card for an entity (the lens fetches it from the background and keeps it). */
@@ -34,6 +36,7 @@ export class CardSession {
 
   constructor(private readonly options: CardSessionOptions) {
     this.host = new CardHost(options.doc, options.signal, {
+      hostName: options.hostName,
       onClose: () => options.requestClose(),
       onPinned: (pinned) => (this.pinned = pinned),
     });

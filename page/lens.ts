@@ -9,6 +9,7 @@
  */
 import type { PrivateNames } from '../core/lens-config';
 import type { CardData, Entity, EntityKind, FindMentions, MarkStyle } from '../core/types';
+import { cardHostName } from '../core/mark-names';
 import { matcherFromPlan, type MatcherPlan } from '../core/matcher';
 import { loadCardUi } from './card-ui';
 import type { CardSession } from './card-session';
@@ -120,7 +121,7 @@ export class Lens {
   }
 
   async start(): Promise<void> {
-    removeDeadCardHosts(this.#options.doc);
+    removeDeadCardHosts(this.#options.doc, this.#options.token);
     // The matcher's RegExps are compiled per language as the scan meets them (page/marks.ts).
     const { doc, signal, firstOnly, onMarksChanged, injectCardUi, detectLanguage } = this.#options;
     const win = doc.defaultView as Window & typeof globalThis;
@@ -186,7 +187,7 @@ export class Lens {
     if (this.#cardSession) return Promise.resolve(this.#cardSession);
     const { doc, signal, injectCardUi, openSource } = this.#options;
     this.#cardSessionLoading ??= loadCardUi(injectCardUi).then((ui) => {
-      this.#cardSession = ui.createCardSession({ doc, signal, openSource, card: (id) => this.#card(id), requestClose: () => this.#hover.closeNow() });
+      this.#cardSession = ui.createCardSession({ doc, hostName: cardHostName(this.#options.token), signal, openSource, card: (id) => this.#card(id), requestClose: () => this.#hover.closeNow() });
       return this.#cardSession;
     });
     return this.#cardSessionLoading;

@@ -4,14 +4,16 @@
  * per document instead (core/mark-names.ts). Small on purpose: the content script imports it.
  */
 
-/** The card's host element (page/card-host.ts). */
-export const CARD_TAG = 'syria-lens-card';
+import { CARD_HOST_NAME, cardHostName } from '../core/mark-names';
+
 /** The fallback painter's wrapper (page/paint.ts); the scanner treats it as inline. */
 export const MARK_TAG = 'syria-lens-mark';
 
 /** Is this node one of our own elements (the card host, a fallback mark)? */
 export function isOwnElement(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).localName.startsWith('syria-lens-');
+  if (node.nodeType !== 1) return false;
+  const name = (node as Element).localName;
+  return name === MARK_TAG || CARD_HOST_NAME.test(name);
 }
 
 /**
@@ -34,13 +36,10 @@ export function removeHighlightsNamed(doc: Document, names: readonly string[]): 
 
 /**
  * Takes out the card an earlier copy of the content script left showing: in Firefox that copy is
- * unloaded without running again, and its host stays in the page with its last card. Ours are
- * recognised by the closed shadow root only an extension can see (`openOrClosedShadowRoot`
- * exists in Firefox's content scripts, where the problem is). Called only when a lens starts, so
- * that with Syria Lens off nothing at all is done to what a page holds.
+ * unloaded without running again, and its host stays in the page with its last card. The host's
+ * name comes from this document's token, which every copy shares (core/mark-names.ts) and a page
+ * cannot predict. Called when a lens starts.
  */
-export function removeDeadCardHosts(doc: Document): void {
-  for (const host of doc.querySelectorAll(CARD_TAG)) {
-    if ((host as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot) host.remove();
-  }
+export function removeDeadCardHosts(doc: Document, token: string): void {
+  for (const host of doc.querySelectorAll(cardHostName(token))) host.remove();
 }

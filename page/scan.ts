@@ -7,7 +7,7 @@
  * the matcher never lets a name span. DOM only — no extension API — so the command-line
  * annotator runs the very same code on a parsed HTML file.
  */
-import { CARD_TAG, MARK_TAG } from './names';
+import { MARK_TAG } from './names';
 
 export const BLOCK_SEPARATOR = '\u2029';
 
@@ -16,8 +16,8 @@ const SKIPPED_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'title', 'code', 'pre', 'kbd', 'samp',
   'textarea', 'input', 'select', 'option', 'button', 'svg', 'math', 'canvas', 'video', 'audio',
   'object', 'embed', 'iframe',
-  // Our own UI.
-  CARD_TAG, MARK_TAG,
+  // Our own fallback marks. (The card's host holds nothing but a closed shadow root.)
+  MARK_TAG,
 ]);
 
 /**

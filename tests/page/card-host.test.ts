@@ -11,7 +11,10 @@ import type { CardData, Entity } from '../../core/types';
 import type { FrameMessage, HostMessage } from '../../extension/card-channel';
 import { CardHost } from '../../page/card-host';
 import { CardSession } from '../../page/card-session';
-import { CARD_TAG } from '../../page/names';
+import { cardHostName } from '../../core/mark-names';
+
+/** The host's name for this test's document token. */
+const CARD_TAG = cardHostName('abcdefghij');
 import type { Mark } from '../../page/paint';
 
 interface FakePort {
@@ -73,7 +76,7 @@ const host = () => document.querySelector<HTMLElement>(CARD_TAG);
 const shadow = () => roots[0]!;
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const anchor = { rect: () => new DOMRect(10, 10, 80, 18), contextElement: undefined };
-const events = () => ({ onClose: vi.fn(), onPinned: vi.fn() });
+const events = () => ({ hostName: CARD_TAG, onClose: vi.fn(), onPinned: vi.fn() });
 const lastShow = (port: FakePort) => port.sent.filter((m) => m.type === 'show').at(-1) as Extract<HostMessage, { type: 'show' }>;
 
 describe('CardHost', () => {
@@ -196,7 +199,7 @@ describe('CardSession', () => {
   function session(overrides: Partial<ConstructorParameters<typeof CardSession>[0]> = {}) {
     const card = vi.fn((id: string) => Promise.resolve(cards[id] ?? null));
     const requestClose = vi.fn();
-    const s = new CardSession({ doc: document, signal: controller.signal, card, requestClose, ...overrides });
+    const s = new CardSession({ doc: document, hostName: CARD_TAG, signal: controller.signal, card, requestClose, ...overrides });
     return { s, card, requestClose };
   }
 

@@ -96,7 +96,7 @@ describe('PageMarks', () => {
     const { painter, ready, changes } = start('<p>Iran</p>');
     await ready;
     const before = changes();
-    document.documentElement.appendChild(document.createElement('syria-lens-card'));
+    document.documentElement.appendChild(document.createElement('abcdefghij-c'));
     await wait(250);
     expect(changes()).toBe(before);
     expect(painter.texts()).toEqual(['Iran']);

@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 /** The names Syria Lens uses in a page (page/names.ts, core/mark-names.ts), and the stylesheet that paints them. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { focusName, highlightName, MARK_TOKEN, markCss, markNames, newMarkToken, tokenFromBytes } from '../../core/mark-names';
+import { cardHostName, focusName, highlightName, MARK_TOKEN, markCss, markNames, newMarkToken, tokenFromBytes } from '../../core/mark-names';
 import { ENTITY_KINDS, MARK_STYLES } from '../../core/types';
-import { CARD_TAG, isOwnElement, MARK_TAG, removeDeadCardHosts, removeHighlightsNamed } from '../../page/names';
+import { isOwnElement, MARK_TAG, removeDeadCardHosts, removeHighlightsNamed } from '../../page/names';
+
+const CARD_TAG = cardHostName('abcdefghij');
 
 describe('highlight names', () => {
   it('a token is ten letters from the first ten bytes, and markNames lists all eleven names of a token', () => {
@@ -65,6 +67,8 @@ describe('removeHighlightsNamed', () => {
 
   it('isOwnElement knows our elements by their names', () => {
     expect(isOwnElement(document.createElement(CARD_TAG))).toBe(true);
+    expect(isOwnElement(document.createElement(cardHostName('zyxwvutsrq')))).toBe(true);
+    expect(isOwnElement(document.createElement('syria-lens-card'))).toBe(false);
     expect(isOwnElement(document.createElement(MARK_TAG))).toBe(true);
     expect(isOwnElement(document.createElement('syria'))).toBe(false);
     expect(isOwnElement(document.createTextNode('syria-lens-card'))).toBe(false);
@@ -72,16 +76,16 @@ describe('removeHighlightsNamed', () => {
 });
 
 describe('removeDeadCardHosts', () => {
-  it('removes a card host with a closed shadow root only an extension sees (an unloaded copy left it in Firefox), not a page-made element of that name', () => {
-    document.documentElement.querySelectorAll(CARD_TAG).forEach((host) => host.remove());
+  it("removes the card host an earlier copy left in this document (same token), and nothing else", () => {
     const leftover = document.createElement(CARD_TAG);
     leftover.attachShadow({ mode: 'closed' });
-    // Firefox's content scripts see closed shadow roots through openOrClosedShadowRoot.
-    Object.defineProperty(leftover, 'openOrClosedShadowRoot', { value: document.createElement('div') });
-    const planted = document.createElement(CARD_TAG);
-    document.documentElement.append(leftover, planted);
-    removeDeadCardHosts(document);
-    expect([...document.querySelectorAll(CARD_TAG)]).toEqual([planted]);
+    const planted = document.createElement('syria-lens-card');
+    const otherToken = document.createElement(cardHostName('zyxwvutsrq'));
+    document.documentElement.append(leftover, planted, otherToken);
+    removeDeadCardHosts(document, 'abcdefghij');
+    expect(leftover.isConnected).toBe(false);
+    expect(planted.isConnected && otherToken.isConnected).toBe(true);
     planted.remove();
+    otherToken.remove();
   });
 });

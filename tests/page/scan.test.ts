@@ -25,7 +25,7 @@ describe('extractText', () => {
         '<textarea>Damascus</textarea><input value="Iran"><select><option>Europe</option></select>' +
         '<div contenteditable>Ukraine</div><div contenteditable="false">rebels</div>' +
         '<div aria-hidden="true">refugees</div><div hidden>Assad</div><div style="display:none">Moscow</div>' +
-        '<syria-lens-card>Tehran</syria-lens-card>',
+        '<syria-lens-mark>Tehran</syria-lens-mark>',
       { inlineStyles: true },
     );
     expect(text).toBe(`Hama${S}rebels`);

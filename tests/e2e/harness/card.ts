@@ -4,15 +4,19 @@
  * these helpers and only they know where the card lives.
  *
  * Today (issue 9: out of the page's reach) the card is rendered by the card frame, an extension
- * page (`/card.html`) in an iframe inside the closed shadow root of a `<syria-lens-card>` element
+ * page (`/card.html`) in an iframe inside the closed shadow root of an element named from the
+ * document's token (`<abcdefghij-c>`)
  * on the page. Where it shows is that element's box; what it says is read inside the frame, with
  * the test protocol's privileges (Playwright's frames in Chromium, Puppeteer's BiDi frames in
  * Firefox), which no page script has.
  */
 import type { HarnessPage, PageFunction, ShadowContent } from './browsers';
 
-/** The card's host element. Only this module may use it. */
-const CARD_HOST = 'syria-lens-card';
+/**
+ * The shape of the card's host element's name: ten letters of the document's token and `-c`
+ * (core/mark-names.ts `cardHostName`), a child of `<html>`. Only this module may use it.
+ */
+const CARD_HOST = '^[a-z]{10}-c$';
 /** The card frame's address contains this. */
 const CARD_FRAME = '/card.html';
 
@@ -26,8 +30,8 @@ export interface CardBox {
   vh: number;
 }
 
-function hostBox(tag: string): CardBox | null {
-  const host = document.querySelector(tag);
+function hostBox(pattern: string): CardBox | null {
+  const host = [...document.documentElement.children].find((el) => new RegExp(pattern).test(el.localName));
   if (!host) return null;
   const style = getComputedStyle(host);
   if (style.display === 'none' || style.visibility === 'hidden') return null;
@@ -46,8 +50,9 @@ export async function cardShown(page: HarnessPage): Promise<boolean> {
 }
 
 /** Runs `fn` in the card's frame (the card's own document); undefined when there is no card frame. */
-export function inCard<R, A = undefined>(page: HarnessPage, fn: PageFunction<A, R>, arg?: A): Promise<R | undefined> {
-  return page.evaluateInFrame(CARD_FRAME, fn, arg, CARD_HOST);
+export async function inCard<R, A = undefined>(page: HarnessPage, fn: PageFunction<A, R>, arg?: A): Promise<R | undefined> {
+  const tag = await page.evaluate((pattern) => [...document.documentElement.children].find((el) => new RegExp(pattern).test(el.localName))?.localName, CARD_HOST);
+  return page.evaluateInFrame(CARD_FRAME, fn, arg, tag);
 }
 
 /** In the card frame: the card's text, painted area (frame coordinates) and background. */
@@ -141,8 +146,8 @@ export interface CardHostSeen {
   attributes: number;
 }
 
-function seenHost(tag: string): CardHostSeen | null {
-  const host = document.querySelector(tag);
+function seenHost(pattern: string): CardHostSeen | null {
+  const host = [...document.documentElement.children].find((el) => new RegExp(pattern).test(el.localName));
   if (!host) return null;
   return { parentIsRoot: host.parentNode === document.documentElement, pageSeesShadowRoot: host.shadowRoot !== null, attributes: host.attributes.length };
 }
@@ -154,12 +159,12 @@ export function cardHostSeen(page: HarnessPage): Promise<CardHostSeen | null> {
 
 /** `names` (of elements, lower case) less the card's host: what else Syria Lens put in the page. */
 export function withoutCardHost(names: string[]): string[] {
-  return names.filter((name) => name !== CARD_HOST);
+  return names.filter((name) => !new RegExp(CARD_HOST).test(name));
 }
 
 /** Whether keyboard focus is in the card: the page's focus is on its host, the frame's on the card. */
 export async function cardHasFocus(page: HarnessPage): Promise<boolean> {
-  const host = await page.evaluate((tag) => document.activeElement?.localName === tag, CARD_HOST);
+  const host = await page.evaluate((pattern) => new RegExp(pattern).test(document.activeElement?.localName ?? ''), CARD_HOST);
   if (!host) return false;
   return (await inCard(page, () => document.hasFocus() && !!document.activeElement?.closest('[role="dialog"]')).catch(() => false)) ?? false;
 }
@@ -189,7 +194,7 @@ export function armCardStopwatch(page: HarnessPage): Promise<void> {
       };
       addEventListener('pointermove', onMove, { capture: true });
       const timer = setInterval(() => {
-        const host = document.querySelector(tag);
+        const host = [...document.documentElement.children].find((el) => new RegExp(tag).test(el.localName));
         const style = host && getComputedStyle(host);
         if (start && host && style!.display !== 'none' && style!.visibility !== 'hidden' && host.getBoundingClientRect().width > 0) {
           clearInterval(timer);
@@ -211,7 +216,7 @@ export function readCardStopwatch(page: HarnessPage): Promise<number> {
 
 /** Whether the card is what the pointer hits at (x, y) (viewport pixels of the page): on top of the page there. */
 export function cardIsAt(page: HarnessPage, x: number, y: number): Promise<boolean> {
-  return page.evaluate(({ tag, x, y }) => document.elementFromPoint(x, y)?.localName === tag, { tag: CARD_HOST, x, y });
+  return page.evaluate(({ tag, x, y }) => new RegExp(tag).test(document.elementFromPoint(x, y)?.localName ?? ''), { tag: CARD_HOST, x, y });
 }
 
 /**
@@ -225,7 +230,7 @@ export async function loadIntoCard(page: HarnessPage, source: string): Promise<b
 
 /** Whether an accessibility checker's target (a selector) is the card's host. */
 export function targetsCard(target: string): boolean {
-  return target.includes(CARD_HOST);
+  return /(^|[\s>])[a-z]{10}-c\b/.test(target);
 }
 
 /** Anything that runs a function in a page (a harness page, or a test's own page wrapper). */
@@ -237,7 +242,7 @@ interface Evaluates {
 export function cardHostStates(page: Evaluates): Promise<{ old: boolean; display: string; visible: boolean }[]> {
   return page.evaluate(
     (tag) =>
-      [...document.querySelectorAll(tag)].map((host) => {
+      [...document.documentElement.children].filter((el) => new RegExp(tag).test(el.localName)).map((host) => {
         const style = getComputedStyle(host);
         const r = host.getBoundingClientRect();
         return {
@@ -252,7 +257,10 @@ export function cardHostStates(page: Evaluates): Promise<{ old: boolean; display
 
 /** Marks the card hosts now on the page as old (before an extension reload), for `cardHostStates`. */
 export function markCardHostsOld(page: Evaluates): Promise<void> {
-  return page.evaluate((tag) => document.querySelectorAll(tag).forEach((host) => host.setAttribute('data-e2e-old', '')), CARD_HOST);
+  return page.evaluate(
+    (tag) => [...document.documentElement.children].filter((el) => new RegExp(tag).test(el.localName)).forEach((host) => host.setAttribute('data-e2e-old', '')),
+    CARD_HOST,
+  );
 }
 
 /** Whether the card's own animations (its entrance) have finished: for pictures of the card. */
