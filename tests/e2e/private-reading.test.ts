@@ -97,10 +97,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
           expect(h.name).not.toMatch(/syria|lens/i);
         }
 
-        // The reader's real pointer still opens a card on a private name. Firefox: the harness's
-        // pointer opens no card on this fixture with main's build either (to be found out, see the
-        // report of branch i9-page), so the check runs in Chromium only for now.
-        if (name === 'firefox') return;
+        // The reader's real pointer still opens a card on a private name.
         const at = await steady(page, () => page.evaluate((t) => (globalThis as WithProbe).probe.whereIs(t), 'Abu Xyzzy'), 'Abu Xyzzy on screen');
         await page.bringToFront();
         await page.mouseMove(at.x - 40, at.y, 1);
@@ -125,7 +122,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         // 2.5 s of faked moves (the hover delay is 0.5 s), then a click.
         await page.evaluate(() => (globalThis as WithProbe).probe.fakeHover('Damascus', 2_500));
         await holdsFor(async () => !(await cardShown(page)), 1_000, 'no card after synthetic input');
-        if (name === 'firefox') return; // the real pointer's card: see the first test
+        // The control: the reader's real pointer does open it.
         const at = await steady(page, () => page.evaluate(() => (globalThis as WithProbe).probe.whereIs('Damascus')), 'Damascus on screen');
         await page.bringToFront();
         await page.mouseMove(at.x - 40, at.y, 1);
