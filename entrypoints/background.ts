@@ -20,6 +20,7 @@ import { CardCache } from '../extension/cards';
 import { runCommand } from '../extension/commands';
 import { answerBackgroundRequests, askPage } from '../extension/messages';
 import { loadSettings, updateSettings, watchSettings } from '../extension/settings-store';
+import { BRIEFINGS_KEY, SETTINGS_AREA_KEY, SETTINGS_KEY, watchStorageKeys } from '../extension/storage-keys';
 
 /**
  * Is the sender a frame from another origin than its tab's page? The content script says so
@@ -73,6 +74,8 @@ export default defineBackground(() => {
     if (!entry) recent.set(entity, (entry = { at: now, card: lookUp(entity) }));
     return entry.card;
   };
+  // A changed name, setting or briefing makes every kept card stale.
+  watchStorageKeys([SETTINGS_KEY, SETTINGS_AREA_KEY, BRIEFINGS_KEY], () => recent.clear(), new AbortController().signal);
   // Card hosts in pages and their card frames (extension/card-channel.ts).
   relayCardChannel(cardFor);
 
