@@ -50,11 +50,8 @@ interface AxeSummary {
   incomplete: { id: string; targets: string[]; why?: string }[];
 }
 
-async function runAxe(page: HarnessPage, context: unknown = null): Promise<AxeSummary> {
-  const rp = await rawPage(raw, page);
-  // A protocol-level evaluation: not subject to the page's CSP (no eval, no inline script).
-  await (rp as PwPage).evaluate(AXE_SOURCE);
-  return page.evaluate(async (ctx) => {
+/** Runs in the page or the card's frame, where axe-core was loaded: its findings, summarised. */
+async function axeSummary(ctx: unknown): Promise<AxeSummary> {
     const axe = (window as unknown as { axe: { run(c: unknown, o: object): Promise<any> } }).axe;
     const result = await axe.run(ctx ?? document, { resultTypes: ['violations', 'incomplete'] });
     const targets = (nodes: { target: unknown[] }[]) => nodes.map((n) => JSON.stringify(n.target));
@@ -67,7 +64,13 @@ async function runAxe(page: HarnessPage, context: unknown = null): Promise<AxeSu
         why: [...new Set(v.nodes.flatMap((n: any) => [...n.any, ...n.all].map((c: any) => c.data?.messageKey ?? c.message)))].join(', '),
       })),
     };
-  }, context);
+}
+
+async function runAxe(page: HarnessPage, context: unknown = null): Promise<AxeSummary> {
+  const rp = await rawPage(raw, page);
+  // A protocol-level evaluation: not subject to the page's CSP (no eval, no inline script).
+  await (rp as PwPage).evaluate(AXE_SOURCE);
+  return page.evaluate(axeSummary, context);
 }
 
 function describeViolations(summary: AxeSummary): string {
@@ -208,20 +211,7 @@ async function hoverMark(page: HarnessPage, text?: string): Promise<void> {
 /** axe-core in the card's frame (the card's own document, an extension page). */
 async function runAxeInCard(page: HarnessPage): Promise<AxeSummary> {
   expect(await loadIntoCard(page, AXE_SOURCE), 'axe loaded into the card frame').toBe(true);
-  const summary = await inCard(page, async () => {
-    const axe = (window as unknown as { axe: { run(c: unknown, o: object): Promise<any> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations', 'incomplete'] });
-    const targets = (nodes: { target: unknown[] }[]) => nodes.map((n) => JSON.stringify(n.target));
-    return {
-      violations: result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: targets(v.nodes) })),
-      passes: result.passes.length,
-      incomplete: result.incomplete.map((v: any) => ({
-        id: v.id,
-        targets: targets(v.nodes),
-        why: [...new Set(v.nodes.flatMap((n: any) => [...n.any, ...n.all].map((c: any) => c.data?.messageKey ?? c.message)))].join(', '),
-      })),
-    };
-  });
+  const summary = await inCard(page, axeSummary, null);
   return summary!;
 }
 
