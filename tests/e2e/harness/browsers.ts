@@ -82,6 +82,7 @@ export interface HarnessPage {
    * pointerType "touch".
    */
   tap(x: number, y: number): Promise<void>;
+  /** A drag through ten steps over `ms`, the finger resting still before it lifts (no fling). */
   touchDrag(from: { x: number; y: number }, to: { x: number; y: number }, ms?: number): Promise<void>;
   longPress(x: number, y: number, ms?: number): Promise<void>;
   bringToFront(): Promise<void>;
@@ -482,7 +483,7 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR, touc
     },
     press: (key) => page.keyboard.press(key),
     tap: (x, y) => touchChromium(page, [{ x, y }], 0),
-    touchDrag: (from, to, ms = 300) => touchChromium(page, steps(from, to, 10), ms),
+    touchDrag: (from, to, ms = 300) => touchChromium(page, steps(from, to, 10), ms, DRAG_REST_MS),
     longPress: (x, y, ms = 1000) => touchChromium(page, [{ x, y }, { x, y }], ms),
     bringToFront: () => page.bringToFront(),
     readShadowRoot: async (hostSelector) => {
@@ -525,16 +526,25 @@ export async function launchChromium({ extensionDir = CHROME_EXTENSION_DIR, touc
   });
 
   /** One finger through `points` (down at the first, up at the last), spread over `ms`. */
-  async function touchChromium(page: PwPage, points: { x: number; y: number }[], ms: number): Promise<void> {
+  /**
+   * A touch through `points`, `ms` apart in all, then `restMs` with the finger still before it lifts.
+   * Every event carries its intended time stamp, so the browser's fling velocity does not depend on
+   * how late a loaded machine delivers it; a drag that rests before lifting ends without a fling,
+   * so the distance scrolled is the distance dragged, run after run.
+   */
+  async function touchChromium(page: PwPage, points: { x: number; y: number }[], ms: number, restMs = 0): Promise<void> {
     const cdp = await ctx.newCDPSession(page);
     try {
       const at = (p: { x: number; y: number }) => [{ x: p.x, y: p.y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(points[0]!) });
-      for (const point of points.slice(1)) {
-        await sleep(ms / Math.max(1, points.length - 1));
-        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(point) });
+      const stepMs = ms / Math.max(1, points.length - 1);
+      const start = Date.now() / 1000;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(points[0]!), timestamp: start });
+      for (const [i, point] of points.slice(1).entries()) {
+        await sleep(stepMs);
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(point), timestamp: start + ((i + 1) * stepMs) / 1000 });
       }
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      if (restMs > 0) await sleep(restMs);
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: start + (ms + restMs) / 1000 });
     } finally {
       await cdp.detach().catch(() => {});
     }
@@ -682,7 +692,7 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR, touc
       for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
     },
     tap: (x, y) => touchFirefox(page, [{ x, y }], 0),
-    touchDrag: (from, to, ms = 300) => touchFirefox(page, steps(from, to, 10), ms),
+    touchDrag: (from, to, ms = 300) => touchFirefox(page, steps(from, to, 10), ms, DRAG_REST_MS),
     longPress: (x, y, ms = 1000) => touchFirefox(page, [{ x, y }, { x, y }], ms),
     bringToFront: () => page.bringToFront(),
     readShadowRoot: async (hostSelector) => {
@@ -783,11 +793,19 @@ export async function launchFirefox({ extensionDir = FIREFOX_EXTENSION_DIR, touc
 }
 
 /** One finger through `points` (down at the first, up at the last) over `ms`, in one BiDi input.performActions. */
-async function touchFirefox(page: PpPage, points: { x: number; y: number }[], ms: number): Promise<void> {
+/**
+ * How long a drag's finger rests before it lifts: longer than the 40 ms after which a browser's
+ * velocity tracker takes the pointer as stopped, so a drag never ends in a fling whose length would
+ * depend on the machine's load.
+ */
+const DRAG_REST_MS = 150;
+
+async function touchFirefox(page: PpPage, points: { x: number; y: number }[], ms: number, restMs = 0): Promise<void> {
   type Action = { type: string; x?: number; y?: number; button?: number; duration?: number };
   const actions: Action[] = [{ type: 'pointerMove', x: Math.round(points[0]!.x), y: Math.round(points[0]!.y) }, { type: 'pointerDown', button: 0 }];
   const step = Math.round(ms / Math.max(1, points.length - 1));
   for (const point of points.slice(1)) actions.push({ type: 'pointerMove', x: Math.round(point.x), y: Math.round(point.y), duration: step });
+  if (restMs > 0) actions.push({ type: 'pause', duration: restMs });
   actions.push({ type: 'pointerUp', button: 0 });
   // Puppeteer's BiDi browsing context (internal); its Touchscreen sends the same, one action at a time.
   const context = (page.mainFrame() as unknown as { browsingContext: { performActions(actions: unknown[]): Promise<void> } }).browsingContext;
