@@ -1,9 +1,10 @@
 /**
  * The matcher: finds mentions of entities in a text. Pure — no DOM, no browser API.
  *
- * `createMatcher` compiles all aliases of an entity set once into ONE search RegExp and Maps from
- * the matched text to the entity; `find` then costs about one RegExp pass over the text plus a
- * few Map lookups per candidate (see createMatcher for why the RegExp has the shape it has).
+ * `createMatcher` compiles all aliases of an entity set once into ONE search RegExp and tables,
+ * sorted by form, from the matched text to the entity; `find` then costs about one RegExp pass
+ * over the text plus a binary search or two per candidate (see matcherFromPlan for why the
+ * RegExp has the shape it has).
  *
  * Rules (the counting rules of the shared corpus, which are what readers expect):
  * - Whole words in any script: the characters on both sides of a mention are not letters,
@@ -99,16 +100,18 @@ export type Target = string | number;
 export type PlanEntry = [form: string, target: Target, mask: number];
 
 /**
- * When an alias is something else (issue 10), as prepared by the background: RegExp sources, so
- * the page only compiles and tests them.
+ * When an alias is something else (issue 10), as prepared by the background: the context words
+ * already in the form `contextAt` reads the text in, so the page only compares strings (no
+ * RegExp to compile: compiling the long lists — Damascus, *Alabama*; Moscow, *Idaho* … — cost a
+ * page more than searching all its text).
  */
 export interface ContextRule {
   /** The entity the alias names. */
   id: string;
-  /** Source (flags `iy`) tried right after the name: a match means it is something else. */
-  after?: string;
-  /** Source (flag `i`, ends with `$`) tried on the text just before the name. */
-  before?: string;
+  /** Words tried right after the name (see contextWords): one there means it is something else. */
+  after?: string[];
+  /** Words tried just before the name. */
+  before?: string[];
   /** Not a mention in text written in capitals (`notInAllCaps`). */
   caps?: 1;
   /** A surname alone (`surname`). */
@@ -179,7 +182,7 @@ function arabicPrefixBefore(text: string, i: number): string | null {
  * A matcher for an entity set, ready to be built on a page: plain data (it crosses the
  * extension's messaging). Preparing it takes a few thousand string operations over the whole
  * catalogue — ten milliseconds and more in a page's cold code — so the background prepares it
- * and every page only turns it into Maps and a RegExp (`matcherFromPlan`).
+ * and every page only turns it into a RegExp (`matcherFromPlan`).
  */
 export interface MatcherPlan {
   /** The languages aliases are written for; bit i of a mask stands for `languages[i]`. */
@@ -190,7 +193,11 @@ export interface MatcherPlan {
   heads: Array<[source: string, mask: number]>;
   /** Length of the longest literal form: how far a name reaches once white-space runs are collapsed. */
   longestForm: number;
-  /** Exact and ALL-CAPS forms of non-Arabic aliases (first row usable in a language wins). */
+  /**
+   * Exact and ALL-CAPS forms of non-Arabic aliases (first row usable in a language wins). Each
+   * table is sorted by form (rows of one form keep their order): the page looks forms up by
+   * binary search instead of building Maps of thousands of rows on every page load.
+   */
   exact: PlanEntry[];
   /** `anyCase` forms, lower-cased. */
   anyCase: PlanEntry[];
@@ -312,8 +319,8 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
   /** The target of an alias: its entity id, or the index of its context rule. */
   const targetOf = (alias: Alias, id: string): Target => {
     const rule: ContextRule = { id };
-    if (alias.notFollowedBy?.length) rule.after = contextSource(alias.notFollowedBy, true);
-    if (alias.notPrecededBy?.length) rule.before = contextSource(alias.notPrecededBy, false);
+    if (alias.notFollowedBy?.length) rule.after = contextWords(alias.notFollowedBy);
+    if (alias.notPrecededBy?.length) rule.before = contextWords(alias.notPrecededBy);
     if (alias.notInAllCaps) rule.caps = 1;
     if (alias.surname) rule.surname = 1;
     if (Object.keys(rule).length === 1) return id;
@@ -340,7 +347,9 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
   }
 
   const rows = (map: Map<string, Array<[Target, number]>>): PlanEntry[] =>
-    [...map].flatMap(([key, list]) => list.map(([target, mask]): PlanEntry => [key, target, mask]));
+    [...map]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .flatMap(([key, list]) => list.map(([target, mask]): PlanEntry => [key, target, mask]));
   // Longest first: at one start the RegExp engine then takes the longest form that fits.
   const longestFirst = (forms: Map<string, [number, number]>): Array<[string, number]> =>
     [...forms].sort((a, b) => b[1][0] - a[1][0]).map(([source, [, mask]]) => [source, mask]);
@@ -357,44 +366,107 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
   };
 }
 
-/** Word characters for the context rules' boundaries, as a class body without the `u` flag. */
-const CONTEXT_WORD = '0-9A-Z_a-z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u1fff\\u2c00-\\ud7ff\\uf900-\\ufdff\\ufe70-\\ufefc';
+/**
+ * Context words (see ContextRule) as `contextAt` reads text: letters in lower case, each
+ * white-space run one space, `’` as `'`, every hyphen `-`; `#` stands for a number. Gaps of
+ * white space and hyphens between the name and a word are skipped before comparing.
+ */
+function contextWords(words: readonly string[]): string[] {
+  return [...new Set(words.map((word) => (word === '#' ? '#' : foldContext(cleanAlias(word)))))].filter((word) => word !== '');
+}
+
+/** A text (already cleaned: single spaces, plain hyphens) in the form contextAt compares it with. */
+function foldContext(text: string): string {
+  let folded = '';
+  for (const c of text) folded += c === '’' ? "'" : lowerChar(c);
+  return folded;
+}
+
+/** One character in lower case, unless lower-casing would change its length (İ). */
+function lowerChar(c: string): string {
+  const lower = c.toLowerCase();
+  return lower.length === c.length ? lower : c;
+}
 
 /**
- * A RegExp source for context words (see ContextRule): each word literal, a space matching any
- * white-space run, `'` either apostrophe, `-` any hyphen, `#` a number; whole words.
+ * Context words by the character a reader meets first: the first character of each word after a
+ * name, the last before it (a number, `#`, under each digit). Most names are followed by a
+ * character no word begins with, and are decided by one lookup.
  */
-function contextSource(words: readonly string[], after: boolean): string {
-  // Here, not at the top: what only the background runs stays out of the content script.
-  /** White space other than U+2029 (a class body): a context never reaches into another block. */
-  const space = ' \\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u202f\\u205f\\u3000\\ufeff';
-  /** What may separate a name from a context word: white space and hyphens. */
-  const gap = `[${space}\\-\\u2010\\u2011]*`;
-  const edge = `[${CONTEXT_WORD}]`;
-  /** Word-first alternatives share one look-behind (before) / look-ahead (after) boundary. */
-  const bounded: string[] = [];
-  const open: string[] = [];
+type ContextIndex = Map<number, string[]>;
+
+function contextIndex(words: readonly string[], after: boolean): ContextIndex {
+  const index: ContextIndex = new Map();
+  const put = (code: number, word: string) => {
+    const list = index.get(code);
+    if (list) list.push(word);
+    else index.set(code, [word]);
+  };
   for (const word of words) {
-    if (word === '#') {
-      open.push('\\d');
-      continue;
-    }
-    const text = cleanAlias(word);
-    let source = '';
-    for (const c of text) {
-      source += c === ' ' ? `[${space}]+`
-        : c === "'" || c === '’' ? "['’]"
-        : c === '-' ? '[-\\u2010\\u2011]'
-        : escapeText(c);
-    }
-    const boundaryChar = after ? text.at(-1)! : text[0]!;
-    (IS_WORD_CHAR.test(boundaryChar) ? bounded : open).push(source);
+    if (word === '#') for (let digit = 48; digit <= 57; digit++) put(digit, '#');
+    else put(word.charCodeAt(after ? 0 : word.length - 1), word);
   }
-  const alternatives = [
-    ...(bounded.length ? [after ? `(?:${bounded.join('|')})(?!${edge})` : `(?<!${edge})(?:${bounded.join('|')})`] : []),
-    ...open,
-  ].join('|');
-  return after ? `${gap}(?:${alternatives})` : `(?:${alternatives})${gap}$`;
+  return index;
+}
+
+/** The character at `i` as context words are written (see foldContext), as a code unit. */
+function foldedCode(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  if (c === 0x2010 || c === 0x2011) return 45;
+  if (c === 0x2019) return 39;
+  const lower = text[i]!.toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+function isGapCode(c: number): boolean {
+  return isSpaceCode(c) || c === 45 || isOddHyphenCode(c);
+}
+
+/**
+ * Is one of the context words of `index` next to a name: read from `from` forwards (`after`) or
+ * from just before `from` backwards, past the white space and hyphens that touch the name, with
+ * any white-space run for a space, as a whole word, and never across a block separator?
+ */
+function contextAt(text: string, from: number, after: boolean, index: ContextIndex): boolean {
+  const step = after ? 1 : -1;
+  let i = after ? from : from - 1;
+  while (i >= 0 && i < text.length && isGapCode(text.charCodeAt(i))) i += step;
+  if (i < 0 || i >= text.length) return false;
+  const words = index.get(foldedCode(text, i));
+  if (words === undefined) return false;
+  for (const word of words) {
+    if (word === '#') return true; // a digit is there
+    let j = i;
+    let matched = true;
+    for (let n = 0; n < word.length; n++) {
+      const k = after ? n : word.length - 1 - n;
+      const w = word.charCodeAt(k);
+      if (j < 0 || j >= text.length) {
+        matched = false;
+        break;
+      }
+      if (w === 32) {
+        if (!isSpaceCode(text.charCodeAt(j))) {
+          matched = false;
+          break;
+        }
+        while (j >= 0 && j < text.length && isSpaceCode(text.charCodeAt(j))) j += step;
+        continue;
+      }
+      if (foldedCode(text, j) !== w) {
+        matched = false;
+        break;
+      }
+      j += step;
+    }
+    if (!matched) continue;
+    // A word ending in a letter must end there (`Day` is no `Dayton`); `Ala.` need not.
+    if (after ? !isWordCharAt(word, word.length - 1) || !isWordCharAt(text, j) : !isWordCharAt(word, 0) || !isWordCharBefore(text, j + 1)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -405,7 +477,7 @@ function contextSource(words: readonly string[], after: boolean): string {
  * scans those several times faster than patterns with look-arounds or the `u` flag — and it runs
  * over the text as it is (no normalised copy: on a fresh page that copy cost more than the
  * search). It only proposes candidates: JS then checks both word boundaries (a table for
- * Latin-1) and the letter case (a Map lookup on the matched text). Only where the literal form
+ * Latin-1) and the letter case (a lookup of the matched text in the sorted tables). Only where the literal form
  * cannot decide — the first words of a multi-word name followed by two spaces, a line break, a
  * no-break space or U+2011 (`Bashar\u00A0al\u2011Assad`), or a multi-word candidate that does
  * not fit (`European union` is `European` and a word) — does `looseMatch` read a few dozen
@@ -415,8 +487,6 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
   const { longestForm, rules } = plan;
   /** The search RegExp and lookup tables of each language ('': every name), made on first use. */
   const made = new Map<string, Tables | null>();
-  /** Context rules' RegExps, compiled on first use. */
-  const compiled = new Map<string, RegExp>();
 
   const tablesFor = (language = ''): Tables | null => {
     const i = plan.languages.indexOf(language);
@@ -426,12 +496,13 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
     if (tables === undefined) {
       const bit = i < 0 ? -1 : 1 << i;
       const usable = (mask: number): boolean => mask === 0 || (mask & bit) !== 0;
-      const map = (rows: PlanEntry[]): Map<string, Target> => {
-        const result = new Map<string, Target>();
-        for (const [form, target, mask] of rows) if (usable(mask) && !result.has(form)) result.set(form, target);
-        return result;
+      // A plain indexed loop: this runs once per page in cold code, where destructuring
+      // iterators over a thousand forms cost milliseconds.
+      const sources = (forms: Array<[string, number]>): string => {
+        const usableForms: string[] = [];
+        for (let f = 0; f < forms.length; f++) if (usable(forms[f]![1])) usableForms.push(forms[f]![0]);
+        return usableForms.join('|');
       };
-      const sources = (forms: Array<[string, number]>): string => forms.filter((form) => usable(form[1])).map((form) => form[0]).join('|');
       const literals = sources(plan.forms);
       const heads = sources(plan.heads);
       // No `u` flag and no look-around: V8 then scans a pure literal alternation, case-insensitively,
@@ -441,13 +512,8 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
       // slower), and every alternative more costs compile time on the page.
       const source = heads && literals && `(?:${heads})(?:  | ?${ODD_SPACE}|${ODD_HYPHEN})|${literals}`;
       tables = literals === '' ? null : {
-        literals,
         pattern: new RegExp(source || literals, 'gi'),
-        anchored: null,
-        exact: map(plan.exact),
-        anyCase: map(plan.anyCase),
-        arabic: map(plan.arabic),
-        stripped: map(plan.stripped),
+        bit,
       };
       made.set(key, tables);
     }
@@ -458,11 +524,11 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
   const lookUp = (t: Tables, key: string, isArabic: boolean, prefix: string): Target | undefined => {
     if (isArabic) {
       // After an article, the name written with it decides first (للحمص: the notAlias الحمص).
-      const target = prefix.endsWith(ARABIC_ARTICLE) || prefix.endsWith('لل') ? t.stripped.get(key) : undefined;
-      return target !== undefined ? target : t.arabic.get(key);
+      const target = prefix.endsWith(ARABIC_ARTICLE) || prefix.endsWith('لل') ? rowFor(plan.stripped, key, t.bit) : undefined;
+      return target !== undefined ? target : rowFor(plan.arabic, key, t.bit);
     }
-    const target = t.exact.get(key);
-    return target !== undefined ? target : t.anyCase.get(key.toLowerCase());
+    const target = rowFor(plan.exact, key, t.bit);
+    return target !== undefined ? target : rowFor(plan.anyCase, key.toLowerCase(), t.bit);
   };
 
   /**
@@ -488,32 +554,43 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
       }
       ends.push(i + 1);
     }
-    const anchored = (t.anchored ??= new RegExp(t.literals, 'iy'));
-    for (let limit = window.length; limit > 0; ) {
-      anchored.lastIndex = 0;
-      const m = anchored.exec(limit === window.length ? window : window.slice(0, limit));
-      if (m === null) return null;
-      const key = m[0];
-      const end = ends[key.length - 1]!;
-      const target = key.endsWith(' ') || isWordCharAt(text, end) ? undefined : lookUp(t, key, isArabic, prefix);
-      if (target !== undefined) return { end, target };
-      limit = key.length - 1; // a shorter name may still start here
+    // The search RegExp itself, from the window's start: the leftmost match is at 0 if any form
+    // fits there, and the first form that fits is the longest. (An anchored copy would be
+    // compiled anew: as costly as the search RegExp, on every page with a name over a line
+    // break.) Its heads group needs two spaces or an odd separator, which a window has not. The
+    // block separator after the window keeps the string two-byte, as the page's text is: V8
+    // compiles a RegExp once more for each string width.
+    const { pattern } = t;
+    const resumeAt = pattern.lastIndex;
+    try {
+      for (let limit = window.length; limit > 0; ) {
+        pattern.lastIndex = 0;
+        const m = pattern.exec((limit === window.length ? window : window.slice(0, limit)) + '\u2029');
+        if (m === null || m.index !== 0) return null;
+        const key = m[0];
+        const end = ends[key.length - 1]!;
+        const target = key.endsWith(' ') || isWordCharAt(text, end) ? undefined : lookUp(t, key, isArabic, prefix);
+        if (target !== undefined) return { end, target };
+        limit = key.length - 1; // a shorter name may still start here
+      }
+      return null;
+    } finally {
+      pattern.lastIndex = resumeAt;
     }
-    return null;
   };
 
-  /** Does a context RegExp match `text` at `at`? */
-  const test = (source: string, flags: string, text: string, at: number): boolean => {
-    let re = compiled.get(source);
-    if (!re) compiled.set(source, (re = new RegExp(source, flags)));
-    re.lastIndex = at;
-    return re.test(text);
+  /** Each rule's context words by their first (after) or last (before) character, made on first use. */
+  const indexes = new Map<readonly string[], ContextIndex>();
+  const indexOf = (words: readonly string[], after: boolean): ContextIndex => {
+    let index = indexes.get(words);
+    if (index === undefined) indexes.set(words, (index = contextIndex(words, after)));
+    return index;
   };
 
   /** Is the name at [start, end) something else (see ContextRule)? `seen`: where each entity / notAlias was last found. */
   const isSomethingElse = (rule: ContextRule, text: string, start: number, end: number, seen: Record<string, number>): boolean =>
-    (rule.after !== undefined && test(rule.after, 'iy', text, end)) ||
-    (rule.before !== undefined && test(rule.before, 'i', text.slice(Math.max(0, start - 80), start), 0)) ||
+    (rule.after !== undefined && contextAt(text, end, true, indexOf(rule.after, true))) ||
+    (rule.before !== undefined && contextAt(text, start, false, indexOf(rule.before, false))) ||
     (rule.caps === 1 && inCapitals(text, start, end)) ||
     (rule.surname === 1 && (seen['!' + rule.id] ?? -1) > (seen[rule.id] ?? -1));
 
@@ -588,27 +665,58 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
 
 /** One language's search RegExp and lookup tables (see matcherFromPlan). */
 interface Tables {
-  /** The literal forms' alternation (for `anchored`). */
-  literals: string;
   pattern: RegExp;
-  /** The same forms, anchored: made on first use (most pages never need it). */
-  anchored: RegExp | null;
-  exact: Map<string, Target>;
-  anyCase: Map<string, Target>;
-  arabic: Map<string, Target>;
-  stripped: Map<string, Target>;
+  /** The language's bit in the plan's masks (-1: every language's rows are usable). */
+  bit: number;
 }
 
-/** Where a sentence, line or block ends: the text around a name is read up to these. */
-const SENTENCE_END = /[.!?\n\u2029]/;
+/**
+ * The target of the first row for `form` usable with language bit `bit` (-1: any row), in rows
+ * sorted by form; undefined when there is none.
+ */
+function rowFor(rows: readonly PlanEntry[], form: string, bit: number): Target | undefined {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (rows[middle]![0] < form) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < rows.length && rows[i]![0] === form; i++) {
+    const mask = rows[i]![2];
+    if (mask === 0 || (mask & bit) !== 0) return rows[i]![1];
+  }
+  return undefined;
+}
 
 /**
  * Is the text around [start, end) — its sentence, within 40 characters either way — written in
- * capitals: letters, none of them lower-case (TRUST US)?
+ * capitals: letters, none of them lower-case (TRUST US)? Read character by character from the
+ * name outwards, so that the usual answer (a lower-case letter right next to it) comes at once.
  */
 function inCapitals(text: string, start: number, end: number): boolean {
-  const around = text.slice(Math.max(0, start - 40), start).split(SENTENCE_END).pop()! + ' ' + text.slice(end, end + 40).split(SENTENCE_END)[0];
-  return around === around.toUpperCase() && around !== around.toLowerCase();
+  let cased = false;
+  /** Reads one character: false when it is lower-case (the answer is no). */
+  const upper = (i: number): boolean => {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 97 && c <= 122) return false;
+      if (c >= 65 && c <= 90) cased = true;
+      return true;
+    }
+    const ch = text[i]!;
+    if (ch !== ch.toUpperCase()) return false;
+    if (ch !== ch.toLowerCase()) cased = true;
+    return true;
+  };
+  for (let i = start - 1; i >= 0 && i >= start - 40 && !isSentenceEnd(text.charCodeAt(i)); i--) if (!upper(i)) return false;
+  for (let i = end; i < text.length && i < end + 40 && !isSentenceEnd(text.charCodeAt(i)); i++) if (!upper(i)) return false;
+  return cased;
+}
+
+/** Where a sentence, line or block ends: `.` `!` `?`, a line break, a block separator. */
+function isSentenceEnd(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 10 || c === 0x2029;
 }
 
 /**

@@ -57,6 +57,9 @@ const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').replace(/
 function unseen(names: PrivateNames | undefined): (mark: Mark) => boolean {
   const entities = new Set(names?.entities);
   const aliases = new Set(names?.aliases.map(fold));
+  // Reading a mark's text back from the page costs more than painting it: only when there are
+  // aliases of the reader's to compare it with.
+  if (aliases.size === 0) return (mark) => entities.has(mark.entity);
   return (mark) => entities.has(mark.entity) || aliases.has(fold(mark.range.toString()));
 }
 

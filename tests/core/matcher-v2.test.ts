@@ -267,6 +267,19 @@ describe('something else with the same letters is not a mention', () => {
     expect(ids('Le HTC One est sorti ; HTC a pris Alep.', 'fr')).toEqual(['hts', 'aleppo']);
   });
 
+  it('context words are read as a reader sees them: any white space, any hyphen, any letter case, whole words, within the block', () => {
+    // Spaces, line breaks and no-break spaces between or inside the words; curly and straight apostrophes.
+    expect(ids('Turkey\u00a0dinners; TURKEY \n SANDWICHES; Lebanon,\n  Pennsylvania; Kata’ib Hezbollah', 'en')).toEqual([]);
+    expect(ids('Turkey\u2011dinners cost more.', 'en')).toEqual([]);
+    // A longer word that only begins like a context word is no context (Day is not Dayton).
+    expect(ids('Turkey Dayton talks; Turkey daylong strikes', 'en')).toEqual(['turkey', 'turkey']);
+    // A number after HTS makes it a tariff code, a word does not.
+    expect(ids('HTS\u00a09903 and HTS 9903.88; HTS forces', 'en')).toEqual(['hts']);
+    // The next block is another text: a heading "Turkey" over a paragraph that starts with "Dinners".
+    expect(ids('Turkey\u2029Dinners were served.', 'en')).toEqual(['turkey']);
+    expect(ids('Latin\u2029America said no.', 'en')).toEqual(['united-states']);
+  });
+
   it('HTS as a tariff code', () => {
     expect(ids('Goods under HTS code 8471.30 and HTS 9903.88.15 pay duty; check the HTS classification.', 'en')).toEqual([]);
     expect(ids('HTS fighters and the HTS-led government', 'en')).toEqual(['hts', 'hts']);
