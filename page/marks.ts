@@ -38,6 +38,8 @@ export interface PageMarksOptions {
 const MAX_RESCAN_BLOCKS = 200;
 /** Characters the matcher reads at once before the scan checks its slice clock. */
 const MATCH_CHUNK = 16_384;
+/** Marks painted between two looks at the slice clock, on a first scan (see scanAll). */
+const PAINT_CHUNK = 1024;
 /** Characters of undeclared text the detector reads: plenty to tell a language. */
 const DETECT_CHARS = 4096;
 /**
@@ -244,11 +246,27 @@ export class PageMarks {
         }
       }
     }
+    const firstPaint = this.#byBlock.size === 0 && !this.#options.firstOnly;
     this.#options.painter.clear();
     this.#byBlock.clear();
     this.#painted.clear();
     this.#checkedBlocks = new WeakSet();
-    this.#addMarks(found);
+    if (firstPaint) {
+      // Nothing was painted (a page's first scan): the marks go on a chunk at a time, with the
+      // page's turn between slices, so tens of thousands of them never make one long task. A
+      // rescan swaps all marks in one go instead, so that the page never shows some missing.
+      for (let i = 0; i < found.length; ) {
+        const next = Math.min(found.length, i + PAINT_CHUNK);
+        this.#addMarks(found.slice(i, next));
+        i = next;
+        if (i < found.length && slice.expired()) {
+          await pause();
+          if (signal.aborted) return;
+        }
+      }
+    } else {
+      this.#addMarks(found);
+    }
     // RegExp's legacy statics (RegExp.input, lastMatch…) keep the last string a RegExp ran on, per
     // realm: the page's whole text, for as long as the tab lives. A tiny match lets it go (called
     // through the prototype: the bundler drops a bare `/re/.exec()` as if it had no effect).

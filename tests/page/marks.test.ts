@@ -17,7 +17,10 @@ function find(text: string): Mention[] {
 class RecordingPainter implements Painter {
   readonly kind = 'highlight' as const;
   readonly painted = new Set<Mark>();
+  /** How many marks each `add` call brought. */
+  readonly batches: number[] = [];
   add(marks: readonly Mark[]) {
+    this.batches.push(marks.length);
     for (const m of marks) this.painted.add(m);
   }
   remove(marks: readonly Mark[]) {
@@ -127,6 +130,16 @@ describe('PageMarks', () => {
     expect(performance.getEntriesByName('syria-lens:scan')).toHaveLength(1);
     expect(performance.getEntriesByName('syria-lens:rescan')).toHaveLength(0);
   }, 30_000);
+
+  it('paints a long page’s first scan a chunk at a time, and every mark in the end', async () => {
+    const { marks, painter, ready } = start('<p>Hama, Iran and Aleppo.</p>'.repeat(1100));
+    await ready;
+    expect(painter.painted.size).toBe(3300);
+    expect(marks.paintedCount()).toBe(3300);
+    // Between chunks the scan may give the page its turn (page/marks.ts, PAINT_CHUNK).
+    expect(painter.batches.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...painter.batches)).toBeLessThanOrEqual(1024);
+  });
 
   it('removes every mark and stops following the page when aborted', async () => {
     const { painter, ready } = start('<p>Iran</p>');
