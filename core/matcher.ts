@@ -65,16 +65,11 @@ const NOT_SPACE = /\S/;
 
 /**
  * Word characters among U+0000–U+00FF (ASCII and Latin-1: letters, digits, ª µ º ² ³ ¹ ¼–¾, `_`):
- * the common cases of the boundary tests, without a RegExp. Latin-1 by hand, because the
+ * the common cases of the boundary tests, from a table. Made with a plain character class: a
  * Unicode-property RegExp costs milliseconds to compile on every page that first needs it.
  */
 const LATIN1_WORD = new Uint8Array(256);
-for (let c = 0; c < 256; c++) {
-  LATIN1_WORD[c] =
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ||
-    c === 0xaa || c === 0xb2 || c === 0xb3 || c === 0xb5 || c === 0xb9 || c === 0xba ||
-    (c >= 0xbc && c <= 0xbe) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7) ? 1 : 0;
-}
+for (let c = 0; c < 256; c++) LATIN1_WORD[c] = +/[\w\xaa\xb2\xb3\xb5\xb9\xba\xbc-\xbe\xc0-\xd6\xd8-\xf6\xf8-\xff]/.test(String.fromCharCode(c));
 
 /** Is the UTF-16 code unit `c` (not a surrogate) a word character? */
 function isWordCode(c: number, text: string, i: number): boolean {
@@ -108,15 +103,22 @@ export type PlanEntry = [form: string, target: Target, mask: number];
 export interface ContextRule {
   /** The entity the alias names. */
   id: string;
-  /** Words tried right after the name (see contextWords): one there means it is something else. */
-  after?: string[];
-  /** Words tried just before the name. */
-  before?: string[];
+  /** Words tried right after the name, by their first character (see contextWords). */
+  after?: ContextWords;
+  /** Words tried just before the name, by their last character. */
+  before?: ContextWords;
   /** Not a mention in text written in capitals (`notInAllCaps`). */
   caps?: 1;
   /** A surname alone (`surname`). */
   surname?: 1;
 }
+
+/**
+ * Context words by the character a reader meets first next to the name — the first character of
+ * a word after it, the last of a word before it (`#`, a number, under each digit) — so that most
+ * names, followed by a character no word begins with, are decided by one lookup.
+ */
+export type ContextWords = Record<string, string[]>;
 
 const REGEXP_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
@@ -319,8 +321,8 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
   /** The target of an alias: its entity id, or the index of its context rule. */
   const targetOf = (alias: Alias, id: string): Target => {
     const rule: ContextRule = { id };
-    if (alias.notFollowedBy?.length) rule.after = contextWords(alias.notFollowedBy);
-    if (alias.notPrecededBy?.length) rule.before = contextWords(alias.notPrecededBy);
+    if (alias.notFollowedBy?.length) rule.after = contextWords(alias.notFollowedBy, true);
+    if (alias.notPrecededBy?.length) rule.before = contextWords(alias.notPrecededBy, false);
     if (alias.notInAllCaps) rule.caps = 1;
     if (alias.surname) rule.surname = 1;
     if (Object.keys(rule).length === 1) return id;
@@ -371,8 +373,17 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
  * white-space run one space, `’` as `'`, every hyphen `-`; `#` stands for a number. Gaps of
  * white space and hyphens between the name and a word are skipped before comparing.
  */
-function contextWords(words: readonly string[]): string[] {
-  return [...new Set(words.map((word) => (word === '#' ? '#' : foldContext(cleanAlias(word)))))].filter((word) => word !== '');
+function contextWords(words: readonly string[], after: boolean): ContextWords {
+  const byChar: ContextWords = {};
+  const put = (c: string, word: string) => (byChar[c] ??= []).includes(word) || byChar[c].push(word);
+  for (const word of words) {
+    if (word === '#') for (const digit of '0123456789') put(digit, '#');
+    else {
+      const folded = foldContext(cleanAlias(word));
+      if (folded) put(after ? folded[0]! : folded.at(-1)!, folded);
+    }
+  }
+  return byChar;
 }
 
 /** A text (already cleaned: single spaces, plain hyphens) in the form contextAt compares it with. */
@@ -388,32 +399,11 @@ function lowerChar(c: string): string {
   return lower.length === c.length ? lower : c;
 }
 
-/**
- * Context words by the character a reader meets first: the first character of each word after a
- * name, the last before it (a number, `#`, under each digit). Most names are followed by a
- * character no word begins with, and are decided by one lookup.
- */
-type ContextIndex = Map<number, string[]>;
-
-function contextIndex(words: readonly string[], after: boolean): ContextIndex {
-  const index: ContextIndex = new Map();
-  const put = (code: number, word: string) => {
-    const list = index.get(code);
-    if (list) list.push(word);
-    else index.set(code, [word]);
-  };
-  for (const word of words) {
-    if (word === '#') for (let digit = 48; digit <= 57; digit++) put(digit, '#');
-    else put(word.charCodeAt(after ? 0 : word.length - 1), word);
-  }
-  return index;
-}
-
 /** The character at `i` as context words are written (see foldContext), as a code unit. */
 function foldedCode(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
-  if (c === 0x2010 || c === 0x2011) return 45;
+  if (isOddHyphenCode(c)) return 45;
   if (c === 0x2019) return 39;
   const lower = text[i]!.toLowerCase();
   return lower.length === 1 ? lower.charCodeAt(0) : c;
@@ -428,39 +418,26 @@ function isGapCode(c: number): boolean {
  * from just before `from` backwards, past the white space and hyphens that touch the name, with
  * any white-space run for a space, as a whole word, and never across a block separator?
  */
-function contextAt(text: string, from: number, after: boolean, index: ContextIndex): boolean {
+function contextAt(text: string, from: number, after: boolean, words: ContextWords): boolean {
   const step = after ? 1 : -1;
+  const inText = (j: number) => j >= 0 && j < text.length;
   let i = after ? from : from - 1;
-  while (i >= 0 && i < text.length && isGapCode(text.charCodeAt(i))) i += step;
-  if (i < 0 || i >= text.length) return false;
-  const words = index.get(foldedCode(text, i));
-  if (words === undefined) return false;
-  for (const word of words) {
+  while (inText(i) && isGapCode(text.charCodeAt(i))) i += step;
+  if (!inText(i)) return false;
+  next: for (const word of words[String.fromCharCode(foldedCode(text, i))] ?? []) {
     if (word === '#') return true; // a digit is there
     let j = i;
-    let matched = true;
     for (let n = 0; n < word.length; n++) {
-      const k = after ? n : word.length - 1 - n;
-      const w = word.charCodeAt(k);
-      if (j < 0 || j >= text.length) {
-        matched = false;
-        break;
-      }
-      if (w === 32) {
-        if (!isSpaceCode(text.charCodeAt(j))) {
-          matched = false;
-          break;
-        }
-        while (j >= 0 && j < text.length && isSpaceCode(text.charCodeAt(j))) j += step;
+      const w = word.charCodeAt(after ? n : word.length - 1 - n);
+      if (!inText(j)) continue next;
+      if (w !== 32) {
+        if (foldedCode(text, j) !== w) continue next;
+        j += step;
         continue;
       }
-      if (foldedCode(text, j) !== w) {
-        matched = false;
-        break;
-      }
-      j += step;
+      if (!isSpaceCode(text.charCodeAt(j))) continue next;
+      while (inText(j) && isSpaceCode(text.charCodeAt(j))) j += step;
     }
-    if (!matched) continue;
     // A word ending in a letter must end there (`Day` is no `Dayton`); `Ala.` need not.
     if (after ? !isWordCharAt(word, word.length - 1) || !isWordCharAt(text, j) : !isWordCharAt(word, 0) || !isWordCharBefore(text, j + 1)) {
       return true;
@@ -559,38 +536,26 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
     // compiled anew: as costly as the search RegExp, on every page with a name over a line
     // break.) Its heads group needs two spaces or an odd separator, which a window has not. The
     // block separator after the window keeps the string two-byte, as the page's text is: V8
-    // compiles a RegExp once more for each string width.
+    // compiles a RegExp once more for each string width. (`search` sets the RegExp's lastIndex
+    // again after every call.)
     const { pattern } = t;
-    const resumeAt = pattern.lastIndex;
-    try {
-      for (let limit = window.length; limit > 0; ) {
-        pattern.lastIndex = 0;
-        const m = pattern.exec((limit === window.length ? window : window.slice(0, limit)) + '\u2029');
-        if (m === null || m.index !== 0) return null;
-        const key = m[0];
-        const end = ends[key.length - 1]!;
-        const target = key.endsWith(' ') || isWordCharAt(text, end) ? undefined : lookUp(t, key, isArabic, prefix);
-        if (target !== undefined) return { end, target };
-        limit = key.length - 1; // a shorter name may still start here
-      }
-      return null;
-    } finally {
-      pattern.lastIndex = resumeAt;
+    for (let limit = window.length; limit > 0; ) {
+      pattern.lastIndex = 0;
+      const m = pattern.exec((limit === window.length ? window : window.slice(0, limit)) + '\u2029');
+      if (m === null || m.index !== 0) return null;
+      const key = m[0];
+      const end = ends[key.length - 1]!;
+      const target = key.endsWith(' ') || isWordCharAt(text, end) ? undefined : lookUp(t, key, isArabic, prefix);
+      if (target !== undefined) return { end, target };
+      limit = key.length - 1; // a shorter name may still start here
     }
-  };
-
-  /** Each rule's context words by their first (after) or last (before) character, made on first use. */
-  const indexes = new Map<readonly string[], ContextIndex>();
-  const indexOf = (words: readonly string[], after: boolean): ContextIndex => {
-    let index = indexes.get(words);
-    if (index === undefined) indexes.set(words, (index = contextIndex(words, after)));
-    return index;
+    return null;
   };
 
   /** Is the name at [start, end) something else (see ContextRule)? `seen`: where each entity / notAlias was last found. */
   const isSomethingElse = (rule: ContextRule, text: string, start: number, end: number, seen: Record<string, number>): boolean =>
-    (rule.after !== undefined && contextAt(text, end, true, indexOf(rule.after, true))) ||
-    (rule.before !== undefined && contextAt(text, start, false, indexOf(rule.before, false))) ||
+    (rule.after !== undefined && contextAt(text, end, true, rule.after)) ||
+    (rule.before !== undefined && contextAt(text, start, false, rule.before)) ||
     (rule.caps === 1 && inCapitals(text, start, end)) ||
     (rule.surname === 1 && (seen['!' + rule.id] ?? -1) > (seen[rule.id] ?? -1));
 
@@ -689,34 +654,16 @@ function rowFor(rows: readonly PlanEntry[], form: string, bit: number): Target |
   return undefined;
 }
 
+/** Where a sentence, line or block ends: the text around a name is read up to these. */
+const SENTENCE_END = /[.!?\n\u2029]/;
+
 /**
  * Is the text around [start, end) — its sentence, within 40 characters either way — written in
- * capitals: letters, none of them lower-case (TRUST US)? Read character by character from the
- * name outwards, so that the usual answer (a lower-case letter right next to it) comes at once.
+ * capitals: letters, none of them lower-case (TRUST US)?
  */
 function inCapitals(text: string, start: number, end: number): boolean {
-  let cased = false;
-  /** Reads one character: false when it is lower-case (the answer is no). */
-  const upper = (i: number): boolean => {
-    const c = text.charCodeAt(i);
-    if (c < 128) {
-      if (c >= 97 && c <= 122) return false;
-      if (c >= 65 && c <= 90) cased = true;
-      return true;
-    }
-    const ch = text[i]!;
-    if (ch !== ch.toUpperCase()) return false;
-    if (ch !== ch.toLowerCase()) cased = true;
-    return true;
-  };
-  for (let i = start - 1; i >= 0 && i >= start - 40 && !isSentenceEnd(text.charCodeAt(i)); i--) if (!upper(i)) return false;
-  for (let i = end; i < text.length && i < end + 40 && !isSentenceEnd(text.charCodeAt(i)); i++) if (!upper(i)) return false;
-  return cased;
-}
-
-/** Where a sentence, line or block ends: `.` `!` `?`, a line break, a block separator. */
-function isSentenceEnd(c: number): boolean {
-  return c === 46 || c === 33 || c === 63 || c === 10 || c === 0x2029;
+  const around = text.slice(Math.max(0, start - 40), start).split(SENTENCE_END).pop()! + ' ' + text.slice(end, end + 40).split(SENTENCE_END)[0];
+  return around === around.toUpperCase() && around !== around.toLowerCase();
 }
 
 /**

@@ -25,32 +25,6 @@ export function languageRuns({ nodes, starts, text }: TextIndex): LanguageRun[] 
   const doc = nodes[0]?.ownerDocument;
   const docLang = doc?.documentElement.getAttribute('lang');
   const contentLanguage = doc?.querySelector('meta[http-equiv="Content-Language" i]')?.getAttribute('content');
-  const decided = new Map<string | null | undefined, string | undefined>();
-  const decide = (blockLang: string | null | undefined): string | undefined => {
-    if (!decided.has(blockLang)) decided.set(blockLang, decideLanguage({ blockLang, docLang, contentLanguage }));
-    return decided.get(blockLang);
-  };
-  /**
-   * The declared `lang` (or `xml:lang`) nearest to each element, null where none is: filled on
-   * the way up from each text's element, so every element is read once however many texts it
-   * holds (a `closest` per text cost milliseconds on a long page). Like `closest`, it does not
-   * leave a shadow root.
-   */
-  const declared = new Map<Element, string | null>();
-  const declaredLang = (el: Element): string | null => {
-    const path: Element[] = [];
-    let found: string | null | undefined;
-    for (let at: Element | null = el; at; at = at.parentElement) {
-      found = declared.get(at);
-      if (found !== undefined) break;
-      found = at.getAttribute('lang') ?? at.getAttribute('xml:lang');
-      path.push(at);
-      if (found !== null) break;
-    }
-    const result = found ?? null;
-    for (const at of path) declared.set(at, result);
-    return result;
-  };
   const runs: LanguageRun[] = [];
   let last: LanguageRun | undefined;
   /** Starts as no element at all, so that the first text node (even one without a parent) is looked up. */
@@ -61,7 +35,9 @@ export function languageRuns({ nodes, starts, text }: TextIndex): LanguageRun[] 
     // Text nodes of one element come one after another: one lookup for all of them.
     if (el !== parent) {
       parent = el;
-      language = decide(el ? declaredLang(el) : null);
+      const declaring = el?.closest('[lang],[xml\\:lang]');
+      const blockLang = declaring && (declaring.getAttribute('lang') ?? declaring.getAttribute('xml:lang'));
+      language = decideLanguage({ blockLang, docLang, contentLanguage });
     }
     if (last && last.language === language) continue;
     const start = i ? starts[i]! : 0;

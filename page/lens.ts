@@ -16,7 +16,7 @@ import type { CardSession } from './card-session';
 import { HoverIntent } from './hover';
 import { PageMarks } from './marks';
 import { removeDeadCardHosts } from './names';
-import { clearMeasures, markCardPainted, measure, timingStart } from './timing';
+import { clearMeasures, markCardPainted, measure, TIMING, timingStart } from './timing';
 import { HighlightPainter, type Mark, type Painter, supportsHighlights } from './paint';
 
 export interface LensOptions {
@@ -205,7 +205,7 @@ export class Lens {
         if (generation === this.#generation && !this.#options.signal.aborted) return session.show(mark, pointer, returnFocus);
       })
       .then(() => {
-        if (generation === this.#generation) markCardPainted(this.#options.doc.defaultView!);
+        if (TIMING && generation === this.#generation) markCardPainted(this.#options.doc.defaultView!);
       })
       .catch(() => {
         // No card UI (the extension went away): the page reads on without cards.

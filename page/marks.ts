@@ -42,11 +42,6 @@ const MATCH_CHUNK = 16_384;
 const PAINT_CHUNK = 1024;
 /** Characters of undeclared text the detector reads: plenty to tell a language. */
 const DETECT_CHARS = 4096;
-/**
- * A short text that runs a language's matcher RegExps on a two-byte string (see scanAll); its
- * no-break space also sends it down the loose path.
- */
-const WARM_UP_TEXT = '\u2029Bashar\u00a0al-Assad';
 export class PageMarks {
   readonly #byBlock = new Map<Element, Mark[]>();
   readonly #painted = new Set<Mark>();
@@ -62,7 +57,7 @@ export class PageMarks {
   #detected: string | undefined;
   #asked = false;
   /** Languages whose matcher is compiled: the page compiles only those it meets. */
-  readonly #warmed = new Set<string | undefined>();
+  readonly #compiled = new Set<string | undefined>();
 
   readonly #options: PageMarksOptions;
 
@@ -214,16 +209,10 @@ export class PageMarks {
       for (const run of runs) {
         const { start, end } = run;
         const language = run.language ?? this.#detected;
-        if (!this.#warmed.has(language)) {
-          // V8 compiles a RegExp on first use, and again for each string width: a page's text is
-          // two-byte (the scanner's U+2029 separators see to that). One language's matcher runs
-          // first on a short two-byte text in a task of its own, so that compiling does not
-          // lengthen a slice of the scan.
-          this.#warmed.add(language);
-          await pause();
-          if (signal.aborted) return;
-          this.#options.find(WARM_UP_TEXT, language);
-          measure('syria-lens:setup', sliceStart);
+        if (!this.#compiled.has(language)) {
+          // A language's search RegExp is compiled on its first use, which costs more than
+          // searching a page: that first use starts a slice of its own, so no slice holds two.
+          this.#compiled.add(language);
           await pause();
           if (signal.aborted) return;
         }

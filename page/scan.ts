@@ -66,12 +66,12 @@ export interface TextIndex {
 
 export interface ScanOptions {
   /**
-   * Also skip elements hidden by an inline `style` (display: none, visibility: hidden). For
-   * the annotator, which has no layout. In the browser the scan does not ask about styles at
-   * all — that could force a layout in the middle of page load — and PageMarks drops marks in
-   * blocks the browser does not render later, in idle time.
+   * Also skip the elements (and their content) for which this is true: the annotator, which has
+   * no layout, passes `isHiddenByInlineStyle`. In the browser the scan does not ask about styles
+   * at all — that could force a layout in the middle of page load — and PageMarks drops marks
+   * in blocks the browser does not render later, in idle time.
    */
-  inlineStyles?: boolean;
+  skip?: (el: Element) => boolean;
 }
 
 /** Is `el` (or an ancestor) a region the scanner never reads? */
@@ -89,7 +89,8 @@ export function blockOf(node: Node, root?: Node): Element {
   return el;
 }
 
-function isHiddenByInlineStyle(el: Element): boolean {
+/** Is `el` hidden by an inline `style` (display: none, visibility: hidden)? See ScanOptions. */
+export function isHiddenByInlineStyle(el: Element): boolean {
   const style = (el as HTMLElement).style;
   return !!style && (style.display === 'none' || style.visibility === 'hidden');
 }
@@ -116,7 +117,7 @@ const NODES_PER_STEP = 256;
  */
 export function* scanText(root: Node, options: ScanOptions = {}): Generator<void, TextIndex> {
   const doc = root.ownerDocument ?? (root as Document);
-  const inlineStyles = options.inlineStyles ?? false;
+  const { skip } = options;
   const shadowRoots: ShadowRoot[] = [];
   // NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, as numbers: the annotator has no globals.
   // No `acceptNode` filter: a JS callback per node costs more than the whole native walk
@@ -146,7 +147,7 @@ export function* scanText(root: Node, options: ScanOptions = {}): Generator<void
     if (++visited % NODES_PER_STEP === 0) yield;
     if (node.nodeType === 1) {
       const el = node as Element;
-      if (isSkippedElement(el) || (inlineStyles && isHiddenByInlineStyle(el))) {
+      if (isSkippedElement(el) || skip?.(el)) {
         node = skipSubtree();
         continue;
       }

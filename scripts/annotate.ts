@@ -25,7 +25,7 @@ import { builtInEntities } from '../core/catalogue';
 import { decideLanguage, fromIso6393, primaryLanguage } from '../core/language';
 import { createMatcher, findInSpans } from '../core/matcher';
 import type { FindMentions, Mention } from '../core/types';
-import { BLOCK_SEPARATOR, extractText } from '../page/scan';
+import { BLOCK_SEPARATOR, extractText, isHiddenByInlineStyle } from '../page/scan';
 
 const HTML_FILE = /\.html?$/i;
 const USAGE = 'usage: npm run -s annotate -- [--lang LANG|all] FILE...   (.txt as is, .html/.htm by visible text)\n';
@@ -76,7 +76,7 @@ function htmlPage(window: Window, html: string): Page {
   const pending: Node[] = [root];
   // Open shadow roots (declarative shadow DOM) are scanned on their own, as on a page.
   for (let node = pending.shift(); node; node = pending.shift()) {
-    const index = extractText(node, { inlineStyles: true });
+    const index = extractText(node, { skip: isHiddenByInlineStyle });
     pending.push(...(index.shadowRoots as unknown as Node[]));
     if (!index.text) continue;
     if (page.text) page.text += BLOCK_SEPARATOR;

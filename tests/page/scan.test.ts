@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BLOCK_SEPARATOR, extractText, isInSkippedRegion, OffsetMapper } from '../../page/scan';
+import { BLOCK_SEPARATOR, extractText, isHiddenByInlineStyle, isInSkippedRegion, OffsetMapper } from '../../page/scan';
 
 const S = BLOCK_SEPARATOR;
 
@@ -26,7 +26,7 @@ describe('extractText', () => {
         '<div contenteditable>Ukraine</div><div contenteditable="false">rebels</div>' +
         '<div aria-hidden="true">refugees</div><div hidden>Assad</div><div style="display:none">Moscow</div>' +
         '<syria-lens-mark>Tehran</syria-lens-mark>',
-      { inlineStyles: true },
+      { skip: isHiddenByInlineStyle },
     );
     expect(text).toBe(`Hama${S}rebels`);
   });
