@@ -3,7 +3,7 @@
  *
  * `createMatcher` compiles all aliases of an entity set once into ONE search RegExp and tables,
  * sorted by form, from the matched text to the entity; `find` then costs about one RegExp pass
- * over the text plus a binary search or two per candidate (see matcherFromPlan for why the
+ * over the text plus a Map lookup or two per candidate (see matcherFromPlan for why the
  * RegExp has the shape it has).
  *
  * Rules (the counting rules of the shared corpus, which are what readers expect):
@@ -59,6 +59,8 @@ const EMAIL_DOMAIN_CHAR = /^[\p{L}\p{N}\p{M}.-]$/u;
 const NEVER = /$^/;
 /** A host name (with optional port and path): labels joined by dots, lower-case top-level domain. */
 const BARE_DOMAIN = /^(?:[\p{L}\p{N}-]+\.)+[a-z]{2,24}(?::\d+)?(?:[/?#][^\s]*)?$/u;
+/** What BARE_DOMAIN needs somewhere: a dot, a top-level domain, then the end, a port or a path. */
+const TOP_LEVEL_DOMAIN = /\.[a-z]{2,24}(?:$|[:/?#])/;
 const LEADING_PUNCTUATION = /^[([{"'‘“«]+/u;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}"'’”»]+$/u;
 const NOT_SPACE = /\S/;
@@ -197,8 +199,9 @@ export interface MatcherPlan {
   longestForm: number;
   /**
    * Exact and ALL-CAPS forms of non-Arabic aliases (first row usable in a language wins). Each
-   * table is sorted by form (rows of one form keep their order): the page looks forms up by
-   * binary search instead of building Maps of thousands of rows on every page load.
+   * table is sorted by form (rows of one form keep their order): the page finds a form by binary
+   * search the first time it meets it (`Lookup`) instead of building Maps of thousands of rows
+   * on every page load.
    */
   exact: PlanEntry[];
   /** `anyCase` forms, lower-cased. */
@@ -419,24 +422,28 @@ function isGapCode(c: number): boolean {
  * any white-space run for a space, as a whole word, and never across a block separator?
  */
 function contextAt(text: string, from: number, after: boolean, words: ContextWords): boolean {
+  // Plain loops and bounds tests, no closure: this runs for hundreds of candidates in cold code.
   const step = after ? 1 : -1;
-  const inText = (j: number) => j >= 0 && j < text.length;
+  const length = text.length;
   let i = after ? from : from - 1;
-  while (inText(i) && isGapCode(text.charCodeAt(i))) i += step;
-  if (!inText(i)) return false;
-  next: for (const word of words[String.fromCharCode(foldedCode(text, i))] ?? []) {
+  while (i >= 0 && i < length && isGapCode(text.charCodeAt(i))) i += step;
+  if (i < 0 || i >= length) return false;
+  const list = words[String.fromCharCode(foldedCode(text, i))];
+  if (list === undefined) return false;
+  next: for (let k = 0; k < list.length; k++) {
+    const word = list[k]!;
     if (word === '#') return true; // a digit is there
     let j = i;
     for (let n = 0; n < word.length; n++) {
       const w = word.charCodeAt(after ? n : word.length - 1 - n);
-      if (!inText(j)) continue next;
+      if (j < 0 || j >= length) continue next;
       if (w !== 32) {
         if (foldedCode(text, j) !== w) continue next;
         j += step;
         continue;
       }
       if (!isSpaceCode(text.charCodeAt(j))) continue next;
-      while (inText(j) && isSpaceCode(text.charCodeAt(j))) j += step;
+      while (j >= 0 && j < length && isSpaceCode(text.charCodeAt(j))) j += step;
     }
     // A word ending in a letter must end there (`Day` is no `Dayton`); `Ala.` need not.
     if (after ? !isWordCharAt(word, word.length - 1) || !isWordCharAt(text, j) : !isWordCharAt(word, 0) || !isWordCharBefore(text, j + 1)) {
@@ -454,7 +461,7 @@ function contextAt(text: string, from: number, after: boolean, words: ContextWor
  * scans those several times faster than patterns with look-arounds or the `u` flag — and it runs
  * over the text as it is (no normalised copy: on a fresh page that copy cost more than the
  * search). It only proposes candidates: JS then checks both word boundaries (a table for
- * Latin-1) and the letter case (a lookup of the matched text in the sorted tables). Only where the literal form
+ * Latin-1) and the letter case (a lookup of the matched text in the tables). Only where the literal form
  * cannot decide — the first words of a multi-word name followed by two spaces, a line break, a
  * no-break space or U+2011 (`Bashar\u00A0al\u2011Assad`), or a multi-word candidate that does
  * not fit (`European union` is `European` and a word) — does `looseMatch` read a few dozen
@@ -484,7 +491,10 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
       const source = heads && literals && `(?:${heads})(?:  | ?${ODD_SPACE}|${ODD_HYPHEN})|${literals}`;
       tables = literals === '' ? null : {
         pattern: new RegExp(source || literals, 'gi'),
-        bit,
+        exact: new Lookup(plan.exact, bit),
+        anyCase: new Lookup(plan.anyCase, bit),
+        arabic: new Lookup(plan.arabic, bit),
+        stripped: new Lookup(plan.stripped, bit),
       };
       made.set(key, tables);
     }
@@ -495,11 +505,11 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
   const lookUp = (t: Tables, key: string, isArabic: boolean, prefix: string): Target | undefined => {
     if (isArabic) {
       // After an article, the name written with it decides first (للحمص: the notAlias الحمص).
-      const target = prefix.endsWith(ARABIC_ARTICLE) || prefix.endsWith('لل') ? rowFor(plan.stripped, key, t.bit) : undefined;
-      return target !== undefined ? target : rowFor(plan.arabic, key, t.bit);
+      const target = prefix.endsWith(ARABIC_ARTICLE) || prefix.endsWith('لل') ? t.stripped.get(key) : undefined;
+      return target !== undefined ? target : t.arabic.get(key);
     }
-    const target = rowFor(plan.exact, key, t.bit);
-    return target !== undefined ? target : rowFor(plan.anyCase, key.toLowerCase(), t.bit);
+    const target = t.exact.get(key);
+    return target !== undefined ? target : t.anyCase.get(key.toLowerCase());
   };
 
   /**
@@ -622,11 +632,40 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
   return { find };
 }
 
-/** One language's search RegExp, and which of the plan's table rows it may use (see matcherFromPlan). */
+/** One language's search RegExp and its lookup tables (see matcherFromPlan). */
 interface Tables {
   pattern: RegExp;
-  /** The language's bit in the plan's masks (-1: every language's rows are usable). */
-  bit: number;
+  /** The plan's tables (MatcherPlan), looked up with this language's bit. */
+  exact: Lookup;
+  anyCase: Lookup;
+  arabic: Lookup;
+  stripped: Lookup;
+}
+
+/**
+ * A plan table, for one language, as a Map filled as forms are met: the first usable row of a
+ * form is found by binary search the first time, and by one Map lookup every time after (a page
+ * meets a few dozen forms, each many times). Cheaper in a page's cold code than either searching
+ * the sorted rows per candidate or making a Map of all of them up front (measured: +3 ms).
+ */
+class Lookup {
+  readonly #rows: readonly PlanEntry[];
+  readonly #bit: number;
+  readonly #known = new Map<string, Target | null>();
+
+  constructor(rows: readonly PlanEntry[], bit: number) {
+    this.#rows = rows;
+    this.#bit = bit;
+  }
+
+  get(form: string): Target | undefined {
+    let target = this.#known.get(form);
+    if (target === undefined) {
+      target = rowFor(this.#rows, form, this.#bit) ?? null;
+      this.#known.set(form, target);
+    }
+    return target ?? undefined;
+  }
 }
 
 /**
@@ -775,5 +814,7 @@ function inBareDomain(text: string, start: number, end: number): boolean {
   let to = end;
   while (to < text.length && to - end < 256 && NOT_SPACE.test(text[to]!)) to++;
   const token = text.slice(from, to).replace(LEADING_PUNCTUATION, '').replace(TRAILING_PUNCTUATION, '');
-  return BARE_DOMAIN.test(token);
+  // Most such dots end a sentence ("…in Syria.”): a plain RegExp turns those away before the
+  // Unicode one, whose first use on a page costs a millisecond to compile.
+  return TOP_LEVEL_DOMAIN.test(token) && BARE_DOMAIN.test(token);
 }

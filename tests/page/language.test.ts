@@ -88,6 +88,37 @@ describe('languageRuns: the declared language of each part of a page', () => {
     document.head.innerHTML = '';
     expect(runs('<p>One.</p><p lang="es">Dos.</p><p>Three.</p>')).toEqual([['One.', undefined], ['Dos.', 'es'], ['Three.', undefined]]);
   });
+
+  it('on a long page, the same answers whether or not something below the root declares a language', () => {
+    // Past 64 text nodes a page where only the root declares is decided in one go (one query);
+    // one lang="de" at the very end must still be found.
+    const paragraphs = Array.from({ length: 100 }, (_, i) => `<p>Line ${i} <b>bold</b>.</p>`).join('');
+    const plain = runs(paragraphs, 'en-GB');
+    expect(plain).toHaveLength(1);
+    expect(plain[0]![1]).toBe('en');
+    expect(plain[0]![0]).toMatch(/^Line 0 bold\.\u2029Line 1 bold\./);
+    expect(runs(paragraphs + '<p lang="de">Ende.</p>', 'en-GB').map(([, language]) => language)).toEqual(['en', 'de']);
+    document.documentElement.removeAttribute('lang');
+    const xmlRoot = runs(paragraphs);
+    expect(xmlRoot[0]![1]).toBeUndefined();
+    document.documentElement.setAttribute('xml:lang', 'fr');
+    try {
+      expect(runs(paragraphs)).toEqual([[expect.stringMatching(/^Line 0/), 'fr']]);
+    } finally {
+      document.documentElement.removeAttribute('xml:lang');
+    }
+  });
+
+  it('in an open shadow root, a lang inside counts and the host’s does not reach in, long or short', () => {
+    for (const count of [3, 100]) {
+      document.documentElement.setAttribute('lang', 'en');
+      document.body.innerHTML = '<div lang="de"></div>';
+      const root = document.body.firstElementChild!.attachShadow({ mode: 'open' });
+      root.innerHTML = Array.from({ length: count }, (_, i) => `<p>Zeile ${i}.</p>`).join('') + '<p lang="es">Fin.</p>';
+      const index = extractText(root);
+      expect(languageRuns(index).map(({ language }) => language)).toEqual(['en', 'es']);
+    }
+  });
 });
 
 describe('PageMarks: names of the text’s language', () => {
