@@ -8,7 +8,7 @@ import { planMatcher, type MatcherPlan } from './matcher';
 import { looksLikeNews, type NewsSignals } from './news';
 import type { Settings } from './settings';
 import { canAnnotate, decidingSiteRule } from './sites';
-import type { Entity, EntityChanges, InactiveReason } from './types';
+import type { Entity, EntityChanges, EntityKind, InactiveReason } from './types';
 
 /**
  * Should Syria Lens mark this page? In order:
@@ -54,7 +54,7 @@ export function lensConfig(
   return {
     active: decision.active,
     ...(decision.reason ? { reason: decision.reason } : {}),
-    entities,
+    entityKinds: kindsOf(entities),
     matcher: plan(entities),
     markStyle: settings.markStyle,
     firstOnly: settings.markFirstOnly,
@@ -62,6 +62,11 @@ export function lensConfig(
     tapToOpen: settings.tapToOpen,
     ...(decision.active ? { privateNames: privateNames(settings.entityChanges, entities) } : {}),
   };
+}
+
+/** Each entity's kind, by id (see LensConfig.entityKinds). */
+function kindsOf(entities: readonly Entity[]): Record<string, EntityKind> {
+  return Object.fromEntries(entities.map((entity) => [entity.id, entity.kind]));
 }
 
 /** The reader's own names among `entities` (what a page must not read, see LensConfig). */
@@ -81,7 +86,7 @@ export function exampleLensConfig(settings: Settings, leftOut: readonly string[]
   const entities = lensEntities(settings).marked.filter((entity) => !leftOut.includes(entity.id));
   return {
     active: true,
-    entities,
+    entityKinds: kindsOf(entities),
     matcher: planMatcher(entities),
     markStyle: settings.markStyle === 'none' ? 'underline' : settings.markStyle,
     firstOnly: settings.markFirstOnly,

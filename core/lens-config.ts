@@ -4,13 +4,17 @@
  * every page, carries neither the settings schema nor the catalogue — only this type.
  */
 import type { MatcherPlan } from './matcher';
-import type { Entity, InactiveReason, MarkStyle } from './types';
+import type { EntityKind, InactiveReason, MarkStyle } from './types';
 
 export interface LensConfig {
   active: boolean;
   reason?: InactiveReason;
-  /** Entities to mark on the page (the reader's kinds and hidden list applied). */
-  entities: Entity[];
+  /**
+   * The kind of each entity to mark on the page (the reader's kinds and hidden list applied), by
+   * id: all the page needs of the entities. Not the entities themselves: their thousands of
+   * aliases, as little objects in every tab, made the page's GC run during its first scan.
+   */
+  entityKinds: Record<string, EntityKind>;
   /** The matcher for those entities, prepared once in the background (see core/matcher.ts). */
   matcher: MatcherPlan;
   markStyle: MarkStyle;
@@ -39,6 +43,7 @@ export function needsRestart(previous: LensConfig, next: LensConfig): boolean {
     previous.firstOnly !== next.firstOnly ||
     // Taps are listened for, or not, from the start (the setting seldom changes).
     previous.tapToOpen !== next.tapToOpen ||
-    JSON.stringify([previous.entities, previous.privateNames]) !== JSON.stringify([next.entities, next.privateNames])
+    // The plan holds every alias and rule: the same plan and kinds, the same marks.
+    JSON.stringify([previous.entityKinds, previous.matcher, previous.privateNames]) !== JSON.stringify([next.entityKinds, next.matcher, next.privateNames])
   );
 }

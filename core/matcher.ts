@@ -93,8 +93,6 @@ export interface Matcher {
  */
 export type Target = string | number;
 
-/** A table row: normalised form, target, language mask (bit i: `languages[i]`; 0: every language). */
-export type PlanEntry = [form: string, target: Target, mask: number];
 
 /**
  * When an alias is something else (issue 10), as prepared by the background: the context words
@@ -191,28 +189,43 @@ function arabicPrefixBefore(text: string, i: number): string | null {
 export interface MatcherPlan {
   /** The languages aliases are written for; bit i of a mask stands for `languages[i]`. */
   languages: string[];
-  /** Candidate search RegExp sources (literal forms), longest first, with their language masks. */
-  forms: Array<[source: string, mask: number]>;
-  /** First words of multi-word forms (RegExp sources), longest first: candidates when an odd separator follows. */
-  heads: Array<[source: string, mask: number]>;
+  /**
+   * The search RegExp's source for each language, and under '' the one for text in a language the
+   * names are not written for (every name): see matcherFromPlan. '' when a language has no names.
+   */
+  sources: Record<string, string>;
   /** Length of the longest literal form: how far a name reaches once white-space runs are collapsed. */
   longestForm: number;
   /**
-   * Exact and ALL-CAPS forms of non-Arabic aliases (first row usable in a language wins). Each
-   * table is sorted by form (rows of one form keep their order): the page finds a form by binary
-   * search the first time it meets it (`Lookup`) instead of building Maps of thousands of rows
-   * on every page load.
+   * Exact and ALL-CAPS forms of non-Arabic aliases (first row usable in a language wins), as a
+   * Table: one string, rows sorted by form (rows of one form keep their order). A plan crosses
+   * to every page; as a few strings rather than thousands of little arrays it costs the page
+   * next to nothing to receive and keep (those arrays made the page's GC run twice during the
+   * first scan, ~10 ms), and the page finds a form by binary search the first time it meets it.
    */
-  exact: PlanEntry[];
+  exact: Table;
   /** `anyCase` forms, lower-cased. */
-  anyCase: PlanEntry[];
+  anyCase: Table;
   /** Arabic forms. */
-  arabic: PlanEntry[];
+  arabic: Table;
   /** Arabic forms that began with ال, without it (found after لل, بال …). */
-  stripped: PlanEntry[];
+  stripped: Table;
+  /** What rows point to: an entity id, `'!' + id` (a notAlias), or a rule's index (see Target). */
+  targets: Target[];
   /** Context rules of aliases that can be something else; targets index them. */
   rules: ContextRule[];
 }
+
+/**
+ * A lookup table as one string: rows `form FIELD targetIndex FIELD mask ROW_END`, sorted by
+ * form (JS string order). Forms never hold FIELD or ROW_END (planMatcher leaves out aliases with
+ * such control characters).
+ */
+export type Table = string;
+const FIELD = '\x1f';
+const ROW_END = '\x1e';
+/** Does a form hold FIELD or ROW_END? */
+const hasTableControls = (text: string): boolean => text.includes(FIELD) || text.includes(ROW_END);
 
 /**
  * `planMatcher` that remembers its last answer: when a setting changes, every open tab asks for
@@ -297,7 +310,7 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
 
   const add = (rawText: string, caseInsensitive: boolean, target: Target, mask: number): void => {
     const text = cleanAlias(rawText);
-    if (text === '' || !/[\p{L}\p{N}]/u.test(text)) return;
+    if (text === '' || !/[\p{L}\p{N}]/u.test(text) || hasTableControls(text)) return;
     if (IS_ARABIC.test(text)) {
       put(arabic, text, target, mask);
       addForm(text, mask);
@@ -351,22 +364,47 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
     }
   }
 
-  const rows = (map: Map<string, Array<[Target, number]>>): PlanEntry[] =>
-    [...map]
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .flatMap(([key, list]) => list.map(([target, mask]): PlanEntry => [key, target, mask]));
+  const targets: Target[] = [];
+  const targetIndex = new Map<Target, number>();
+  const encode = (map: Map<string, Array<[Target, number]>>): Table => {
+    let table = '';
+    for (const key of [...map.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const [target, mask] of map.get(key)!) {
+        let index = targetIndex.get(target);
+        if (index === undefined) targetIndex.set(target, (index = targets.push(target) - 1));
+        table += key + FIELD + index + FIELD + mask + ROW_END;
+      }
+    }
+    return table;
+  };
   // Longest first: at one start the RegExp engine then takes the longest form that fits.
   const longestFirst = (forms: Map<string, [number, number]>): Array<[string, number]> =>
     [...forms].sort((a, b) => b[1][0] - a[1][0]).map(([source, [, mask]]) => [source, mask]);
+  const literals = longestFirst(literalForms);
+  const heads = longestFirst(headForms);
+  const sources: Record<string, string> = {};
+  for (const language of ['', ...languages]) {
+    const bit = language === '' ? -1 : 1 << languages.indexOf(language);
+    const join = (forms: Array<[string, number]>): string =>
+      forms.filter(([, mask]) => mask === 0 || (mask & bit) !== 0).map(([source]) => source).join('|');
+    const literal = join(literals);
+    const head = join(heads);
+    // No `u` flag and no look-around: V8 then scans a pure literal alternation, case-insensitively,
+    // several times faster (with `iu` it is ten times slower). Both boundaries are checked in JS.
+    // The heads followed by an odd separator come first, as ONE group: a character class in each
+    // of hundreds of alternatives makes V8 give up its fast literal scan (hundreds of times
+    // slower), and every alternative more costs compile time on the page.
+    sources[language] = head && literal ? `(?:${head})(?:  | ?${ODD_SPACE}|${ODD_HYPHEN})|${literal}` : literal;
+  }
   return {
     languages,
-    forms: longestFirst(literalForms),
-    heads: longestFirst(headForms),
+    sources,
     longestForm,
-    exact: rows(exact),
-    anyCase: rows(anyCase),
-    arabic: rows(arabic),
-    stripped: rows(stripped),
+    exact: encode(exact),
+    anyCase: encode(anyCase),
+    arabic: encode(arabic),
+    stripped: encode(stripped),
+    targets,
     rules,
   };
 }
@@ -479,22 +517,13 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
     let tables = made.get(key);
     if (tables === undefined) {
       const bit = i < 0 ? -1 : 1 << i;
-      const usable = (mask: number): boolean => mask === 0 || (mask & bit) !== 0;
-      const sources = (forms: Array<[string, number]>): string => forms.filter((form) => usable(form[1])).map((form) => form[0]).join('|');
-      const literals = sources(plan.forms);
-      const heads = sources(plan.heads);
-      // No `u` flag and no look-around: V8 then scans a pure literal alternation, case-insensitively,
-      // several times faster (with `iu` it is ten times slower). Both boundaries are checked in JS.
-      // The heads followed by an odd separator come first, as ONE group: a character class in each
-      // of hundreds of alternatives makes V8 give up its fast literal scan (hundreds of times
-      // slower), and every alternative more costs compile time on the page.
-      const source = heads && literals && `(?:${heads})(?:  | ?${ODD_SPACE}|${ODD_HYPHEN})|${literals}`;
-      tables = literals === '' ? null : {
-        pattern: new RegExp(source || literals, 'gi'),
-        exact: new Lookup(plan.exact, bit),
-        anyCase: new Lookup(plan.anyCase, bit),
-        arabic: new Lookup(plan.arabic, bit),
-        stripped: new Lookup(plan.stripped, bit),
+      const source = plan.sources[key] ?? '';
+      tables = source === '' ? null : {
+        pattern: new RegExp(source, 'gi'),
+        exact: new Lookup(plan.exact, plan.targets, bit),
+        anyCase: new Lookup(plan.anyCase, plan.targets, bit),
+        arabic: new Lookup(plan.arabic, plan.targets, bit),
+        stripped: new Lookup(plan.stripped, plan.targets, bit),
       };
       made.set(key, tables);
     }
@@ -643,25 +672,28 @@ interface Tables {
 }
 
 /**
- * A plan table, for one language, as a Map filled as forms are met: the first usable row of a
+ * A plan Table, for one language, with a Map filled as forms are met: the first usable row of a
  * form is found by binary search the first time, and by one Map lookup every time after (a page
  * meets a few dozen forms, each many times). Cheaper in a page's cold code than either searching
- * the sorted rows per candidate or making a Map of all of them up front (measured: +3 ms).
+ * the rows for every candidate or making a Map of all of them up front (measured: +3 ms).
  */
 class Lookup {
-  readonly #rows: readonly PlanEntry[];
+  readonly #table: Table;
+  readonly #targets: readonly Target[];
   readonly #bit: number;
   readonly #known = new Map<string, Target | null>();
 
-  constructor(rows: readonly PlanEntry[], bit: number) {
-    this.#rows = rows;
+  constructor(table: Table, targets: readonly Target[], bit: number) {
+    this.#table = table;
+    this.#targets = targets;
     this.#bit = bit;
   }
 
   get(form: string): Target | undefined {
     let target = this.#known.get(form);
     if (target === undefined) {
-      target = rowFor(this.#rows, form, this.#bit) ?? null;
+      const index = rowFor(this.#table, form, this.#bit);
+      target = index === undefined ? null : this.#targets[index] ?? null;
       this.#known.set(form, target);
     }
     return target ?? undefined;
@@ -669,20 +701,29 @@ class Lookup {
 }
 
 /**
- * The target of the first row for `form` usable with language bit `bit` (-1: any row), in rows
- * sorted by form; undefined when there is none.
+ * The target index of the first row for `form` usable with language bit `bit` (-1: any row) in
+ * a Table; undefined when there is none. A binary search over the string: any position falls in
+ * a row, whose start is just after the ROW_END before it.
  */
-function rowFor(rows: readonly PlanEntry[], form: string, bit: number): Target | undefined {
+export function rowFor(table: Table, form: string, bit: number): number | undefined {
+  // Invariant: rows before `low` hold smaller forms; rows from `high` on, forms ≥ `form`.
   let low = 0;
-  let high = rows.length;
+  let high = table.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (rows[middle]![0] < form) low = middle + 1;
-    else high = middle;
+    const start = table.lastIndexOf(ROW_END, middle - 1) + 1;
+    const formEnd = table.indexOf(FIELD, start);
+    if (table.slice(start, formEnd) < form) low = table.indexOf(ROW_END, formEnd) + 1;
+    else high = start;
   }
-  for (let i = low; i < rows.length && rows[i]![0] === form; i++) {
-    const mask = rows[i]![2];
-    if (mask === 0 || (mask & bit) !== 0) return rows[i]![1];
+  for (let at = low; at < table.length; ) {
+    const formEnd = at + form.length;
+    if (table.charCodeAt(formEnd) !== 0x1f || !table.startsWith(form, at)) return undefined;
+    const targetEnd = table.indexOf(FIELD, formEnd + 1);
+    const rowEnd = table.indexOf(ROW_END, targetEnd);
+    const mask = Number(table.slice(targetEnd + 1, rowEnd));
+    if (mask === 0 || (mask & bit) !== 0) return Number(table.slice(formEnd + 1, targetEnd));
+    at = rowEnd + 1;
   }
   return undefined;
 }

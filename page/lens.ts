@@ -8,7 +8,7 @@
  * content script that runs on every page does not carry it).
  */
 import type { PrivateNames } from '../core/lens-config';
-import type { CardData, Entity, EntityKind, FindMentions, MarkStyle } from '../core/types';
+import type { CardData, EntityKind, FindMentions, MarkStyle } from '../core/types';
 import { cardHostName } from '../core/mark-names';
 import { matcherFromPlan, type MatcherPlan } from '../core/matcher';
 import { loadCardUi } from './card-ui';
@@ -21,8 +21,8 @@ import { HighlightPainter, type Mark, type Painter, supportsHighlights } from '.
 
 export interface LensOptions {
   doc: Document;
-  /** Entities to mark (already filtered by the reader's kinds and hidden list). */
-  entities: readonly Entity[];
+  /** The kind of each entity to mark, by id (already filtered by the reader's kinds and hidden list). */
+  entityKinds: Readonly<Record<string, EntityKind>>;
   /** The matcher for those entities, prepared by the background (core/matcher.ts `planMatcher`). */
   matcher: MatcherPlan;
   markStyle: MarkStyle;
@@ -89,7 +89,7 @@ export class Lens {
     const { doc, signal } = options;
     this.#markStyle = options.markStyle;
     this.#hoverDelayMs = options.hoverDelayMs;
-    this.#kinds = new Map(options.entities.map((entity) => [entity.id, entity.kind]));
+    this.#kinds = new Map(Object.entries(options.entityKinds));
     clearMeasures(['syria-lens:setup']);
     const setupStarted = timingStart();
     this.#find = matcherFromPlan(options.matcher).find;

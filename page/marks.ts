@@ -309,7 +309,10 @@ export class PageMarks {
    */
   #createMarks(index: TextIndex, mentions: readonly Mention[], mapper: OffsetMapper, into: Mark[], shift = 0): void {
     const { doc, kindOf } = this.#options;
-    for (const mention of mentions) {
+    // Indexed loops here and in the painting path: `for…of` over an array makes an iterator
+    // result per item in cold code, garbage that made the page's GC run during the scan.
+    for (let i = 0; i < mentions.length; i++) {
+      const mention = mentions[i]!;
       const kind = kindOf(mention.entity);
       if (!kind || !mapper.seek(mention.start + shift, false)) continue;
       const startNode = mapper.node!;
@@ -328,7 +331,8 @@ export class PageMarks {
   }
 
   #addMarks(marks: readonly Mark[]): void {
-    for (const mark of marks) {
+    for (let i = 0; i < marks.length; i++) {
+      const mark = marks[i]!;
       const list = this.#byBlock.get(mark.block);
       if (list) list.push(mark);
       else this.#byBlock.set(mark.block, [mark]);
@@ -354,7 +358,7 @@ export class PageMarks {
     const { painter } = this.#options;
     const toRemove = removed.filter((mark) => this.#painted.delete(mark));
     if (toRemove.length) painter.remove(toRemove);
-    for (const mark of added) this.#painted.add(mark);
+    for (let i = 0; i < added.length; i++) this.#painted.add(added[i]!);
     if (added.length) painter.add(added);
     if (painter.kind === 'wrap') this.#changes.discardOwnRecords();
   }

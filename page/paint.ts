@@ -72,7 +72,11 @@ export class HighlightPainter implements Painter {
   }
 
   add(marks: readonly Mark[]): void {
-    for (const mark of marks) if (!this.#unseen(mark)) this.#highlightFor(mark.kind).add(mark.range);
+    // An indexed loop: see PageMarks.#createMarks.
+    for (let i = 0; i < marks.length; i++) {
+      const mark = marks[i]!;
+      if (!this.#unseen(mark)) this.#highlightFor(mark.kind).add(mark.range);
+    }
     this.ensureRegistered();
   }
 

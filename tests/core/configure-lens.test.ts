@@ -15,7 +15,9 @@ describe('lensConfig', () => {
   it('sends an active page the entities to mark and their prepared matcher', () => {
     const config = lensConfig(defaultSettings(), 'https://example.com/news/syria', NEWS);
     expect(config.active).toBe(true);
-    expect(config.entities.map((entity) => entity.id)).toContain('assad');
+    expect(config.entityKinds).toMatchObject({ assad: 'person', damascus: 'place', russia: 'country', refugees: 'topic' });
+    // What the page gets of the entities: their kinds, no aliases or descriptions.
+    expect(Object.values(config.entityKinds).every((kind) => typeof kind === 'string')).toBe(true);
     expect(entitiesIn(config)).toEqual(['assad', 'damascus', 'russia', 'refugees', 'aleppo']);
   });
 
@@ -23,7 +25,7 @@ describe('lensConfig', () => {
     const settings = defaultSettings();
     settings.kinds.place = false;
     const config = lensConfig(settings, 'https://example.com/news/syria', NEWS);
-    expect(config.entities.some((entity) => entity.kind === 'place')).toBe(false);
+    expect(Object.values(config.entityKinds)).not.toContain('place');
     expect(entitiesIn(config)).toEqual(['assad', 'russia', 'refugees']);
   });
 
@@ -31,7 +33,7 @@ describe('lensConfig', () => {
     const settings = { ...defaultSettings(), enabled: false };
     const config = lensConfig(settings, 'https://example.com/news/syria', NEWS);
     expect(config.active).toBe(false);
-    expect(config.entities).toEqual([]);
+    expect(config.entityKinds).toEqual({});
     expect(entitiesIn(config)).toEqual([]);
   });
 });
@@ -47,7 +49,7 @@ describe('exampleLensConfig (the welcome page)', () => {
     };
     const config = exampleLensConfig(settings, ['syria']);
     expect(config.active).toBe(true);
-    const ids = config.entities.map((entity) => entity.id);
+    const ids = Object.keys(config.entityKinds);
     expect(ids).toContain('assad');
     for (const gone of ['syria', 'russia', 'aleppo']) expect(ids).not.toContain(gone);
     expect(entitiesIn(config)).toEqual(['assad', 'refugees']);
@@ -110,7 +112,7 @@ describe('decideActivation', () => {
     expect(decideActivation(settings(), ad, news, true).active).toBe(false);
     expect(decideActivation(settings({ siteRules: [{ pattern: 'ads.example', mode: 'on' }] }), ad, news, true)).toEqual({ active: true });
     expect(decideActivation(settings({ enabled: false, siteRules: [{ pattern: 'ads.example', mode: 'on' }] }), ad, news, true).active).toBe(false);
-    expect(lensConfig(defaultSettings(), ad, news, undefined, true).entities).toEqual([]);
+    expect(lensConfig(defaultSettings(), ad, news, undefined, true).entityKinds).toEqual({});
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtInEntities } from '../../core/catalogue';
-import { createMatcher, lastPlanCache, matcherFromPlan, planMatcher } from '../../core/matcher';
+import { createMatcher, lastPlanCache, matcherFromPlan, planMatcher, rowFor } from '../../core/matcher';
 import type { Entity, Mention } from '../../core/types';
 
 const { find } = createMatcher(builtInEntities());
@@ -368,7 +368,34 @@ describe('a prepared plan (what the background sends each page)', () => {
     const mixed = 'Bashar\u00A0al\u2011Assad, HAFEZ AL-ASSAD, ودمشق, réfugiés, aleppo.com, Damaskus.';
     expect(fromPlan.find(mixed)).toEqual(find(mixed));
     expect(fromPlan.find(big)).toEqual(find(big));
-    expect(plan.exact.some(([form, target]: [string, string | number]) => form === 'Hafez al-Assad' && target === '!assad')).toBe(true);
+    expect(plan.targets[rowFor(plan.exact, 'Hafez al-Assad', -1)!]).toBe('!assad');
+  });
+
+  it('holds its tables as strings the page searches by binary search: every form found, the first usable row of each', () => {
+    const plan = planMatcher(builtInEntities());
+    for (const name of ['exact', 'anyCase', 'arabic', 'stripped'] as const) {
+      const table = plan[name];
+      const rows = table.split('\x1e').slice(0, -1).map((row) => row.split('\x1f'));
+      expect(rows.length).toBeGreaterThan(10);
+      const forms = rows.map(([form]) => form!);
+      expect([...forms].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(forms);
+      for (const bit of [-1, ...plan.languages.map((_, i) => 1 << i)]) {
+        for (const form of new Set(forms)) {
+          const first = rows.find(([f, , mask]) => f === form && (Number(mask) === 0 || (Number(mask) & bit) !== 0));
+          expect(rowFor(table, form, bit), `${name} ${form} ${bit}`).toBe(first ? Number(first[1]) : undefined);
+          // Forms that are not there, just before and after this one in sort order.
+          expect(rowFor(table, form + '\u0000', bit)).toBeUndefined();
+          expect(rowFor(table, form.slice(0, -1) + '\u0000', bit)).toBeUndefined();
+        }
+      }
+    }
+    expect(rowFor('', 'Syria', -1)).toBeUndefined();
+  });
+
+  it('leaves out an alias holding the tables’ separators, and keeps the entity’s other names', () => {
+    const plan = planMatcher([entity('x', [{ text: 'Bad\x1fName' }, { text: 'Good Name' }, { text: 'Row\x1eEnd' }])]);
+    expect(plan.exact).not.toMatch(/Bad|Row/);
+    expect(matcherFromPlan(plan).find('A Good Name and a Bad\x1fName.').map((m) => m.text)).toEqual(['Good Name']);
   });
 
   it('is made once for the same entities when cached, and anew when they change', () => {
@@ -384,7 +411,7 @@ describe('a prepared plan (what the background sends each page)', () => {
 
   it('of no entities finds nothing', () => {
     const plan = planMatcher([]);
-    expect(plan.forms).toEqual([]);
+    expect(plan.sources).toEqual({ '': '' });
     expect(matcherFromPlan(plan).find('Syria and Iran')).toEqual([]);
   });
 });
@@ -392,7 +419,7 @@ describe('a prepared plan (what the background sends each page)', () => {
 describe('a hostile alias (issue 9)', () => {
   /** Every character of the plan's RegExp sources: what the page compiles. */
   const patternChars = (plan: ReturnType<typeof planMatcher>): number =>
-    [...plan.forms, ...plan.heads].reduce((n, [source]) => n + source.length, 0);
+    Object.values(plan.sources).reduce((n, source) => n + source.length, 0);
 
   it('of 3,000 one-letter words (6 KB) builds a pattern linear in its length, fast', () => {
     const alias = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(' ');

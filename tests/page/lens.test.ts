@@ -47,6 +47,8 @@ function fakeSession(options: CardSessionOptions): CardSession {
   return session as unknown as CardSession;
 }
 
+const kindsOf = (entities: readonly Entity[]) => Object.fromEntries(entities.map((entity) => [entity.id, entity.kind]));
+
 function card(entity: string): CardData {
   const found = ENTITIES.find((e) => e.id === entity)!;
   return { entity: found, backgrounds: [], related: [] };
@@ -57,7 +59,7 @@ function lensOptions(overrides: Partial<LensOptions> = {}): LensOptions {
   controllers.push(controller);
   return {
     doc: document,
-    entities: ENTITIES,
+    entityKinds: kindsOf(ENTITIES),
     matcher: planMatcher(ENTITIES),
     markStyle: 'underline',
     firstOnly: false,
@@ -213,7 +215,7 @@ describe('Lens', () => {
 
 describe('LensRunner', () => {
   function config(overrides: Partial<LensConfig> = {}): LensConfig {
-    return { active: true, entities: ENTITIES, matcher: planMatcher(ENTITIES), markStyle: 'underline', firstOnly: false, hoverDelayMs: 500, tapToOpen: true, ...overrides };
+    return { active: true, entityKinds: kindsOf(ENTITIES), matcher: planMatcher(ENTITIES), markStyle: 'underline', firstOnly: false, hoverDelayMs: 500, tapToOpen: true, ...overrides };
   }
   const whenMarked = async (runner: LensRunner, count: number) => {
     for (let i = 0; i < 50 && runner.lens?.paintedCount() !== count; i++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -257,7 +259,7 @@ describe('LensRunner', () => {
     const first = lenses.lens;
     await whenMarked(lenses, 6);
     const fewer = ENTITIES.filter((e) => e.id !== 'assad');
-    lenses.apply(config({ entities: fewer, matcher: planMatcher(fewer) }));
+    lenses.apply(config({ entityKinds: kindsOf(fewer), matcher: planMatcher(fewer) }));
     expect(lenses.lens).not.toBe(first);
     expect(wrapped()).toEqual([]);
     await whenMarked(lenses, 4);
@@ -270,7 +272,7 @@ describe('LensRunner', () => {
     lenses.apply(config());
     await whenMarked(lenses, 6);
     onMarksChanged.mockClear();
-    lenses.apply(config({ active: false, reason: 'site-off', entities: [] }));
+    lenses.apply(config({ active: false, reason: 'site-off', entityKinds: {} }));
     expect(lenses.lens).toBeNull();
     expect(onMarksChanged).toHaveBeenCalledTimes(1);
     expect(wrapped()).toEqual([]);
