@@ -198,10 +198,10 @@ export interface MatcherPlan {
   longestForm: number;
   /**
    * Exact and ALL-CAPS forms of non-Arabic aliases (first row usable in a language wins), as a
-   * Table: one string, rows sorted by form (rows of one form keep their order). A plan crosses
-   * to every page; as a few strings rather than thousands of little arrays it costs the page
-   * next to nothing to receive and keep (those arrays made the page's GC run twice during the
-   * first scan, ~10 ms), and the page finds a form by binary search the first time it meets it.
+   * Table: one string. A plan crosses to every page; as a few strings rather than thousands of
+   * little arrays it costs the page next to nothing to receive and keep (those arrays, with the
+   * entities' aliases, made the page's GC run twice during the first scan, ~10 ms), and the page
+   * finds a form with one indexOf the first time it meets it.
    */
   exact: Table;
   /** `anyCase` forms, lower-cased. */
@@ -217,9 +217,9 @@ export interface MatcherPlan {
 }
 
 /**
- * A lookup table as one string: rows `form FIELD targetIndex FIELD mask ROW_END`, sorted by
- * form (JS string order). Forms never hold FIELD or ROW_END (planMatcher leaves out aliases with
- * such control characters).
+ * A lookup table as one string: rows `ROW_END form FIELD targetIndex FIELD mask`, sorted by form
+ * (rows of one form in the order they were added). Forms never hold FIELD or ROW_END
+ * (planMatcher leaves out aliases with such control characters).
  */
 export type Table = string;
 const FIELD = '\x1f';
@@ -372,7 +372,7 @@ export function planMatcher(entities: readonly Entity[]): MatcherPlan {
       for (const [target, mask] of map.get(key)!) {
         let index = targetIndex.get(target);
         if (index === undefined) targetIndex.set(target, (index = targets.push(target) - 1));
-        table += key + FIELD + index + FIELD + mask + ROW_END;
+        table += ROW_END + key + FIELD + index + FIELD + mask;
       }
     }
     return table;
@@ -460,13 +460,13 @@ function isGapCode(c: number): boolean {
  * any white-space run for a space, as a whole word, and never across a block separator?
  */
 function contextAt(text: string, from: number, after: boolean, words: ContextWords): boolean {
-  // Plain loops and bounds tests, no closure: this runs for hundreds of candidates in cold code.
+  // Plain loops, no closure: this runs for hundreds of candidates in cold code. `(j >>> 0) < n`
+  // is `0 <= j < n` in one test.
   const step = after ? 1 : -1;
   const length = text.length;
   let i = after ? from : from - 1;
-  while (i >= 0 && i < length && isGapCode(text.charCodeAt(i))) i += step;
-  if (i < 0 || i >= length) return false;
-  const list = words[String.fromCharCode(foldedCode(text, i))];
+  while ((i >>> 0) < length && isGapCode(text.charCodeAt(i))) i += step;
+  const list = (i >>> 0) < length ? words[String.fromCharCode(foldedCode(text, i))] : undefined;
   if (list === undefined) return false;
   next: for (let k = 0; k < list.length; k++) {
     const word = list[k]!;
@@ -474,14 +474,14 @@ function contextAt(text: string, from: number, after: boolean, words: ContextWor
     let j = i;
     for (let n = 0; n < word.length; n++) {
       const w = word.charCodeAt(after ? n : word.length - 1 - n);
-      if (j < 0 || j >= length) continue next;
+      if ((j >>> 0) >= length) continue next;
       if (w !== 32) {
         if (foldedCode(text, j) !== w) continue next;
         j += step;
         continue;
       }
       if (!isSpaceCode(text.charCodeAt(j))) continue next;
-      while (j >= 0 && j < length && isSpaceCode(text.charCodeAt(j))) j += step;
+      while ((j >>> 0) < length && isSpaceCode(text.charCodeAt(j))) j += step;
     }
     // A word ending in a letter must end there (`Day` is no `Dayton`); `Ala.` need not.
     if (after ? !isWordCharAt(word, word.length - 1) || !isWordCharAt(text, j) : !isWordCharAt(word, 0) || !isWordCharBefore(text, j + 1)) {
@@ -518,12 +518,13 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
     if (tables === undefined) {
       const bit = i < 0 ? -1 : 1 << i;
       const source = plan.sources[key] ?? '';
+      const look = (table: Table) => lookup(table, plan.targets, bit);
       tables = source === '' ? null : {
         pattern: new RegExp(source, 'gi'),
-        exact: new Lookup(plan.exact, plan.targets, bit),
-        anyCase: new Lookup(plan.anyCase, plan.targets, bit),
-        arabic: new Lookup(plan.arabic, plan.targets, bit),
-        stripped: new Lookup(plan.stripped, plan.targets, bit),
+        exact: look(plan.exact),
+        anyCase: look(plan.anyCase),
+        arabic: look(plan.arabic),
+        stripped: look(plan.stripped),
       };
       made.set(key, tables);
     }
@@ -534,11 +535,11 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
   const lookUp = (t: Tables, key: string, isArabic: boolean, prefix: string): Target | undefined => {
     if (isArabic) {
       // After an article, the name written with it decides first (للحمص: the notAlias الحمص).
-      const target = prefix.endsWith(ARABIC_ARTICLE) || prefix.endsWith('لل') ? t.stripped.get(key) : undefined;
-      return target !== undefined ? target : t.arabic.get(key);
+      const target = prefix.endsWith(ARABIC_ARTICLE) || prefix.endsWith('لل') ? t.stripped(key) : undefined;
+      return target !== undefined ? target : t.arabic(key);
     }
-    const target = t.exact.get(key);
-    return target !== undefined ? target : t.anyCase.get(key.toLowerCase());
+    const target = t.exact(key);
+    return target !== undefined ? target : t.anyCase(key.toLowerCase());
   };
 
   /**
@@ -586,15 +587,17 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
   };
 
   /** Is the name at [start, end) something else (see ContextRule)? `seen`: where each entity / notAlias was last found. */
-  const isSomethingElse = (rule: ContextRule, text: string, start: number, end: number, seen: Record<string, number>): boolean =>
+  const isSomethingElse = (rule: ContextRule, text: string, start: number, end: number, seen: Map<string, number>): boolean =>
     (rule.after !== undefined && contextAt(text, end, true, rule.after)) ||
     (rule.before !== undefined && contextAt(text, start, false, rule.before)) ||
     (rule.caps === 1 && inCapitals(text, start, end)) ||
-    (rule.surname === 1 && (seen['!' + rule.id] ?? -1) > (seen[rule.id] ?? -1));
+    (rule.surname === 1 && (seen.get('!' + rule.id) ?? -1) > (seen.get(rule.id) ?? -1));
 
   const search = (text: string, t: Tables): Mention[] => {
     const mentions: Mention[] = [];
-    const seen: Record<string, number> = {};
+    // A Map: storing ids as new keys of a plain object changed its shape again and again (~1 ms
+    // per page in cold code).
+    const seen = new Map<string, number>();
     const { pattern } = t;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -636,7 +639,7 @@ export function matcherFromPlan(plan: MatcherPlan): Matcher {
         if (isSomethingElse(rule, text, start, end, seen)) continue;
         target = rule.id;
       }
-      seen[target] = start;
+      seen.set(target, start);
       if (target.charCodeAt(0) === 33) continue; // '!': a notAlias, swallowed
       // A dot joining the mention to more letters may make it part of a host name (aleppo.com).
       if ((text.charCodeAt(start - 1) === 46 || text.charCodeAt(end) === 46) && inBareDomain(text, start, end)) continue;
@@ -673,57 +676,37 @@ interface Tables {
 
 /**
  * A plan Table, for one language, with a Map filled as forms are met: the first usable row of a
- * form is found by binary search the first time, and by one Map lookup every time after (a page
- * meets a few dozen forms, each many times). Cheaper in a page's cold code than either searching
- * the rows for every candidate or making a Map of all of them up front (measured: +3 ms).
+ * form is found in the table the first time, and by one Map lookup every time after (a page meets
+ * a few dozen forms, each many times). Cheaper in a page's cold code than either searching the
+ * table for every candidate or making a Map of all its rows up front (measured: +3 ms).
  */
-class Lookup {
-  readonly #table: Table;
-  readonly #targets: readonly Target[];
-  readonly #bit: number;
-  readonly #known = new Map<string, Target | null>();
-
-  constructor(table: Table, targets: readonly Target[], bit: number) {
-    this.#table = table;
-    this.#targets = targets;
-    this.#bit = bit;
-  }
-
-  get(form: string): Target | undefined {
-    let target = this.#known.get(form);
+function lookup(table: Table, targets: readonly Target[], bit: number): Lookup {
+  const known = new Map<string, Target | null>();
+  return (form) => {
+    let target = known.get(form);
     if (target === undefined) {
-      const index = rowFor(this.#table, form, this.#bit);
-      target = index === undefined ? null : this.#targets[index] ?? null;
-      this.#known.set(form, target);
+      const index = rowFor(table, form, bit);
+      known.set(form, (target = index === undefined ? null : targets[index] ?? null));
     }
     return target ?? undefined;
-  }
+  };
 }
+
+/** The target a form names in one language's table; undefined: none. */
+type Lookup = (form: string) => Target | undefined;
 
 /**
  * The target index of the first row for `form` usable with language bit `bit` (-1: any row) in
- * a Table; undefined when there is none. A binary search over the string: any position falls in
- * a row, whose start is just after the ROW_END before it.
+ * a Table; undefined when there is none. Found with indexOf (the table begins with ROW_END, so
+ * every row is ROW_END form FIELD…): a page looks each form up once (Lookup).
  */
 export function rowFor(table: Table, form: string, bit: number): number | undefined {
-  // Invariant: rows before `low` hold smaller forms; rows from `high` on, forms ≥ `form`.
-  let low = 0;
-  let high = table.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const start = table.lastIndexOf(ROW_END, middle - 1) + 1;
-    const formEnd = table.indexOf(FIELD, start);
-    if (table.slice(start, formEnd) < form) low = table.indexOf(ROW_END, formEnd) + 1;
-    else high = start;
-  }
-  for (let at = low; at < table.length; ) {
-    const formEnd = at + form.length;
-    if (table.charCodeAt(formEnd) !== 0x1f || !table.startsWith(form, at)) return undefined;
-    const targetEnd = table.indexOf(FIELD, formEnd + 1);
+  const key = ROW_END + form + FIELD;
+  for (let at = table.indexOf(key); at !== -1; at = table.indexOf(key, at + 1)) {
+    const targetEnd = table.indexOf(FIELD, at + key.length);
     const rowEnd = table.indexOf(ROW_END, targetEnd);
-    const mask = Number(table.slice(targetEnd + 1, rowEnd));
-    if (mask === 0 || (mask & bit) !== 0) return Number(table.slice(formEnd + 1, targetEnd));
-    at = rowEnd + 1;
+    const mask = Number(table.slice(targetEnd + 1, rowEnd === -1 ? undefined : rowEnd));
+    if (mask === 0 || (mask & bit) !== 0) return Number(table.slice(at + key.length, targetEnd));
   }
   return undefined;
 }

@@ -80,9 +80,10 @@ export default defineBackground(() => {
   relayCardChannel(cardFor);
 
   answerBackgroundRequests({
-    'lens-config': async ({ url, signals, crossOrigin }, sender) =>
-      lensConfig((await loadSettings()).settings, url, newsSignals(signals), planFor, crossOrigin ?? foreignFrame(sender)),
-    'mark-token': ({ timeOrigin }) => markTokenFor(timeOrigin),
+    'lens-config': async ({ url, signals, crossOrigin, timeOrigin }, sender) => ({
+      config: lensConfig((await loadSettings()).settings, url, newsSignals(signals), planFor, crossOrigin ?? foreignFrame(sender)),
+      token: await markTokenFor(timeOrigin),
+    }),
     card: ({ entity }) => cardFor(entity),
     'mark-css': async ({ token, on }, sender) => {
       const tabId = sender.tab?.id;

@@ -54,13 +54,18 @@ const PageSignalsSchema = v.object({
 
 /** Requests the background answers (from content scripts and extension pages). */
 export const BACKGROUND_REQUEST = v.variant('type', [
-  /** What should this page mark, and how? Answered with a LensConfig. */
-  v.object({ type: v.literal('lens-config'), url: v.string(), signals: PageSignalsSchema, crossOrigin: v.optional(v.literal(true)) }),
   /**
-   * The highlight-name token of the sender's document, whose `performance.timeOrigin` this is
-   * (extension/mark-token.ts). Answered with ten lower-case letters.
+   * What should this page mark, and how? Answered with its LensConfig and the highlight-name token
+   * of the sender's document, whose `performance.timeOrigin` this is (extension/mark-token.ts):
+   * one round trip for both at the start of every page.
    */
-  v.object({ type: v.literal('mark-token'), timeOrigin: v.pipe(v.number(), v.finite(), v.minValue(0)) }),
+  v.object({
+    type: v.literal('lens-config'),
+    url: v.string(),
+    signals: PageSignalsSchema,
+    crossOrigin: v.optional(v.literal(true)),
+    timeOrigin: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  }),
   /** The card for an entity: answered with CardData, or null for an unknown entity. */
   v.object({ type: v.literal('card'), entity: v.string() }),
   /**
@@ -90,8 +95,8 @@ export type BackgroundRequest<K extends BackgroundRequestType = BackgroundReques
 
 /** What the background answers to each request. */
 export interface BackgroundAnswers {
-  'lens-config': LensConfig;
-  'mark-token': string;
+  /** `token`: ten lower-case letters (core/mark-names.ts). */
+  'lens-config': { config: LensConfig; token: string };
   card: CardData | null;
   'mark-css': void;
   'load-card-ui': boolean;

@@ -25,34 +25,23 @@ export function languageRuns({ nodes, starts, text }: TextIndex): LanguageRun[] 
   const doc = nodes[0]?.ownerDocument;
   const docLang = doc?.documentElement.getAttribute('lang');
   const contentLanguage = doc?.querySelector('meta[http-equiv="Content-Language" i]')?.getAttribute('content');
-  /** The decision for each declaring element met (null: none declares), made once per element. */
-  const decided = new Map<Element | null, string | undefined>();
-  const languageOf = (el: Element | null): string | undefined => {
-    const declaring = el?.closest(DECLARING) ?? null;
-    if (decided.has(declaring)) return decided.get(declaring);
-    const blockLang = declaring && (declaring.getAttribute('lang') ?? declaring.getAttribute('xml:lang'));
-    const language = decideLanguage({ blockLang, docLang, contentLanguage });
-    decided.set(declaring, language);
-    return language;
-  };
   // Most pages declare a language on the root element only (or nowhere): then every text node
   // has the same nearest declaration, and one query spares a lookup per element (a few ms on a
   // long page, several times that in Firefox, where each DOM call from an extension costs more).
   // Small rescans skip the query, which reads the whole document when nothing matches.
-  if (nodes.length > SAME_LANGUAGE_CHECK && (nodes[0]!.getRootNode() as ParentNode).querySelector(DECLARING_BELOW_ROOT) === null) {
-    return [{ start: 0, end: text.length, language: languageOf(nodes[0]!.parentElement) }];
-  }
+  const same = nodes.length > 64 && (nodes[0]!.getRootNode() as ParentNode).querySelector(DECLARING_BELOW_ROOT) === null;
   const runs: LanguageRun[] = [];
   let last: LanguageRun | undefined;
   /** Starts as no element at all, so that the first text node (even one without a parent) is looked up. */
   let parent: Element | null | undefined;
   let language: string | undefined;
   for (let i = 0; i < nodes.length; i++) {
-    const el = nodes[i]!.parentElement;
+    const el = same && i ? parent : nodes[i]!.parentElement;
     // Text nodes of one element come one after another: one lookup for all of them.
-    if (el !== parent) {
+    if (el !== parent || !i) {
       parent = el;
-      language = languageOf(el);
+      const declaring = el?.closest(DECLARING);
+      language = decideLanguage({ blockLang: declaring && (declaring.getAttribute('lang') ?? declaring.getAttribute('xml:lang')), docLang, contentLanguage });
     }
     if (last && last.language === language) continue;
     const start = i ? starts[i]! : 0;
@@ -66,5 +55,3 @@ export function languageRuns({ nodes, starts, text }: TextIndex): LanguageRun[] 
 const DECLARING = '[lang],[xml\\:lang]';
 /** The same, except the document's root element (whose declaration every text node shares). */
 const DECLARING_BELOW_ROOT = '[lang]:not(:root),[xml\\:lang]:not(:root)';
-/** Text nodes above which a scan first asks whether anything below the root declares a language. */
-const SAME_LANGUAGE_CHECK = 64;

@@ -161,7 +161,7 @@ export class Lens {
   reveal(entity: string | undefined, direction: 1 | -1 = 1): boolean {
     const marks = this.#marks;
     if (!marks) return false;
-    const candidates = marks.marksInOrder().filter((mark) => (!entity || mark.entity === entity) && marks.isPainted(mark));
+    const candidates = marks.paintedInOrder().filter((mark) => !entity || mark.entity === entity);
     if (candidates.length === 0) return false;
     const at = this.#revealed ? candidates.indexOf(this.#revealed) : -1;
     const next =

@@ -74,16 +74,9 @@ export class PageMarks {
     return this.#fullScan();
   }
 
-  /** Every mark now on the page (including ones not painted in first-only mode). */
-  marks(): Mark[] {
-    const all: Mark[] = [];
-    for (const marks of this.#byBlock.values()) all.push(...marks);
-    return all;
-  }
-
-  /** Marks in document order. */
-  marksInOrder(): Mark[] {
-    return this.marks().sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  /** The painted marks, in document order. */
+  paintedInOrder(): Mark[] {
+    return [...this.#painted].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
   }
 
   /** Mentions per entity found on the page. */
@@ -98,10 +91,6 @@ export class PageMarks {
   /** How many marks are painted. */
   paintedCount(): number {
     return this.#painted.size;
-  }
-
-  isPainted(mark: Mark): boolean {
-    return this.#painted.has(mark);
   }
 
   /** Open shadow roots the scanner entered (hit-testing needs them). */

@@ -25,8 +25,8 @@ const SKIPPED_TAGS = new Set([
  * it is a Set lookup plus, only for elements that have attributes, three attribute reads
  * (measured several times cheaper than `Element.matches` with the equivalent selector list).
  */
-export function isSkippedElement(el: Element): boolean {
-  if (SKIPPED_TAGS.has(el.localName)) return true;
+export function isSkippedElement(el: Element, localName = el.localName): boolean {
+  if (SKIPPED_TAGS.has(localName)) return true;
   if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');
@@ -147,12 +147,13 @@ export function* scanText(root: Node, options: ScanOptions = {}): Generator<void
     if (++visited % NODES_PER_STEP === 0) yield;
     if (node.nodeType === 1) {
       const el = node as Element;
-      if (isSkippedElement(el) || skip?.(el)) {
+      const name = el.localName;
+      if (isSkippedElement(el, name) || skip?.(el)) {
         node = skipSubtree();
         continue;
       }
       if (el.shadowRoot) shadowRoots.push(el.shadowRoot);
-      if (BREAKING_TAGS.has(el.localName)) pendingBreak = true;
+      if (BREAKING_TAGS.has(name)) pendingBreak = true;
       node = walker.nextNode();
       continue;
     }

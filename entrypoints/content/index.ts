@@ -9,7 +9,7 @@ import { askBackground, answerPageRequests, publishPageState, type PageState } f
 import { backgroundServices } from '../../extension/lens-services';
 import { BRIEFINGS_KEY, SETTINGS_AREA_KEY, SETTINGS_KEY, watchStorageKeys } from '../../extension/storage-keys';
 import { LensRunner } from '../../page/lens-runner';
-import { MARK_TOKEN, markNames, newMarkToken } from '../../core/mark-names';
+import { MARK_TOKEN, markNames } from '../../core/mark-names';
 import { removeHighlightsNamed } from '../../page/names';
 import { decidingPage } from '../../page/news-signals';
 
@@ -20,12 +20,12 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   async main(ctx) {
-    // This document's highlight names (core/mark-names.ts): the same for every copy of this script
-    // in this document, so what an earlier copy left (Firefox unloads it on an update without
-    // running it again) is taken out by name. Random when the background cannot answer.
-    const answered = await askBackground({ type: 'mark-token', timeOrigin: performance.timeOrigin }).catch(() => undefined);
-    const token = typeof answered === 'string' && MARK_TOKEN.test(answered) ? answered : newMarkToken();
-    removeHighlightsNamed(document, markNames(token));
+    /**
+     * This document's highlight names (core/mark-names.ts), from the first answer: the same for
+     * every copy of this script in this document, so what an earlier copy left (Firefox unloads
+     * it on an update without running it again) is taken out by name.
+     */
+    let token = '';
     // Whether the background has inserted the stylesheet that paints them: only while marks are shown.
     let styled = false;
     const style = (on: boolean) => {
@@ -37,10 +37,12 @@ export default defineContentScript({
     };
     // Only the top frame speaks for the tab, so the popup gets one answer per tab.
     const isTop = window === window.top;
+    /** Made with the first config, which brings the token. */
+    let runner: LensRunner | undefined;
 
     const pageState = (): PageState => {
-      const config = runner.config;
-      const counts = runner.lens?.counts() ?? {};
+      const config = runner?.config;
+      const counts = runner?.lens?.counts() ?? {};
       return {
         host: location.hostname,
         active: !!config?.active,
@@ -52,23 +54,28 @@ export default defineContentScript({
     const publish = isTop ? publishPageState(pageState, ctx.signal) : () => {};
 
     const report = () => {
-      const total = runner.lens?.paintedCount() ?? 0;
-      askBackground({ type: 'mentions-changed', total, active: !!runner.config?.active }).catch(() => {
+      const total = runner?.lens?.paintedCount() ?? 0;
+      askBackground({ type: 'mentions-changed', total, active: !!runner?.config?.active }).catch(() => {
         // Background restarting or extension reloading: the next report will do.
       });
       publish();
     };
-    const runner = new LensRunner({ doc: document, token, onMarksChanged: report, ...backgroundServices });
 
     /** Asks for this page's config and brings the lens in line with it. */
     const refresh = async () => {
-      let next;
+      let answer;
       try {
-        next = await askBackground({ type: 'lens-config', ...decidingPage(window) });
+        answer = await askBackground({ type: 'lens-config', timeOrigin: performance.timeOrigin, ...decidingPage(window) });
       } catch {
         return; // Extension context gone (updated or reloaded): ctx.signal tears us down.
       }
-      if (ctx.signal.aborted) return;
+      if (ctx.signal.aborted || !MARK_TOKEN.test(answer.token)) return;
+      if (!runner) {
+        token = answer.token;
+        removeHighlightsNamed(document, markNames(token));
+        runner = new LensRunner({ doc: document, token, onMarksChanged: report, ...backgroundServices });
+      }
+      const next = answer.config;
       style(next.active && next.markStyle !== 'none');
       runner.apply(next);
     };
@@ -78,14 +85,14 @@ export default defineContentScript({
       answerPageRequests(
         {
           'get-page-state': pageState,
-          'reveal-mention': ({ entity, direction }) => runner.lens?.reveal(entity, direction ?? 1) ?? false,
+          'reveal-mention': ({ entity, direction }) => runner?.lens?.reveal(entity, direction ?? 1) ?? false,
         },
         ctx.signal,
       );
     }
     // After an update or reload of the extension this copy stops: no listener, no mark stays.
     // (Its stylesheet needs no removal: it names only this copy's highlights, now gone.)
-    ctx.signal.addEventListener('abort', () => runner.stop(), { once: true });
+    ctx.signal.addEventListener('abort', () => runner?.stop(), { once: true });
 
     // Chromium neither injects the new copy into open tabs after an update nor tells the old one
     // that the extension went away; WXT notices only when asked (ctx.isInvalid reads runtime.id

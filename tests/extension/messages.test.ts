@@ -105,7 +105,6 @@ function backgroundHandlers(overrides: Partial<BackgroundHandlers> = {}): Backgr
     },
     card: ({ entity }) => (entity === 'assad' ? { entity: { id: 'assad', name: 'Bashar al-Assad', kind: 'person', description: '', aliases: [] }, backgrounds: [], related: [] } : null),
     'mark-css': () => {},
-    'mark-token': ({ timeOrigin }) => `token${timeOrigin}`,
     'load-card-ui': (_request, sender) => sender.frameId === 2,
     'mentions-changed': () => {},
     'open-briefing': () => {},
@@ -134,12 +133,13 @@ describe('to the background', () => {
   });
 
   it.each([
-    ['an unknown type', { type: 'delete-everything' }, /type: Invalid type: Expected \("lens-config" \| "mark-token" \| "card" \|/],
+    ['an unknown type', { type: 'delete-everything' }, /type: Invalid type: Expected \("lens-config" \| "card" \| "mark-css" \|/],
     ['no type', { entity: 'assad' }, /type: Invalid type: Expected \("lens-config" .* but received undefined$/],
     ['a field of the wrong type', { type: 'card', entity: 42 }, /entity: Invalid type: Expected string but received 42/],
     ['a negative count', { type: 'mentions-changed', total: -1, active: true }, /total: Invalid value: Expected >=0 but received -1/],
     ['not an object', 'card', /Invalid type: Expected Object but received "card"/],
-    ['a page address that is not text', { type: 'lens-config', url: ['x'], signals: { jsonLd: [], hostname: 'a' } }, /url: Invalid type/],
+    ['a page address that is not text', { type: 'lens-config', url: ['x'], signals: { jsonLd: [], hostname: 'a' }, timeOrigin: 1 }, /url: Invalid type/],
+    ['a time origin that is no time', { type: 'lens-config', url: 'https://a.example/', signals: { jsonLd: [], hostname: 'a' }, timeOrigin: -5 }, /timeOrigin: Invalid value: Expected >=0 but received -5/],
     ['text to detect that is too long', { type: 'detect-language', text: 'x'.repeat(DETECT_LANGUAGE_MAX + 1) }, /text: Invalid length/],
   ])('refuses %s, logging why and rejecting the sender', async (_what, message, reason) => {
     const handlers = backgroundHandlers({ card: vi.fn(() => null), 'mentions-changed': vi.fn() });

@@ -54,6 +54,15 @@ describe('extractText', () => {
     expect(index.shadowRoots).toHaveLength(1);
     expect(extractText(index.shadowRoots[0]!).text).toBe('Damascus');
   });
+
+  it('finds the open shadow roots of every element that can host one, custom elements included', () => {
+    // The scanner asks only these elements for a shadow root: the list attachShadow allows.
+    const hosts = ['article', 'aside', 'blockquote', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span', 'news-story'];
+    document.body.innerHTML = hosts.map((tag) => `<${tag}></${tag}>`).join('');
+    for (const host of document.body.children) host.attachShadow({ mode: 'open' }).innerHTML = `<p>${host.localName}</p>`;
+    const index = extractText(document.body);
+    expect(index.shadowRoots.map((root) => extractText(root).text)).toEqual(hosts);
+  });
 });
 
 describe('OffsetMapper', () => {
