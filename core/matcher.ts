@@ -59,8 +59,6 @@ const EMAIL_DOMAIN_CHAR = /^[\p{L}\p{N}\p{M}.-]$/u;
 const NEVER = /$^/;
 /** A host name (with optional port and path): labels joined by dots, lower-case top-level domain. */
 const BARE_DOMAIN = /^(?:[\p{L}\p{N}-]+\.)+[a-z]{2,24}(?::\d+)?(?:[/?#][^\s]*)?$/u;
-/** What BARE_DOMAIN needs somewhere: a dot, a top-level domain, then the end, a port or a path. */
-const TOP_LEVEL_DOMAIN = /\.[a-z]{2,24}(?:$|[:/?#])/;
 const LEADING_PUNCTUATION = /^[([{"'‘“«]+/u;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}"'’”»]+$/u;
 const NOT_SPACE = /\S/;
@@ -838,7 +836,5 @@ function inBareDomain(text: string, start: number, end: number): boolean {
   let to = end;
   while (to < text.length && to - end < 256 && NOT_SPACE.test(text[to]!)) to++;
   const token = text.slice(from, to).replace(LEADING_PUNCTUATION, '').replace(TRAILING_PUNCTUATION, '');
-  // Most such dots end a sentence ("…in Syria.”): a plain RegExp turns those away before the
-  // Unicode one, whose first use on a page costs a millisecond to compile.
-  return TOP_LEVEL_DOMAIN.test(token) && BARE_DOMAIN.test(token);
+  return BARE_DOMAIN.test(token);
 }

@@ -55,7 +55,7 @@ export class LensRunner {
     // (The config's entities, matcher, mark style, first-only mode, delay, tapping and private names.)
     const lens = new Lens({ ...this.#services, ...next, signal: controller.signal });
     this.#current = { lens, controller };
-    lens.start().catch((error: unknown) => console.warn('Syria Lens: the page could not be marked', error));
+    lens.start().catch((error: unknown) => console.warn('Syria Lens: marking failed', error));
   }
 
   /** Tears the lens down: marks, listeners, card. */
