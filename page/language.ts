@@ -38,7 +38,7 @@ export function languageRuns({ nodes, starts, text }: TextIndex): LanguageRun[] 
   for (let i = 0; i < nodes.length; i++) {
     const el = same && i ? parent : nodes[i]!.parentElement;
     // Text nodes of one element come one after another: one lookup for all of them.
-    if (el !== parent || !i) {
+    if (el !== parent) {
       parent = el;
       const declaring = el?.closest(DECLARING);
       language = decideLanguage({ blockLang: declaring && (declaring.getAttribute('lang') ?? declaring.getAttribute('xml:lang')), docLang, contentLanguage });

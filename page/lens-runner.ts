@@ -52,7 +52,7 @@ export class LensRunner {
     }
     // One controller per lens, aborted here; nothing else holds on to an old lens.
     const controller = new AbortController();
-    // (The config's entities, matcher, mark style, first-only mode, delay, tapping and private names.)
+    // (The config's entity kinds, matcher, mark style, first-only mode, delay, tapping and private names.)
     const lens = new Lens({ ...this.#services, ...next, signal: controller.signal });
     this.#current = { lens, controller };
     lens.start().catch((error: unknown) => console.warn('Syria Lens: marking failed', error));

@@ -56,7 +56,7 @@ describe('extractText', () => {
   });
 
   it('finds the open shadow roots of every element that can host one, custom elements included', () => {
-    // The scanner asks only these elements for a shadow root: the list attachShadow allows.
+    // The elements attachShadow allows, and a custom element.
     const hosts = ['article', 'aside', 'blockquote', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span', 'news-story'];
     document.body.innerHTML = hosts.map((tag) => `<${tag}></${tag}>`).join('');
     for (const host of document.body.children) host.attachShadow({ mode: 'open' }).innerHTML = `<p>${host.localName}</p>`;
