@@ -246,11 +246,12 @@ export class PageMarks {
         const next = Math.min(found.length, i + PAINT_CHUNK);
         this.#addMarks(found.slice(i, next));
         i = next;
-        if (i < found.length && (import.meta.env.FIREFOX || slice.expired())) {
+        if (import.meta.env.FIREFOX || (i < found.length && slice.expired())) {
           // Firefox lays out the text again under underlined highlights (~15 ms per 1024 marks on
-          // the 4× page), in its next frame: with more than one slice's marks in it, and our slice
-          // before it, that made tasks of 50–65 ms. So there, one chunk per frame, after the
-          // frame. (A hidden tab has no frames: its marks wait for it to be shown, when they paint.)
+          // the 4× page), in its next frame: with more than one slice's marks in it, or the end of
+          // the scan, and our slice before it, that made tasks of 50–65 ms. So there, one chunk per
+          // frame, after the frame; the last one too. (A hidden tab has no frames: its marks wait
+          // for it to be shown, when they paint.)
           await (import.meta.env.FIREFOX ? pause(new Promise(requestAnimationFrame).then(yieldToEventLoop)) : pause());
           if (signal.aborted) return;
         }
@@ -262,10 +263,11 @@ export class PageMarks {
     // realm: the page's whole text, for as long as the tab lives. A tiny match lets it go (called
     // through the prototype: the bundler drops a bare `/re/.exec()` as if it had no effect).
     RegExp.prototype.exec.call(/(?:)/, '');
-    measure('syria-lens:slice', sliceStart);
-    measure('syria-lens:scan', started);
+    // Telling the extension (badge, popup) is part of the scan's work, and measured with it.
     this.#options.onChange();
     this.#scheduleHiddenCheck();
+    measure('syria-lens:slice', sliceStart);
+    measure('syria-lens:scan', started);
   }
 
   // ---- hidden text ------------------------------------------------------------------------
