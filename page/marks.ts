@@ -38,8 +38,12 @@ export interface PageMarksOptions {
 const MAX_RESCAN_BLOCKS = 200;
 /** Characters the matcher reads at once before the scan checks its slice clock. */
 const MATCH_CHUNK = 16_384;
-/** Marks painted between two looks at the slice clock, on a first scan (see scanAll). */
-const PAINT_CHUNK = 1024;
+/**
+ * Marks painted between two looks at the slice clock, on a first scan (see scanAll). Firefox
+ * paints one chunk per frame, and lays its text out again in that frame: 512 keep that layout
+ * near 10 ms on the 4× page (1,024 made 20–35 ms, which next to a slow slice passed 50 ms).
+ */
+const PAINT_CHUNK = import.meta.env.FIREFOX ? 512 : 1024;
 /** How long the first scan of a lens waits (see PageMarks.start). */
 const AFTER_START_MS = 100;
 /** Characters of undeclared text the detector reads: plenty to tell a language. */
@@ -247,12 +251,13 @@ export class PageMarks {
         this.#addMarks(found.slice(i, next));
         i = next;
         if (import.meta.env.FIREFOX || (i < found.length && slice.expired())) {
-          // Firefox lays out the text again under underlined highlights (~15 ms per 1024 marks on
-          // the 4× page), in its next frame: with more than one slice's marks in it, or the end of
+          // Firefox lays out the text again under underlined highlights (15–35 ms per 1024 marks
+          // on the 4× page), in its next frame: with more than one slice's marks in it, or the end of
           // the scan, and our slice before it, that made tasks of 50–65 ms. So there, one chunk per
-          // frame, after the frame; the last one too. (A hidden tab has no frames: its marks wait
-          // for it to be shown, when they paint.)
-          await (import.meta.env.FIREFOX ? pause(new Promise(requestAnimationFrame).then(yieldToEventLoop)) : pause());
+          // frame, the last one too, after the frame and behind the page's timers (a message would
+          // run first, and a slow slice then sat between two frames' layouts). (A hidden tab has no
+          // frames: its marks wait for it to be shown, when they paint.)
+          await (import.meta.env.FIREFOX ? pause(new Promise(requestAnimationFrame).then(() => new Promise((resolve) => setTimeout(resolve)))) : pause());
           if (signal.aborted) return;
         }
       }
