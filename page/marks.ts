@@ -40,8 +40,8 @@ const MAX_RESCAN_BLOCKS = 200;
 const MATCH_CHUNK = 16_384;
 /**
  * Marks painted between two looks at the slice clock, on a first scan (see scanAll). Firefox
- * paints one chunk per frame, and lays its text out again in that frame: 512 keep that layout
- * near 10 ms on the 4× page (1,024 made 20–35 ms, which next to a slow slice passed 50 ms).
+ * paints one chunk per frame, and lays the chunk's text out again in that frame: with 512 marks
+ * that layout took at most 15 ms on the 4× page, with 1,024 10–31 ms (Gecko profiler).
  */
 const PAINT_CHUNK = import.meta.env.FIREFOX ? 512 : 1024;
 /** How long the first scan of a lens waits (see PageMarks.start). */
@@ -251,12 +251,12 @@ export class PageMarks {
         this.#addMarks(found.slice(i, next));
         i = next;
         if (import.meta.env.FIREFOX || (i < found.length && slice.expired())) {
-          // Firefox lays out the text again under underlined highlights (15–35 ms per 1024 marks
-          // on the 4× page), in its next frame: with more than one slice's marks in it, or the end of
-          // the scan, and our slice before it, that made tasks of 50–65 ms. So there, one chunk per
-          // frame, the last one too, after the frame and behind the page's timers (a message would
-          // run first, and a slow slice then sat between two frames' layouts). (A hidden tab has no
-          // frames: its marks wait for it to be shown, when they paint.)
+          // Firefox lays the text under underlined highlights out again, in its next frame. With
+          // several slices' marks, or the end of the scan, in one frame, and our slice right before
+          // that layout, it made tasks of 50–65 ms. So there: one chunk per frame, the last one too,
+          // each after the frame and behind the page's timers (after a message instead, a slice
+          // slowed by a GC sat between two frames' layouts with no turn for the page). A hidden tab
+          // has no frames: its marks wait until it is shown, which is when they are laid out.
           await (import.meta.env.FIREFOX ? pause(new Promise(requestAnimationFrame).then(() => new Promise((resolve) => setTimeout(resolve)))) : pause());
           if (signal.aborted) return;
         }

@@ -65,8 +65,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIG_PAGE = resolve(ROOT, '../shared/corpus/big/syrian-civil-war.html');
 const ENTITIES = join(ROOT, 'assets/entities.json');
 const BENCH_BUILDS = process.env.BENCH_EXTENSION_DIR ? resolve(process.env.BENCH_EXTENSION_DIR) : join(ROOT, '.output/bench');
-/** The normal build: its content script is the one whose size counts. */
-/** The normal builds, whose content scripts the size target is about (both browsers'). */
+/** The normal builds: their content scripts are the ones whose size counts (both browsers'). */
 const SHIPPED = ['.output/chrome-mv3', '.output/firefox-mv2'];
 const MARK_JS = join(ROOT, 'node_modules/mark.js/dist/mark.min.js');
 

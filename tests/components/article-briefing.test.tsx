@@ -12,7 +12,7 @@ import { builtInEntities } from '../../core/catalogue';
 import { englishMessage } from '../../core/i18n';
 import type { ArticleAnswer, ArticleCheck } from '../../extension/messages';
 import { BriefingQuotaError } from '../../extension/storage-errors';
-import { click, mount, rerender } from './render';
+import { click, mount, rerender, until } from './render';
 
 const entities = builtInEntities();
 const URL_A = 'https://news.example/2024/12/08/damascus';
@@ -51,17 +51,6 @@ function services(overrides: Partial<ArticleServices> = {}): ArticleServices {
     onOpenBriefings: vi.fn(),
     ...overrides,
   };
-}
-
-/** Lets promises, timers and the chunked compiler run inside act until `done` holds. */
-async function until(done: () => boolean, what: string, tries = 300): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (done()) return;
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    });
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const state = (root: HTMLElement) => root.querySelector('.sl-popup-article')?.getAttribute('data-state');

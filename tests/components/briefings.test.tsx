@@ -9,7 +9,7 @@ import { BRIEFING_FILE_FORMAT } from '../../core/briefing-file';
 import { englishMessage, formatMessage, setTranslator, type MessageEntry } from '../../core/i18n';
 import type { Briefing } from '../../core/types';
 import { BriefingQuotaError } from '../../extension/storage-errors';
-import { buttonNamed, click, mount } from './render';
+import { buttonNamed, click, mount, until } from './render';
 
 /**
  * This page's messages are written to /tmp/briefings-messages.json until they are merged into
@@ -52,17 +52,6 @@ function setup(overrides: Partial<BriefingsAppProps> = {}) {
   };
   const root = mount(<BriefingsApp {...props} />);
   return { root, props };
-}
-
-/** Let promises, timers and the chunked compiler run inside act until `done` holds. */
-async function until(done: () => boolean, what: string, tries = 200): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (done()) return;
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    });
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 function byId<T extends HTMLElement = HTMLInputElement>(root: ParentNode, id: string): T {

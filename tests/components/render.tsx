@@ -23,6 +23,17 @@ export function mount(vnode: ComponentChild): HTMLElement {
   return container;
 }
 
+/** Lets promises, timers and chunked work (the briefing compiler) run inside act until `done` holds. */
+export async function until(done: () => boolean, what: string, tries = 300): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (done()) return;
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    });
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 export function rerender(container: HTMLElement, vnode: ComponentChild): void {
   void act(() => render(vnode, container));
 }
