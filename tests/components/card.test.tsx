@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { Card, SENTENCES_SHOWN, type CardProps } from '../../components/Card';
-import { entityId } from '../../components/EntityEditor';
+import { entityId } from '../../components/entity-input';
 import { locatorMaps } from '../../components/locator-map-data';
 import { projectConic } from '../../core/geo';
 import type { CardData } from '../../core/types';

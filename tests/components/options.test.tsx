@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkNewEntity, entityId, parseAliasList, readCoordinates, readDegrees } from '../../components/EntityEditor';
+import { checkNewEntity, entityId, parseAliasList, readCoordinates, readDegrees } from '../../components/entity-input';
 import { OptionsApp, type OptionsAppProps } from '../../components/OptionsApp';
 import { applyEntityChanges, builtInEntities } from '../../core/catalogue';
 import { englishMessage, formatMessage, setTranslator, type Message, type MessageEntry } from '../../core/i18n';
@@ -410,6 +410,53 @@ describe('OptionsApp names', () => {
       error: 'Your own names and spellings would be more than 1000. Remove some to add more.',
     });
     expect(checkNewEntity({ name: 'One more', kind: 'group', aliases: 'x', description: '' }, entities).ok).toBe(true);
+  });
+
+  it("edits an entry of the reader's own in place: filled from it, checked, saved (a new name is a new id), or left as it was", async () => {
+    const wagner: Entity = { id: 'wagner', name: 'Wagner', kind: 'group', description: 'A PMC.', aliases: [{ text: 'Wagner' }, { text: 'PMC Wagner' }] };
+    const kessab: Entity = { id: 'kessab', name: 'Kessab', kind: 'place', description: '', aliases: [{ text: 'Kessab' }], coordinates: { lat: 35.93, lon: 35.99 } };
+    const settings = { ...defaultSettings(), entityChanges: { added: [wagner, kessab], extraAliases: {}, hidden: [] } };
+    const { root, onSave } = setup({ settings });
+
+    // The form takes the entry's place, filled from it, with focus on its name.
+    click(buttonNamed(root, 'Edit Kessab'));
+    expect(byId(root, 'sl-own-1-name').value).toBe('Kessab');
+    expect(document.activeElement).toBe(byId(root, 'sl-own-1-name'));
+    expect(byId(root, 'sl-own-1-name').closest('form')?.getAttribute('aria-label')).toBe('Edit Kessab');
+    expect(byId<HTMLSelectElement>(root, 'sl-own-1-kind').value).toBe('place');
+    expect([byId(root, 'sl-own-1-lat').value, byId(root, 'sl-own-1-lon').value]).toEqual(['35.93', '35.99']);
+    // The add form is still there, with its own fields.
+    expect(byId(root, 'sl-own-name').value).toBe('');
+
+    // Checked as when adding: another entry's name is taken (its own is not).
+    type(byId(root, 'sl-own-1-name'), 'wagner');
+    click(buttonNamed(root, 'Save'));
+    expect(root.querySelector('#sl-own-1-name-error')?.textContent).toBe('This is already in the list as Wagner.');
+    expect(onSave).not.toHaveBeenCalled();
+    type(byId(root, 'sl-own-1-name'), 'Kessab');
+    type(byId(root, 'sl-own-1-lat'), '95');
+    click(buttonNamed(root, 'Save'));
+    expect(root.querySelector('#sl-own-1-lat-error')?.textContent).toBe('The latitude must be a number from -90 to 90, not 95.');
+    expect(document.activeElement).toBe(byId(root, 'sl-own-1-lat'));
+
+    // A corrected point and a new spelling are saved in place; focus goes back to its Edit button.
+    type(byId(root, 'sl-own-1-name'), 'Kasab');
+    type(byId(root, 'sl-own-1-aliases'), 'Kessab');
+    type(byId(root, 'sl-own-1-lat'), '35.92');
+    click(buttonNamed(root, 'Save'));
+    await settle();
+    const kasab = { id: 'kasab', name: 'Kasab', kind: 'place', description: '', aliases: [{ text: 'Kasab' }, { text: 'Kessab' }], coordinates: { lat: 35.92, lon: 35.99 } };
+    expect(lastSaved(onSave).entityChanges.added).toEqual([wagner, kasab]);
+    expect(root.querySelector('#sl-own-1-name')).toBeNull();
+    expect(document.activeElement).toBe(buttonNamed(root, 'Edit Kasab'));
+
+    // Cancel leaves the entry as it was.
+    click(buttonNamed(root, 'Edit Wagner'));
+    type(byId(root, 'sl-own-0-description'), 'Changed my mind');
+    click(buttonNamed(root, 'Cancel'));
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(root.querySelector('.sl-options-own')?.textContent).toContain('A PMC.');
+    expect(document.activeElement).toBe(buttonNamed(root, 'Edit Wagner'));
   });
 
   it('uses the name as the only alias when none is given, with the kind chosen', async () => {

@@ -22,7 +22,7 @@ import {
 } from '../../core/entity';
 import { defaultSettings, parseSettings, SettingsSchema } from '../../core/settings';
 import type { Entity } from '../../core/types';
-import { checkNewEntity } from '../../components/EntityEditor';
+import { checkNewEntity } from '../../components/entity-input';
 import * as v from 'valibot';
 
 function hts(): Entity {
