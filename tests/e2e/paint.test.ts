@@ -5,6 +5,10 @@
  * random highlight names while the lens is on, core/mark-names.ts): if that stylesheet were lost,
  * the ranges would still be registered and every other test would pass, but nothing would show.
  * This one would fail.
+ *
+ * And a long page opened in a background tab has every mark painted, and counted on the badge,
+ * once the reader looks at it: Firefox paints a first scan a chunk per frame (page/marks.ts), and
+ * a hidden tab has no frames until it is shown.
  */
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
@@ -14,7 +18,7 @@ import { closeAllBrowsers, waitUntil, type ExtensionBrowser, type HarnessPage, t
 import { decodePng, differingPixels, type Pixels } from './harness/png';
 import { keepRawLaunches, rawPage } from './harness/raw';
 import { startServer, type StaticServer } from './harness/server';
-import { describeBrowser } from './harness/suite';
+import { describeBrowser, pageState } from './harness/suite';
 import { MARK_NAME } from './harness/marks';
 
 const raw = keepRawLaunches();
@@ -87,6 +91,37 @@ for (const name of ['chromium', 'firefox'] as const) {
         await switchBackOn(browser);
         await waitUntil(async () => (await page.evaluate(markCount, MARK_NAME)) === total, { timeout: 8_000, message: 'the marks to come back' });
         expect(differingPixels(on, await screenshot(page, clip)), 'the same pixels once it is on again').toBe(0);
+      } finally {
+        await switchBackOn(browser).catch(() => {});
+      }
+    });
+
+    it('a long page opened in a background tab: all its marks are painted, and counted, once it is shown', { timeout: 60_000 }, async () => {
+      const browser = get();
+      await browser.setStorage('local', { settings: { ...defaultSettings(), scope: 'all' }, settingsArea: 'local' });
+      try {
+        const page = await tracked(browser.openPage(server.url('/fixtures/live/base.html')));
+        const front = await tracked(browser.openPage(server.url('/fixtures/live/base.html')));
+        await front.bringToFront();
+        // The long article loads in the tab behind.
+        await page.goto(server.url('/big/syrian-civil-war.html'));
+        await waitUntil(async () => (await page.evaluate(markCount, MARK_NAME)) > 0, { timeout: 15_000, message: 'the first marks, in the background tab' });
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        const hidden = await page.evaluate(() => document.visibilityState);
+        const whileHidden = await page.evaluate(markCount, MARK_NAME);
+        await page.bringToFront();
+        let total = 0;
+        await waitUntil(
+          async () => {
+            total = (await pageState(browser, page)).total;
+            return total > 1_000 && (await page.evaluate(markCount, MARK_NAME)) === total;
+          },
+          { timeout: 15_000, message: 'every mention painted once the tab is shown' },
+        );
+        console.log(`[paint] ${name}: background tab (${hidden}) had ${whileHidden} marks painted; shown, ${total} of ${total}`);
+        // The badge counts them too (it shows at most 999+).
+        expect(await browser.badgeText(page.tabId)).toBe(total > 999 ? '999+' : String(total));
+        if (hidden === 'hidden') expect(whileHidden, 'a hidden tab leaves most of a long page for when it is shown').toBeLessThan(total);
       } finally {
         await switchBackOn(browser).catch(() => {});
       }
