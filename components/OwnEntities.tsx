@@ -10,6 +10,7 @@ import { t } from '../core/i18n';
 import { ENTITY_KINDS, type Entity, type EntityChanges } from '../core/types';
 import { checkNewEntity, inputFromEntity, type NewEntityCheck, type NewEntityField, type NewEntityInput } from './entity-input';
 import { kindLabel } from './EntityList';
+import { FormActions } from './FormActions';
 
 const EMPTY_FORM: NewEntityInput = { name: '', kind: 'group', aliases: '', description: '', broader: '', lat: '', lon: '' };
 
@@ -293,16 +294,7 @@ function EntityForm({ idPrefix, label, initial, broaderChoices, submitLabel, che
           ))}
         </fieldset>
       ) : null}
-      <div class="sl-options-actions">
-        <button type="submit" class="sl-options-button">
-          {submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" class="sl-options-button sl-options-secondary" onClick={onCancel}>
-            {t('options_cancel')}
-          </button>
-        ) : null}
-      </div>
+      <FormActions submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { t, tm } from '../core/i18n';
 import type { SiteMode, SiteRule } from '../core/settings';
 import { validatePattern } from '../core/sites';
+import { FormActions } from './FormActions';
 
 /** `null` when `pattern` can be saved among `rules` (ignoring the rule at `self`), else why not. */
 function sitePatternError(pattern: string, rules: readonly SiteRule[], self = -1): string | null {
@@ -181,16 +182,7 @@ function RuleForm({ idPrefix, initial, rules, self = -1, submitLabel, onSubmit, 
         <label for={`${idPrefix}-mode`}>{t('options_site_mode')}</label>
         <ModeSelect id={`${idPrefix}-mode`} value={mode} onChange={setMode} />
       </div>
-      <div class="sl-options-actions">
-        <button type="submit" class="sl-options-button">
-          {submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" class="sl-options-button sl-options-secondary" onClick={onCancel}>
-            {t('options_cancel')}
-          </button>
-        ) : null}
-      </div>
+      <FormActions submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
