@@ -44,12 +44,10 @@ export function OwnEntities({ builtIn, changes, onChange }: OwnEntitiesProps) {
     setEditing(null);
   };
 
-  /** Replaces entry `index` with `entity` (whose id follows its name, so it may have changed). */
+  /** Replaces entry `index` with `entity` (whose id follows its name: a new name is a new id). */
   const save = (index: number, entity: Entity) => {
-    const old = added[index]!;
-    const hidden = old.id === entity.id ? changes.hidden : changes.hidden.map((id) => (id === old.id ? entity.id : id));
     stopEditing(entity.id);
-    onChange({ ...changes, hidden, added: added.map((e, i) => (i === index ? entity : e)) });
+    onChange({ ...changes, added: added.map((e, i) => (i === index ? entity : e)) });
   };
 
   return (
